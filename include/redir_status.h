@@ -1,0 +1,74 @@
+/*
+ * redir_status.h - status codes shared by every redir module.
+ *
+ * One list (REDIR_STATUS_MAP) generates the enum, the stable kebab-case
+ * names and the human sentences, so the three can never drift apart.
+ *
+ * Stability contract: a status keeps its number and its name forever.
+ * New statuses are appended with new numbers; none is ever renumbered,
+ * renamed or reused. Programs may store and compare the numbers or the
+ * names (the `redir` tool prints the names).
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef REDIR_STATUS_H
+#define REDIR_STATUS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* X(SUFFIX, VALUE, NAME, SENTENCE) */
+#define REDIR_STATUS_MAP(X)                                                    \
+    X(OK, 0, "ok", "Success.")                                                 \
+    X(E_INVALID_ARGUMENT, 1, "invalid-argument",                               \
+      "An argument is invalid: a NULL pointer with a non-zero length, or an "  \
+      "unknown mode or option.")                                               \
+    X(E_NOSPACE, 2, "no-space",                                                \
+      "The output buffer is too small; the length needed was reported.")      \
+    X(E_INVALID_SCHEME, 3, "invalid-scheme",                                   \
+      "The scheme is empty, does not start with a letter, or holds a "         \
+      "character other than letters, digits, '+', '-' and '.'.")               \
+    X(E_INVALID_CHARACTER, 4, "invalid-character",                             \
+      "The URL holds a character that is not allowed where it stands (a "      \
+      "space, a control, a non-ASCII byte, or one of \" < > \\ ^ ` { | }).")   \
+    X(E_INVALID_PERCENT, 5, "invalid-percent-encoding",                        \
+      "A '%' is not followed by two hexadecimal digits.")                      \
+    X(E_INVALID_PORT, 6, "invalid-port",                                       \
+      "The port is not a decimal number from 0 to 65535.")                     \
+    X(E_INVALID_IP_LITERAL, 7, "invalid-ip-literal",                           \
+      "A bracketed host is not a valid IPv6 address or IPvFuture literal.")    \
+    X(E_BASE_NOT_ABSOLUTE, 8, "base-not-absolute",                             \
+      "The base URL has no scheme, so nothing can be resolved against it.")    \
+    X(E_RELATIVE_WITHOUT_BASE, 9, "relative-without-base",                     \
+      "The reference is relative and no base URL was given.")                  \
+    X(E_NO_ORIGIN, 10, "opaque-origin",                                        \
+      "The URL has no tuple origin: its scheme is not http or https, or it "   \
+      "has no host.")
+
+typedef enum redir_status {
+#define REDIR_STATUS_ENUM_(suffix, value, name, sentence) REDIR_##suffix = value,
+    REDIR_STATUS_MAP(REDIR_STATUS_ENUM_)
+#undef REDIR_STATUS_ENUM_
+    REDIR_STATUS_END_ /* one past the largest value; not a status */
+} redir_status;
+
+/*
+ * redir_status_name - the stable kebab-case identifier of a status
+ * ("invalid-port"). Never NULL: an unknown value gives "unknown-status".
+ * The string is static and must not be freed.
+ */
+const char *redir_status_name(redir_status status);
+
+/*
+ * redir_strerror - one human sentence describing a status, ending in a
+ * full stop. Never NULL: an unknown value gives a sentence saying so.
+ * The string is static and must not be freed.
+ */
+const char *redir_strerror(redir_status status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REDIR_STATUS_H */

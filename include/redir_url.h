@@ -1,0 +1,200 @@
+/*
+ * redir_url.h - the redir URL module: parse a URL, resolve a Location
+ * value against the current URL, and compare origins.
+ *
+ * Modes
+ *   REDIR_URL_RFC3986         strict RFC 3986: the generic syntax of
+ *                             section 3 and the resolution of section 5.2,
+ *                             recomposed per section 5.3. Anything outside
+ *                             the grammar is an error, never "fixed".
+ *   REDIR_URL_RFC3986_COMPAT  the same, plus the backward-compatible
+ *                             reading of section 5.4.2: a reference whose
+ *                             scheme equals the base's ("http:g") is read
+ *                             as relative ("http://a/b/c/g").
+ *
+ * Conventions (all functions)
+ *   - Input is pointer + length; no NUL terminator is needed or read.
+ *     A NULL pointer is allowed only with length 0.
+ *   - Output goes into a caller buffer. The length needed is always
+ *     reported; a buffer that is too small gives REDIR_E_NOSPACE and the
+ *     buffer is left untouched (never a truncated URL). No NUL is written.
+ *   - Components are reported as redir_span offsets into the text they
+ *     describe, so a caller never parses a URL twice. redir_url holds no
+ *     pointers: it may be copied with memcpy and stored next to its text.
+ *   - No function allocates, keeps state between calls or reads outside
+ *     the spans it is given. All are safe to call from several threads.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef REDIR_URL_H
+#define REDIR_URL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "redir_status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How references are parsed and resolved. The zero value is strict. */
+typedef enum redir_url_mode {
+    REDIR_URL_RFC3986 = 0,
+    REDIR_URL_RFC3986_COMPAT = 1
+} redir_url_mode;
+
+/* What the host of an authority is. Values are stable. */
+typedef enum redir_host_type {
+    REDIR_HOST_NONE = 0,      /* no authority at all */
+    REDIR_HOST_REG_NAME = 1,  /* registered name, possibly empty */
+    REDIR_HOST_IPV4 = 2,      /* dotted-decimal IPv4address */
+    REDIR_HOST_IPV6 = 3,      /* "[...]" IPv6address */
+    REDIR_HOST_IPVFUTURE = 4  /* "[v...]" IPvFuture */
+} redir_host_type;
+
+/* A component: `len` bytes starting at byte `off` of the URL text. */
+typedef struct redir_span {
+    size_t off;
+    size_t len;
+} redir_span;
+
+/* redir_url.flags: which components are present. A present component
+ * may be empty: "http://a/?" has an empty query, "http://a/" has none. */
+#define REDIR_URL_HAS_SCHEME    0x01u
+#define REDIR_URL_HAS_AUTHORITY 0x02u /* "//" seen; host is then present */
+#define REDIR_URL_HAS_USERINFO  0x04u
+#define REDIR_URL_HAS_PORT      0x08u /* ":" after host, digits may be empty */
+#define REDIR_URL_HAS_QUERY     0x10u
+#define REDIR_URL_HAS_FRAGMENT  0x20u
+
+/*
+ * The components of a parsed URL, as offsets into its text. Delimiters
+ * are not part of a component: scheme excludes ':', userinfo excludes
+ * '@', port excludes ':', query excludes '?', fragment excludes '#'.
+ * An IP-literal host keeps its brackets ("[::1]"). The path is always
+ * present, possibly empty. Absent components have off = len = 0.
+ */
+typedef struct redir_url {
+    uint32_t flags;            /* REDIR_URL_HAS_* */
+    redir_host_type host_type; /* REDIR_HOST_NONE without authority */
+    int32_t port_number;       /* 0..65535, or -1 when no port digits */
+    redir_span scheme;
+    redir_span userinfo;
+    redir_span host;
+    redir_span port;
+    redir_span path;
+    redir_span query;
+    redir_span fragment;
+} redir_url;
+
+/*
+ * redir_url_parse - split a URI-reference (RFC 3986 section 4.1: an
+ * absolute URI or a relative reference) into its components, checking
+ * it against the strict grammar. Nothing is normalized: the spans point
+ * into `text` exactly as written.
+ *
+ * text, len  the reference; `text` is only read, and only within `len`.
+ * url        receives the components (offsets into `text`). MUST NOT be
+ *            NULL. On failure it is zeroed.
+ *
+ * Returns REDIR_OK, or
+ *   REDIR_E_INVALID_ARGUMENT   url is NULL, or text is NULL with len > 0;
+ *   REDIR_E_INVALID_SCHEME     ':' ends a first segment that is not a
+ *                              scheme (":x", "1a:x", "a_b:x");
+ *   REDIR_E_INVALID_CHARACTER  a byte the grammar does not allow where it
+ *                              stands (space, control, byte >= 0x80,
+ *                              one of "<>\^`{|}, a second '#', '[' or
+ *                              '@' in a host, ...);
+ *   REDIR_E_INVALID_PERCENT    '%' not followed by two hex digits;
+ *   REDIR_E_INVALID_PORT       port not all digits, or above 65535;
+ *   REDIR_E_INVALID_IP_LITERAL "[...]" that is neither IPv6address nor
+ *                              IPvFuture (zone identifiers included).
+ */
+redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
+
+/*
+ * redir_url_resolve - resolve reference `ref` against URL `base` (RFC
+ * 3986 section 5.2.2, with remove_dot_segments of section 5.2.4) and
+ * write the recomposed target (section 5.3) into `out`.
+ *
+ * base, base_len  the base URL: it MUST have a scheme. Its fragment, if
+ *                 any, is ignored. base = NULL with base_len = 0 means
+ *                 "no base": `ref` must then be absolute, and the result
+ *                 is `ref` with its dot segments removed.
+ * ref, ref_len    the reference, for example a Location header value.
+ *                 Leading or trailing spaces are not trimmed: strict
+ *                 modes reject them as invalid characters.
+ * mode            REDIR_URL_RFC3986 or REDIR_URL_RFC3986_COMPAT.
+ * out, out_cap    caller buffer; `out` may be NULL when out_cap is 0 (a
+ *                 query for the length). It MUST NOT overlap base or ref.
+ * out_len         MUST NOT be NULL. Receives the length of the result
+ *                 when REDIR_OK or REDIR_E_NOSPACE is returned, else 0.
+ * result          optional (may be NULL): receives the components of
+ *                 the result as offsets into `out`. Filled only on
+ *                 REDIR_OK.
+ *
+ * Returns REDIR_OK, or
+ *   REDIR_E_NOSPACE            out_cap < *out_len; `out` is untouched;
+ *   REDIR_E_INVALID_ARGUMENT   bad pointer/length pair, NULL out_len, or
+ *                              unknown mode;
+ *   REDIR_E_BASE_NOT_ABSOLUTE  base has no scheme;
+ *   REDIR_E_RELATIVE_WITHOUT_BASE  no base and `ref` has no scheme;
+ *   any status of redir_url_parse, for base or ref.
+ */
+redir_status redir_url_resolve(const char *base, size_t base_len,
+                               const char *ref, size_t ref_len,
+                               redir_url_mode mode, char *out, size_t out_cap,
+                               size_t *out_len, redir_url *result);
+
+/*
+ * redir_url_effective_port - the port a connection to `url` would use:
+ * its explicit port, else 80 for http and 443 for https (scheme compared
+ * case-insensitively). Returns -1 when there is neither, or when `text`
+ * or `url` is NULL.
+ */
+int32_t redir_url_effective_port(const char *text, const redir_url *url);
+
+/*
+ * redir_url_origin - serialize the origin of an http or https URL as
+ * "scheme://host" or "scheme://host:port": scheme and host lowercased,
+ * the port omitted when it is the scheme's default (an empty port too).
+ *
+ * text, url  a URL and its components (from redir_url_parse or
+ *            redir_url_resolve).
+ * out, out_cap, out_len  as for redir_url_resolve.
+ *
+ * Returns REDIR_OK, REDIR_E_NOSPACE, REDIR_E_INVALID_ARGUMENT, or
+ * REDIR_E_NO_ORIGIN when the scheme is not http/https or there is no
+ * host (such URLs have an opaque origin, equal to no other).
+ */
+redir_status redir_url_origin(const char *text, const redir_url *url,
+                              char *out, size_t out_cap, size_t *out_len);
+
+/*
+ * redir_url_same_origin - whether two http(s) URLs have the same origin:
+ * same scheme and host (ASCII case-insensitive; IPv6 literals compared
+ * as addresses) and same effective port. False whenever either URL has
+ * an opaque origin (see redir_url_origin) or an argument is NULL.
+ */
+bool redir_url_same_origin(const char *a_text, const redir_url *a,
+                           const char *b_text, const redir_url *b);
+
+/*
+ * redir_host_type_name - stable lowercase name of a host type: "none",
+ * "reg-name", "ipv4", "ipv6", "ipvfuture"; "unknown" for other values.
+ */
+const char *redir_host_type_name(redir_host_type type);
+
+/*
+ * redir_url_mode_name - stable name of a mode as the `redir` tool spells
+ * it: "rfc3986", "rfc3986-compat"; "unknown" for other values.
+ */
+const char *redir_url_mode_name(redir_url_mode mode);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REDIR_URL_H */
