@@ -1,0 +1,796 @@
+/*
+ * url.c - RFC 3986 parsing, reference resolution and origins.
+ *
+ * Everything is a single forward scan over pointer+length input, except
+ * remove_dot_segments, which runs backwards (see rds_walk) so that it
+ * needs no stack of segments and can report the exact output length
+ * before a byte is written.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "redir_url.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------
+ * Character classes of RFC 3986 Appendix A. Explicit comparisons, not
+ * <ctype.h>: the grammar is ASCII and must not depend on the locale.
+ */
+enum {
+    CH_UNRESERVED = 0x01, /* ALPHA DIGIT - . _ ~ */
+    CH_SUB_DELIM = 0x02,  /* ! $ & ' ( ) * + , ; = */
+    CH_COLON = 0x04,
+    CH_AT = 0x08,
+    CH_SLASH = 0x10,
+    CH_QUESTION = 0x20
+};
+
+/* What each component may hold besides percent-encoded octets. */
+#define ALLOW_REG_NAME (CH_UNRESERVED | CH_SUB_DELIM)
+#define ALLOW_USERINFO (ALLOW_REG_NAME | CH_COLON)
+#define ALLOW_PCHAR (ALLOW_USERINFO | CH_AT)
+#define ALLOW_PATH (ALLOW_PCHAR | CH_SLASH)
+#define ALLOW_QUERY (ALLOW_PATH | CH_QUESTION) /* fragment too */
+
+static bool is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static int hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static unsigned char_class(unsigned char c)
+{
+    if (is_alpha(c) || is_digit(c))
+        return CH_UNRESERVED;
+    switch (c) {
+    case '-': case '.': case '_': case '~':
+        return CH_UNRESERVED;
+    case '!': case '$': case '&': case '\'': case '(': case ')':
+    case '*': case '+': case ',': case ';': case '=':
+        return CH_SUB_DELIM;
+    case ':': return CH_COLON;
+    case '@': return CH_AT;
+    case '/': return CH_SLASH;
+    case '?': return CH_QUESTION;
+    default: return 0;
+    }
+}
+
+static unsigned char to_lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+static bool equal_nocase(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return false;
+    for (size_t i = 0; i < an; i++)
+        if (to_lower((unsigned char)a[i]) != to_lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+/* Checks s[0..n) against a component's allowed set. */
+static redir_status check_chars(const char *s, size_t n, unsigned allowed)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '%') {
+            if (n - i < 3 || hex_value((unsigned char)s[i + 1]) < 0 ||
+                hex_value((unsigned char)s[i + 2]) < 0)
+                return REDIR_E_INVALID_PERCENT;
+            i += 2;
+        } else if ((char_class(c) & allowed) == 0) {
+            return REDIR_E_INVALID_CHARACTER;
+        }
+    }
+    return REDIR_OK;
+}
+
+/* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
+static bool is_scheme(const char *s, size_t n)
+{
+    if (n == 0 || !is_alpha((unsigned char)s[0]))
+        return false;
+    for (size_t i = 1; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.')
+            return false;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Hosts
+ */
+
+/* dec-octet "." dec-octet "." dec-octet "." dec-octet, where dec-octet
+ * is 0-255 without leading zeros. Stores the address when out != NULL. */
+static bool parse_ipv4(const char *s, size_t n, uint8_t *out)
+{
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+            if (i >= n || s[i] != '.')
+                return false;
+            i++;
+        }
+        size_t begin = i;
+        unsigned value = 0;
+        while (i < n && is_digit((unsigned char)s[i]) && i - begin < 3)
+            value = value * 10u + (unsigned)(s[i++] - '0');
+        size_t digits = i - begin;
+        if (digits == 0 || value > 255 || (digits > 1 && s[begin] == '0'))
+            return false;
+        if (out != NULL)
+            out[part] = (uint8_t)value;
+    }
+    return i == n;
+}
+
+/* IPv6address of RFC 3986 section 3.2.2 (no zone identifier), into 16
+ * bytes. Where "::" is used the grammar allows at most 7 explicit
+ * groups, so "::" always stands for at least one zero group. */
+static bool parse_ipv6(const char *s, size_t n, uint8_t out[16])
+{
+    uint16_t groups[8];
+    int count = 0;
+    int gap = -1; /* index in groups where "::" stands */
+    size_t i = 0;
+
+    if (n >= 2 && s[0] == ':' && s[1] == ':') {
+        gap = 0;
+        i = 2;
+    } else if (n >= 1 && s[0] == ':') {
+        return false;
+    }
+    while (i < n) {
+        if (count == 8)
+            return false;
+        size_t begin = i;
+        unsigned value = 0;
+        int h;
+        while (i < n && i - begin < 4 && (h = hex_value((unsigned char)s[i])) >= 0) {
+            value = value * 16u + (unsigned)h;
+            i++;
+        }
+        if (i < n && s[i] == '.') { /* ls32 as an IPv4 address: the end */
+            uint8_t v4[4];
+            if (count > 6 || !parse_ipv4(s + begin, n - begin, v4))
+                return false;
+            groups[count++] = (uint16_t)(v4[0] << 8 | v4[1]);
+            groups[count++] = (uint16_t)(v4[2] << 8 | v4[3]);
+            i = n;
+            break;
+        }
+        if (i == begin || (i < n && s[i] != ':'))
+            return false; /* empty group, fifth hex digit or stray byte */
+        groups[count++] = (uint16_t)value;
+        if (i == n)
+            break;
+        i++; /* ':' */
+        if (i < n && s[i] == ':') {
+            if (gap >= 0)
+                return false;
+            gap = count;
+            i++;
+        } else if (i == n) {
+            return false; /* trailing single ':' */
+        }
+    }
+    if (gap < 0 ? count != 8 : count > 7)
+        return false;
+    int zeros = 8 - count;
+    for (int g = 0, src = 0; g < 8; g++) {
+        uint16_t v = 0;
+        if (gap >= 0 && g >= gap && g < gap + zeros)
+            v = 0;
+        else
+            v = groups[src++];
+        out[2 * g] = (uint8_t)(v >> 8);
+        out[2 * g + 1] = (uint8_t)(v & 0xff);
+    }
+    return true;
+}
+
+/* IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ) */
+static bool is_ipvfuture(const char *s, size_t n)
+{
+    size_t i = 1;
+    if (n < 4 || (s[0] != 'v' && s[0] != 'V'))
+        return false;
+    while (i < n && hex_value((unsigned char)s[i]) >= 0)
+        i++;
+    if (i == 1 || i >= n - 1 || s[i] != '.')
+        return false;
+    for (i++; i < n; i++)
+        if ((char_class((unsigned char)s[i]) & (ALLOW_REG_NAME | CH_COLON)) == 0)
+            return false;
+    return true;
+}
+
+/* Index of the first `c` in s[i..n), or n. */
+static size_t find_byte(const char *s, size_t i, size_t n, char c)
+{
+    while (i < n && s[i] != c)
+        i++;
+    return i;
+}
+
+/* authority = [ userinfo "@" ] host [ ":" port ], in s[begin..end). */
+static redir_status parse_authority(const char *s, size_t begin, size_t end,
+                                    redir_url *u)
+{
+    size_t h = begin;
+    size_t at = find_byte(s, begin, end, '@');
+    redir_status st;
+
+    u->flags |= REDIR_URL_HAS_AUTHORITY;
+    if (at < end) {
+        size_t a = at;
+        if ((st = check_chars(s + begin, a - begin, ALLOW_USERINFO)) != REDIR_OK)
+            return st;
+        u->flags |= REDIR_URL_HAS_USERINFO;
+        u->userinfo.off = begin;
+        u->userinfo.len = a - begin;
+        h = a + 1;
+    }
+
+    size_t host_end;
+    if (h < end && s[h] == '[') {
+        size_t close = find_byte(s, h, end, ']');
+        uint8_t addr[16];
+        if (close == end)
+            return REDIR_E_INVALID_IP_LITERAL;
+        host_end = close + 1;
+        if (parse_ipv6(s + h + 1, host_end - h - 2, addr))
+            u->host_type = REDIR_HOST_IPV6;
+        else if (is_ipvfuture(s + h + 1, host_end - h - 2))
+            u->host_type = REDIR_HOST_IPVFUTURE;
+        else
+            return REDIR_E_INVALID_IP_LITERAL;
+        if (host_end < end && s[host_end] != ':')
+            return REDIR_E_INVALID_IP_LITERAL;
+    } else {
+        host_end = find_byte(s, h, end, ':');
+        if ((st = check_chars(s + h, host_end - h, ALLOW_REG_NAME)) != REDIR_OK)
+            return st;
+        u->host_type = parse_ipv4(s + h, host_end - h, NULL) ? REDIR_HOST_IPV4
+                                                             : REDIR_HOST_REG_NAME;
+    }
+    u->host.off = h;
+    u->host.len = host_end - h;
+
+    if (host_end < end) { /* s[host_end] == ':' */
+        uint32_t value = 0;
+        u->flags |= REDIR_URL_HAS_PORT;
+        u->port.off = host_end + 1;
+        u->port.len = end - host_end - 1;
+        for (size_t i = host_end + 1; i < end; i++) {
+            if (!is_digit((unsigned char)s[i]))
+                return REDIR_E_INVALID_PORT;
+            value = value * 10u + (uint32_t)(s[i] - '0');
+            if (value > 65535u)
+                return REDIR_E_INVALID_PORT;
+        }
+        if (u->port.len > 0)
+            u->port_number = (int32_t)value;
+    }
+    return REDIR_OK;
+}
+
+/* Delimiters that end a component, for scan_to(). */
+enum { STOP_COLON = 1, STOP_SLASH = 2, STOP_QUESTION = 4, STOP_HASH = 8 };
+
+/* Index of the first delimiter of `stops` in s[i..n), or n. Only libc's
+ * memory functions are allowed in freestanding builds, hence no strpbrk. */
+static size_t scan_to(const char *s, size_t i, size_t n, unsigned stops)
+{
+    for (; i < n; i++) {
+        unsigned bit = 0;
+        switch (s[i]) {
+        case ':': bit = STOP_COLON; break;
+        case '/': bit = STOP_SLASH; break;
+        case '?': bit = STOP_QUESTION; break;
+        case '#': bit = STOP_HASH; break;
+        default: continue;
+        }
+        if (bit & stops)
+            return i;
+    }
+    return n;
+}
+
+static redir_status parse_reference(const char *s, size_t n, redir_url *u)
+{
+    redir_status st;
+    size_t i = scan_to(s, 0, n, STOP_COLON | STOP_SLASH | STOP_QUESTION | STOP_HASH);
+
+    /* A ':' before any '/', '?' or '#' ends a scheme: a relative
+     * reference may not hold one in its first segment (path-noscheme). */
+    if (i < n && s[i] == ':') {
+        if (!is_scheme(s, i)) {
+            st = check_chars(s, i, ALLOW_PCHAR);
+            return st != REDIR_OK ? st : REDIR_E_INVALID_SCHEME;
+        }
+        u->flags |= REDIR_URL_HAS_SCHEME;
+        u->scheme.len = i;
+        i++;
+    } else {
+        i = 0;
+    }
+
+    if (n - i >= 2 && s[i] == '/' && s[i + 1] == '/') {
+        size_t end = scan_to(s, i + 2, n, STOP_SLASH | STOP_QUESTION | STOP_HASH);
+        if ((st = parse_authority(s, i + 2, end, u)) != REDIR_OK)
+            return st;
+        i = end;
+    }
+
+    size_t end = scan_to(s, i, n, STOP_QUESTION | STOP_HASH);
+    if ((st = check_chars(s + i, end - i, ALLOW_PATH)) != REDIR_OK)
+        return st;
+    u->path.off = i;
+    u->path.len = end - i;
+    i = end;
+
+    if (i < n && s[i] == '?') {
+        end = scan_to(s, i + 1, n, STOP_HASH);
+        if ((st = check_chars(s + i + 1, end - i - 1, ALLOW_QUERY)) != REDIR_OK)
+            return st;
+        u->flags |= REDIR_URL_HAS_QUERY;
+        u->query.off = i + 1;
+        u->query.len = end - i - 1;
+        i = end;
+    }
+    if (i < n) { /* s[i] == '#' */
+        if ((st = check_chars(s + i + 1, n - i - 1, ALLOW_QUERY)) != REDIR_OK)
+            return st;
+        u->flags |= REDIR_URL_HAS_FRAGMENT;
+        u->fragment.off = i + 1;
+        u->fragment.len = n - i - 1;
+    }
+    return REDIR_OK;
+}
+
+redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
+{
+    redir_status st;
+    if (url == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    memset(url, 0, sizeof *url);
+    if (text == NULL && len > 0)
+        return REDIR_E_INVALID_ARGUMENT;
+    url->port_number = -1;
+    st = parse_reference(text, len, url);
+    if (st != REDIR_OK)
+        memset(url, 0, sizeof *url);
+    return st;
+}
+
+/* ---------------------------------------------------------------------
+ * remove_dot_segments (RFC 3986 section 5.2.4)
+ *
+ * The path is the concatenation of two pieces (base directory and
+ * reference path, see merge in 5.2.3); the first piece is empty or
+ * ends in '/', so no segment straddles them.
+ *
+ * The section's string-rewriting loop is equivalent to a stack of
+ * segments: a normal segment is pushed, ".." pops, "." does nothing.
+ * Walking the segments from the right with a count of pending ".."
+ * gives the same survivors without the stack: a normal segment
+ * survives unless a later ".." is still unmatched. Two details of the
+ * loop are kept exactly:
+ *   - in a relative path, leading "." and ".." segments vanish (rule A)
+ *     and the first segment left is written without a '/', while every
+ *     later one carries its '/' ("a/../b" gives "/b");
+ *   - a final "." or ".." leaves a trailing '/' ("/a/b/.." gives "/a/").
+ * The first walk counts; the second writes right to left into a region
+ * of exactly that length.
+ */
+typedef struct vpath {
+    const char *p1;
+    size_t n1;
+    const char *p2;
+    size_t n2;
+} vpath;
+
+static char vp_at(const vpath *v, size_t i)
+{
+    return i < v->n1 ? v->p1[i] : v->p2[i - v->n1];
+}
+
+static const char *vp_ptr(const vpath *v, size_t i)
+{
+    return i < v->n1 ? v->p1 + i : v->p2 + (i - v->n1);
+}
+
+/* 0 for a normal segment, 1 for ".", 2 for "..". */
+static int dot_kind(const vpath *v, size_t a, size_t len)
+{
+    if (len == 1 && vp_at(v, a) == '.')
+        return 1;
+    if (len == 2 && vp_at(v, a) == '.' && vp_at(v, a + 1) == '.')
+        return 2;
+    return 0;
+}
+
+/* Counts (dst == NULL) or writes dst[0..total) right to left. */
+static size_t rds_walk(const vpath *v, char *dst, size_t total)
+{
+    size_t n = v->n1 + v->n2;
+    size_t start = 0;
+    bool absolute = n > 0 && vp_at(v, 0) == '/';
+
+    if (n == 0)
+        return 0;
+    if (absolute) {
+        start = 1;
+    } else {
+        for (;;) { /* rule A and D: drop leading dot segments */
+            size_t e = start;
+            while (e < n && vp_at(v, e) != '/')
+                e++;
+            if (dot_kind(v, start, e - start) == 0)
+                break;
+            if (e == n)
+                return 0;
+            start = e + 1;
+        }
+    }
+
+    size_t len = 0;
+    size_t pending = 0;
+    size_t end = n;
+    size_t w = total;
+    for (bool last = true;; last = false) {
+        size_t a = end;
+        while (a > start && vp_at(v, a - 1) != '/')
+            a--;
+        int kind = dot_kind(v, a, end - a);
+        if (kind != 0 && last) { /* trailing '/' */
+            len++;
+            if (dst != NULL)
+                dst[--w] = '/';
+        }
+        if (kind == 2) {
+            pending++;
+        } else if (kind == 0) {
+            if (pending > 0) {
+                pending--;
+            } else {
+                bool slash = absolute || a != start;
+                len += (end - a) + (slash ? 1u : 0u);
+                if (dst != NULL) {
+                    w -= end - a;
+                    if (end > a)
+                        memcpy(dst + w, vp_ptr(v, a), end - a);
+                    if (slash)
+                        dst[--w] = '/';
+                }
+            }
+        }
+        if (a == start)
+            break;
+        end = a - 1;
+    }
+    return len;
+}
+
+/* ---------------------------------------------------------------------
+ * Resolution (RFC 3986 section 5.2.2) and recomposition (5.3)
+ */
+
+/* A piece of the target: bytes from the base or the reference. */
+typedef struct piece {
+    const char *src;
+    redir_span span;
+} piece;
+
+/* The authority's span: from userinfo (or host) to the end of the port. */
+static redir_span authority_span(const redir_url *u)
+{
+    redir_span s;
+    s.off = (u->flags & REDIR_URL_HAS_USERINFO) ? u->userinfo.off : u->host.off;
+    size_t end = (u->flags & REDIR_URL_HAS_PORT) ? u->port.off + u->port.len
+                                                 : u->host.off + u->host.len;
+    s.len = end - s.off;
+    return s;
+}
+
+static void put(char *out, size_t *at, const char *src, size_t len)
+{
+    if (len > 0)
+        memcpy(out + *at, src, len);
+    *at += len;
+}
+
+/* Moves a span of the source URL's authority into the output. */
+static redir_span shift(redir_span s, size_t from, size_t to)
+{
+    redir_span r;
+    r.off = s.off - from + to;
+    r.len = s.len;
+    return r;
+}
+
+redir_status redir_url_resolve(const char *base, size_t base_len,
+                               const char *ref, size_t ref_len,
+                               redir_url_mode mode, char *out, size_t out_cap,
+                               size_t *out_len, redir_url *result)
+{
+    redir_url b, r;
+    redir_status st;
+    bool has_base = base != NULL;
+
+    if (out_len == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    *out_len = 0;
+    if ((base == NULL && base_len > 0) || (ref == NULL && ref_len > 0) ||
+        (out == NULL && out_cap > 0) ||
+        (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT))
+        return REDIR_E_INVALID_ARGUMENT;
+
+    if (has_base) {
+        if ((st = redir_url_parse(base, base_len, &b)) != REDIR_OK)
+            return st;
+        if (!(b.flags & REDIR_URL_HAS_SCHEME))
+            return REDIR_E_BASE_NOT_ABSOLUTE;
+    }
+    if ((st = redir_url_parse(ref, ref_len, &r)) != REDIR_OK)
+        return st;
+
+    bool ref_scheme = (r.flags & REDIR_URL_HAS_SCHEME) != 0;
+    if (ref_scheme && has_base && mode == REDIR_URL_RFC3986_COMPAT &&
+        equal_nocase(ref + r.scheme.off, r.scheme.len, base + b.scheme.off,
+                     b.scheme.len))
+        ref_scheme = false; /* section 5.4.2: "http:g" read as "g" */
+    if (!ref_scheme && !has_base)
+        return REDIR_E_RELATIVE_WITHOUT_BASE;
+
+    /* Section 5.2.2, choosing for each target component its source. */
+    const char *asrc;          /* URL whose authority the target takes */
+    const redir_url *auth;     /* its components, or NULL for none */
+    piece scheme, query = {NULL, {0, 0}};
+    bool has_query;
+    vpath path = {NULL, 0, NULL, 0};
+    bool dots = true;
+
+    if (ref_scheme) {
+        scheme.src = ref;
+        scheme.span = r.scheme;
+        asrc = ref;
+        auth = &r;
+    } else {
+        scheme.src = base;
+        scheme.span = b.scheme;
+        asrc = (r.flags & REDIR_URL_HAS_AUTHORITY) ? ref : base;
+        auth = (r.flags & REDIR_URL_HAS_AUTHORITY) ? &r : &b;
+    }
+    if (!(auth->flags & REDIR_URL_HAS_AUTHORITY))
+        auth = NULL;
+
+    has_query = (r.flags & REDIR_URL_HAS_QUERY) != 0;
+    query.src = ref;
+    query.span = r.query;
+    path.p2 = ref + r.path.off;
+    path.n2 = r.path.len;
+    if (!ref_scheme && !(r.flags & REDIR_URL_HAS_AUTHORITY)) {
+        if (r.path.len == 0) {
+            path.p2 = base + b.path.off;
+            path.n2 = b.path.len;
+            dots = false;
+            if (!has_query) {
+                has_query = (b.flags & REDIR_URL_HAS_QUERY) != 0;
+                query.src = base;
+                query.span = b.query;
+            }
+        } else if (ref[r.path.off] != '/') {
+            /* merge (section 5.2.3) */
+            if ((b.flags & REDIR_URL_HAS_AUTHORITY) && b.path.len == 0) {
+                path.p1 = "/";
+                path.n1 = 1;
+            } else {
+                size_t keep = b.path.len;
+                while (keep > 0 && base[b.path.off + keep - 1] != '/')
+                    keep--;
+                path.p1 = base + b.path.off;
+                path.n1 = keep;
+            }
+        }
+    }
+
+    /* Lengths first: nothing is written unless everything fits. */
+    redir_span auth_in = {0, 0};
+    size_t path_len = dots ? rds_walk(&path, NULL, 0) : path.n2;
+    size_t total = scheme.span.len + 1 + path_len;
+    if (auth != NULL) {
+        auth_in = authority_span(auth);
+        total += 2 + auth_in.len;
+    }
+    if (has_query)
+        total += 1 + query.span.len;
+    if (r.flags & REDIR_URL_HAS_FRAGMENT)
+        total += 1 + r.fragment.len;
+    *out_len = total;
+    if (total > out_cap)
+        return REDIR_E_NOSPACE;
+
+    redir_url t;
+    size_t at = 0;
+    memset(&t, 0, sizeof t);
+    t.port_number = -1;
+    t.flags = REDIR_URL_HAS_SCHEME;
+    t.scheme.len = scheme.span.len;
+    put(out, &at, scheme.src + scheme.span.off, scheme.span.len);
+    out[at++] = ':';
+    if (auth != NULL) {
+        out[at++] = '/';
+        out[at++] = '/';
+        t.flags |= auth->flags & (REDIR_URL_HAS_AUTHORITY | REDIR_URL_HAS_USERINFO |
+                                  REDIR_URL_HAS_PORT);
+        t.host_type = auth->host_type;
+        t.port_number = auth->port_number;
+        if (auth->flags & REDIR_URL_HAS_USERINFO)
+            t.userinfo = shift(auth->userinfo, auth_in.off, at);
+        t.host = shift(auth->host, auth_in.off, at);
+        if (auth->flags & REDIR_URL_HAS_PORT)
+            t.port = shift(auth->port, auth_in.off, at);
+        put(out, &at, asrc + auth_in.off, auth_in.len);
+    }
+    t.path.off = at;
+    t.path.len = path_len;
+    if (dots) {
+        rds_walk(&path, out + at, path_len);
+        at += path_len;
+    } else {
+        put(out, &at, path.p2, path.n2);
+    }
+    if (has_query) {
+        out[at++] = '?';
+        t.flags |= REDIR_URL_HAS_QUERY;
+        t.query.off = at;
+        t.query.len = query.span.len;
+        put(out, &at, query.src + query.span.off, query.span.len);
+    }
+    if (r.flags & REDIR_URL_HAS_FRAGMENT) {
+        out[at++] = '#';
+        t.flags |= REDIR_URL_HAS_FRAGMENT;
+        t.fragment.off = at;
+        t.fragment.len = r.fragment.len;
+        put(out, &at, ref + r.fragment.off, r.fragment.len);
+    }
+    if (result != NULL)
+        *result = t;
+    return REDIR_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Ports and origins
+ */
+
+/* 80 for http, 443 for https, 0 for any other scheme. */
+static int32_t default_port(const char *text, const redir_url *u)
+{
+    if (!(u->flags & REDIR_URL_HAS_SCHEME))
+        return 0;
+    if (equal_nocase(text + u->scheme.off, u->scheme.len, "http", 4))
+        return 80;
+    if (equal_nocase(text + u->scheme.off, u->scheme.len, "https", 5))
+        return 443;
+    return 0;
+}
+
+int32_t redir_url_effective_port(const char *text, const redir_url *url)
+{
+    if (text == NULL || url == NULL)
+        return -1;
+    if (url->port_number >= 0)
+        return url->port_number;
+    int32_t port = default_port(text, url);
+    return port > 0 ? port : -1;
+}
+
+/* An http(s) URL with a non-empty host: the only kind with a tuple origin. */
+static bool has_tuple_origin(const char *text, const redir_url *u)
+{
+    return default_port(text, u) > 0 && (u->flags & REDIR_URL_HAS_AUTHORITY) &&
+           u->host.len > 0;
+}
+
+redir_status redir_url_origin(const char *text, const redir_url *url,
+                              char *out, size_t out_cap, size_t *out_len)
+{
+    if (out_len == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    *out_len = 0;
+    if (text == NULL || url == NULL || (out == NULL && out_cap > 0))
+        return REDIR_E_INVALID_ARGUMENT;
+    if (!has_tuple_origin(text, url))
+        return REDIR_E_NO_ORIGIN;
+
+    char digits[5];
+    size_t ndigits = 0;
+    int32_t port = url->port_number;
+    if (port >= 0 && port != default_port(text, url)) {
+        uint32_t p = (uint32_t)port;
+        do {
+            digits[ndigits++] = (char)('0' + p % 10u);
+            p /= 10u;
+        } while (p > 0);
+    }
+    size_t total = url->scheme.len + 3 + url->host.len + (ndigits ? 1 + ndigits : 0);
+    *out_len = total;
+    if (total > out_cap)
+        return REDIR_E_NOSPACE;
+
+    size_t at = 0;
+    for (size_t i = 0; i < url->scheme.len; i++)
+        out[at++] = (char)to_lower((unsigned char)text[url->scheme.off + i]);
+    out[at++] = ':';
+    out[at++] = '/';
+    out[at++] = '/';
+    for (size_t i = 0; i < url->host.len; i++)
+        out[at++] = (char)to_lower((unsigned char)text[url->host.off + i]);
+    if (ndigits > 0) {
+        out[at++] = ':';
+        while (ndigits > 0)
+            out[at++] = digits[--ndigits];
+    }
+    return REDIR_OK;
+}
+
+bool redir_url_same_origin(const char *a_text, const redir_url *a,
+                           const char *b_text, const redir_url *b)
+{
+    if (a_text == NULL || a == NULL || b_text == NULL || b == NULL ||
+        !has_tuple_origin(a_text, a) || !has_tuple_origin(b_text, b))
+        return false;
+    if (!equal_nocase(a_text + a->scheme.off, a->scheme.len,
+                      b_text + b->scheme.off, b->scheme.len) ||
+        redir_url_effective_port(a_text, a) != redir_url_effective_port(b_text, b) ||
+        a->host_type != b->host_type)
+        return false;
+    if (a->host_type == REDIR_HOST_IPV6) { /* "[::1]" is "[0:0::1]" */
+        uint8_t x[16], y[16];
+        return parse_ipv6(a_text + a->host.off + 1, a->host.len - 2, x) &&
+               parse_ipv6(b_text + b->host.off + 1, b->host.len - 2, y) &&
+               memcmp(x, y, sizeof x) == 0;
+    }
+    return equal_nocase(a_text + a->host.off, a->host.len,
+                        b_text + b->host.off, b->host.len);
+}
+
+const char *redir_host_type_name(redir_host_type type)
+{
+    switch (type) {
+    case REDIR_HOST_NONE: return "none";
+    case REDIR_HOST_REG_NAME: return "reg-name";
+    case REDIR_HOST_IPV4: return "ipv4";
+    case REDIR_HOST_IPV6: return "ipv6";
+    case REDIR_HOST_IPVFUTURE: return "ipvfuture";
+    }
+    return "unknown";
+}
+
+const char *redir_url_mode_name(redir_url_mode mode)
+{
+    switch (mode) {
+    case REDIR_URL_RFC3986: return "rfc3986";
+    case REDIR_URL_RFC3986_COMPAT: return "rfc3986-compat";
+    }
+    return "unknown";
+}
