@@ -122,7 +122,9 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
  * base, base_len  the base URL: it MUST have a scheme. Its fragment, if
  *                 any, is ignored. base = NULL with base_len = 0 means
  *                 "no base": `ref` must then be absolute, and the result
- *                 is `ref` with its dot segments removed.
+ *                 is `ref` with its dot segments removed. A non-NULL
+ *                 base of length 0 is an empty base, which has no
+ *                 scheme (REDIR_E_BASE_NOT_ABSOLUTE).
  * ref, ref_len    the reference, for example a Location header value.
  *                 Leading or trailing spaces are not trimmed: strict
  *                 modes reject them as invalid characters.
@@ -134,6 +136,11 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
  * result          optional (may be NULL): receives the components of
  *                 the result as offsets into `out`. Filled only on
  *                 REDIR_OK.
+ *
+ * remove_dot_segments can leave a path that starts with "//" in a target
+ * without authority ("foo:/.//g"); such a path is written with "/."
+ * before it ("foo:/.//g"), as the WHATWG URL serializer does, so that
+ * the text never reads back as an authority.
  *
  * Returns REDIR_OK, or
  *   REDIR_E_NOSPACE            out_cap < *out_len; `out` is untouched;

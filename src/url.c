@@ -374,6 +374,8 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
     memset(url, 0, sizeof *url);
     if (text == NULL && len > 0)
         return REDIR_E_INVALID_ARGUMENT;
+    if (text == NULL)
+        text = ""; /* NULL + 0 is undefined behaviour; "" is not */
     url->port_number = -1;
     st = parse_reference(text, len, url);
     if (st != REDIR_OK)
@@ -428,13 +430,19 @@ static int dot_kind(const vpath *v, size_t a, size_t len)
     return 0;
 }
 
-/* Counts (dst == NULL) or writes dst[0..total) right to left. */
-static size_t rds_walk(const vpath *v, char *dst, size_t total)
+/* Counts (dst == NULL) or writes dst[0..total) right to left. When
+ * `lead` is not NULL it tells whether the result starts with "//": then
+ * its leftmost piece is '/' and an empty segment, and whatever follows
+ * starts with '/' too. */
+static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
 {
+    bool empty_first = false;
     size_t n = v->n1 + v->n2;
     size_t start = 0;
     bool absolute = n > 0 && vp_at(v, 0) == '/';
 
+    if (lead != NULL)
+        *lead = false;
     if (n == 0)
         return 0;
     if (absolute) {
@@ -473,6 +481,7 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total)
                 pending--;
             } else {
                 bool slash = absolute || a != start;
+                empty_first = slash && end == a;
                 len += (end - a) + (slash ? 1u : 0u);
                 if (dst != NULL) {
                     w -= end - a;
@@ -487,6 +496,8 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total)
             break;
         end = a - 1;
     }
+    if (lead != NULL)
+        *lead = empty_first && len >= 2;
     return len;
 }
 
@@ -544,6 +555,8 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
         (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT))
         return REDIR_E_INVALID_ARGUMENT;
 
+    if (ref == NULL)
+        ref = ""; /* the empty reference, with offsets that are valid */
     if (has_base) {
         if ((st = redir_url_parse(base, base_len, &b)) != REDIR_OK)
             return st;
@@ -615,8 +628,14 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
 
     /* Lengths first: nothing is written unless everything fits. */
     redir_span auth_in = {0, 0};
-    size_t path_len = dots ? rds_walk(&path, NULL, 0) : path.n2;
-    size_t total = scheme.span.len + 1 + path_len;
+    bool lead = false;
+    size_t path_len = dots ? rds_walk(&path, NULL, 0, &lead) : path.n2;
+    /* Without an authority a path may not start with "//" (section 3.3),
+     * yet remove_dot_segments can make one ("/.//g"); written as is it
+     * would read back as an authority. Like the WHATWG URL serializer,
+     * put "/." before it: the path keeps its meaning and stays a path. */
+    bool guard = lead && auth == NULL;
+    size_t total = scheme.span.len + 1 + path_len + (guard ? 2u : 0u);
     if (auth != NULL) {
         auth_in = authority_span(auth);
         total += 2 + auth_in.len;
@@ -652,9 +671,11 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
         put(out, &at, asrc + auth_in.off, auth_in.len);
     }
     t.path.off = at;
-    t.path.len = path_len;
+    t.path.len = path_len + (guard ? 2u : 0u);
+    if (guard)
+        put(out, &at, "/.", 2);
     if (dots) {
-        rds_walk(&path, out + at, path_len);
+        rds_walk(&path, out + at, path_len, NULL);
         at += path_len;
     } else {
         put(out, &at, path.p2, path.n2);
