@@ -44,7 +44,42 @@ extern "C" {
       "The reference is relative and no base URL was given.")                  \
     X(E_NO_ORIGIN, 10, "opaque-origin",                                        \
       "The URL has no tuple origin: its scheme is not http or https, or it "   \
-      "has no host.")
+      "has no host.")                                                          \
+    /* Outcomes of a redirect decision that are not failures: "stop". */     \
+    X(STOP_NOT_FOLLOWED, 11, "not-followed",                                   \
+      "The profile does not follow responses with this status; the "           \
+      "response goes to the application.")                                     \
+    X(STOP_NO_LOCATION, 12, "no-location",                                     \
+      "The response has no Location header; it goes to the application.")     \
+    X(STOP_EMPTY_LOCATION, 13, "empty-location",                               \
+      "The Location header is empty; the response goes to the application.")  \
+    /* Failures of a redirect decision: the transfer must fail. */            \
+    X(E_UNSAFE_LOCATION, 14, "unsafe-location",                                \
+      "The Location value holds CR, LF or NUL, which can split or cut "        \
+      "headers.")                                                              \
+    X(E_SCHEME_NOT_ALLOWED, 15, "scheme-not-allowed",                          \
+      "The redirect target's scheme is not one this profile may follow.")      \
+    X(E_TOO_MANY_REDIRECTS, 16, "too-many-redirects",                          \
+      "The chain already followed as many redirects as the policy allows.")    \
+    X(E_BODY_NOT_REPLAYABLE, 17, "body-not-replayable",                        \
+      "The redirect needs the request body again, but it was a stream that "   \
+      "cannot be sent twice.")                                                 \
+    X(E_USERINFO_IN_LOCATION, 18, "userinfo-in-location",                      \
+      "The redirect target holds a user name or password, which this "         \
+      "profile refuses.")                                                      \
+    X(E_DOWNGRADE, 19, "downgrade",                                            \
+      "The redirect goes from https to http, which the policy refuses.")       \
+    X(E_PRIVATE_ADDRESS, 20, "private-address",                                \
+      "The redirect target is a loopback, private, link-local, unique-local, " \
+      "unspecified, metadata or otherwise non-public address.")                \
+    X(E_LOOP, 21, "loop",                                                      \
+      "The redirect repeats a method and URL already requested in this "       \
+      "chain.")                                                                \
+    X(E_URL_TOO_LONG, 22, "url-too-long",                                      \
+      "The URL is longer than the chain can hold (REDIR_URL_MAX).")            \
+    X(E_INVALID_METHOD, 23, "invalid-method",                                  \
+      "The request method is empty, not an HTTP token, or longer than "        \
+      "REDIR_METHOD_MAX.")
 
 typedef enum redir_status {
 #define REDIR_STATUS_ENUM_(suffix, value, name, sentence) REDIR_##suffix = value,

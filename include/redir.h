@@ -1,0 +1,278 @@
+/*
+ * redir.h - the redir policy core: decide every hop of an HTTP redirect
+ * chain.
+ *
+ * An HTTP client that receives a 3xx response asks redir what to do:
+ *
+ *     redir_policy policy;
+ *     redir_chain chain;                       // caller-owned, ~8 KiB
+ *     redir_decision d;
+ *     redir_policy_init(&policy, REDIR_PROFILE_FETCH);
+ *     redir_chain_start(&chain, &policy, "POST", 4, url, url_len,
+ *                       REDIR_BODY_REPLAYABLE);
+ *     ... send the request, read the response ...
+ *     redir_chain_next(&chain, 302, loc, loc_len, buf, sizeof buf, &d);
+ *     switch (d.action) {
+ *     case REDIR_ACTION_FOLLOW: // send d.method to buf[0..d.url_len),
+ *                               // the body if d.flags & REDIR_HOP_SEND_BODY,
+ *                               // each original header for which
+ *                               // redir_chain_send_header() is true
+ *     case REDIR_ACTION_STOP:   // hand this response to the application
+ *     case REDIR_ACTION_ERROR:  // fail the transfer: d.reason says why
+ *     }
+ *
+ * Profiles
+ *   REDIR_PROFILE_FETCH   the WHATWG Fetch standard's HTTP-redirect fetch,
+ *                         as browsers and Node's fetch() behave (default).
+ *   REDIR_PROFILE_CURL    what `curl -L` does (curl 7.88).
+ *   REDIR_PROFILE_STRICT  fetch's method and body rules, hardened: no
+ *                         https->http, no userinfo, more headers dropped
+ *                         across origins, 10 redirects, loop detection.
+ * README.md has the full side-by-side table of the rules.
+ *
+ * Ownership: every struct here is caller-owned, fixed-size, holds no
+ * pointers and may be copied with memcpy (to snapshot a chain, say). No
+ * function allocates or keeps state of its own. A chain MUST NOT be used
+ * from two threads at once; distinct chains are independent.
+ *
+ * Conventions of redir_url.h hold here too: pointer + length inputs (a
+ * NULL pointer only with length 0), caller buffers, REDIR_E_NOSPACE with
+ * the needed length, never a truncated URL.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef REDIR_H
+#define REDIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "redir_config.h"
+#include "redir_status.h"
+#include "redir_url.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Policy                                                              */
+
+typedef enum redir_profile {
+    REDIR_PROFILE_FETCH = 0,
+    REDIR_PROFILE_CURL = 1,
+    REDIR_PROFILE_STRICT = 2
+} redir_profile;
+
+/* Options: each overrides one rule of the profile. */
+#define REDIR_OPT_ALLOW_DOWNGRADE 0x01u /* follow https->http (strict refuses) */
+#define REDIR_OPT_DENY_DOWNGRADE  0x02u /* refuse https->http (wins over ALLOW) */
+#define REDIR_OPT_KEEP_POST_301   0x04u /* POST stays POST with its body on 301 */
+#define REDIR_OPT_KEEP_POST_302   0x08u /* ... on 302 */
+#define REDIR_OPT_KEEP_POST_303   0x10u /* ... on 303 */
+#define REDIR_OPT_KEEP_POST       0x1cu /* all three: curl's CURL_REDIR_POST_ALL */
+#define REDIR_OPT_TRUSTED         0x20u /* keep credentials on every host
+                                           (curl's --location-trusted) */
+#define REDIR_OPT_DENY_PRIVATE    0x40u /* SSRF guard: refuse non-public
+                                           address literals as targets */
+
+typedef struct redir_policy {
+    redir_profile profile;
+    uint32_t options;      /* REDIR_OPT_* */
+    int32_t max_redirects; /* -1: the profile's (fetch 20, curl 50, strict 10) */
+    /* Extra sensitive header names, lowercased, each as a length byte
+     * and the name; set with redir_policy_add_sensitive(). */
+    uint32_t sensitive_len;
+    unsigned char sensitive[REDIR_SENSITIVE_MAX];
+} redir_policy;
+
+/*
+ * redir_policy_init - a policy with the profile's rules and no options.
+ * Returns REDIR_OK, or REDIR_E_INVALID_ARGUMENT for a NULL policy or an
+ * unknown profile.
+ */
+redir_status redir_policy_init(redir_policy *policy, redir_profile profile);
+
+/*
+ * redir_policy_add_sensitive - treat header `name` (an HTTP token, any
+ * case) like Authorization: dropped where the profile drops credentials.
+ * Returns REDIR_OK, REDIR_E_INVALID_ARGUMENT (NULL policy, empty name,
+ * not a token, longer than 255), or REDIR_E_NOSPACE when the policy's
+ * REDIR_SENSITIVE_MAX bytes are used up.
+ */
+redir_status redir_policy_add_sensitive(redir_policy *policy,
+                                        const char *name, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Chain                                                               */
+
+typedef enum redir_body {
+    REDIR_BODY_NONE = 0,       /* the request has no body */
+    REDIR_BODY_REPLAYABLE = 1, /* the client can send the body again */
+    REDIR_BODY_STREAM = 2      /* the body was streamed: it cannot be */
+} redir_body;
+
+/*
+ * The state of one redirect chain. Read it only through the functions
+ * below; its layout may change between versions.
+ */
+typedef struct redir_chain {
+    redir_policy policy;
+    redir_body body;       /* the body still in flight */
+    uint32_t hops;         /* redirects followed so far */
+    uint32_t state;        /* internal flags */
+    uint32_t method_len;
+    char method[REDIR_METHOD_MAX];
+    uint32_t seen_count;   /* (method, URL) hashes recorded, for loops */
+    uint64_t seen[REDIR_LOOP_SLOTS];
+    size_t first_len;      /* the first request's origin, serialized */
+    redir_url first;
+    char first_text[REDIR_HOST_MAX + 16]; /* "https://" host ":65535" */
+    size_t url_len;        /* the current URL */
+    redir_url url;
+    char url_text[REDIR_URL_MAX];
+} redir_chain;
+
+/*
+ * redir_chain_start - begin a chain at the original request.
+ *
+ * policy        copied into the chain; MUST NOT be NULL.
+ * method        the request method: any HTTP token ("GET", "PROPFIND").
+ *               In the fetch and strict profiles the six methods Fetch
+ *               normalizes (DELETE GET HEAD OPTIONS POST PUT) are
+ *               uppercased, as fetch() does; curl keeps the spelling.
+ * url           the request URL: absolute http or https.
+ * body          whether the request has a body and if it can be resent.
+ *
+ * Returns REDIR_OK, or REDIR_E_INVALID_ARGUMENT (NULL chain or policy,
+ * unknown body kind), REDIR_E_INVALID_METHOD, REDIR_E_URL_TOO_LONG, the
+ * URL's parse status, REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL) or
+ * REDIR_E_SCHEME_NOT_ALLOWED (not http or https). On failure the chain
+ * is unusable until started again.
+ */
+redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
+                               const char *method, size_t method_len,
+                               const char *url, size_t url_len,
+                               redir_body body);
+
+typedef enum redir_action {
+    REDIR_ACTION_FOLLOW = 0, /* make the next request as decided */
+    REDIR_ACTION_STOP = 1,   /* do not follow: the response is final */
+    REDIR_ACTION_ERROR = 2   /* the transfer must fail */
+} redir_action;
+
+/* redir_decision.flags */
+#define REDIR_HOP_SEND_BODY      0x01u /* send the request body again */
+#define REDIR_HOP_BODY_DROPPED   0x02u /* there was a body; it is not sent */
+#define REDIR_HOP_METHOD_CHANGED 0x04u /* the method became GET */
+#define REDIR_HOP_CROSS_ORIGIN   0x08u /* scheme, host or port differ from
+                                          the previous request's */
+#define REDIR_HOP_DOWNGRADE      0x10u /* https -> http */
+#define REDIR_HOP_PERMANENT      0x20u /* 301 or 308: clients may cache it */
+
+typedef struct redir_decision {
+    redir_action action;
+    redir_status reason;   /* REDIR_OK on follow; REDIR_STOP_* on stop;
+                              a REDIR_E_* failure on error */
+    int status;            /* the response status given */
+    uint32_t hop;          /* 1 for the first response of the chain */
+    uint32_t flags;        /* REDIR_HOP_*, on follow */
+    size_t url_len;        /* follow: length of the next URL in `out` */
+    redir_url url;         /* follow: its components, offsets into `out` */
+    uint32_t method_len;   /* follow: the next method */
+    char method[REDIR_METHOD_MAX];
+} redir_decision;
+
+/*
+ * redir_chain_next - decide what to do with a response of the chain.
+ *
+ * status        the response's status code (100-999).
+ * location      the Location header's value as received (leading and
+ *               trailing whitespace is trimmed here), or NULL when the
+ *               response has no Location header. NULL with length 0 is
+ *               "absent"; a non-NULL pointer with length 0 is "empty".
+ * out, out_cap  receives the next URL on follow (no NUL is written).
+ * decision      MUST NOT be NULL; always filled.
+ *
+ * Returns decision->reason: REDIR_OK on follow, the REDIR_STOP_* reason
+ * on stop, the failure on error. On follow the chain advances (the next
+ * URL and method become current). Misuse does not advance the chain and
+ * is reported as an error decision: REDIR_E_INVALID_ARGUMENT (NULL chain
+ * or decision, bad pointer/length pair, status out of range),
+ * REDIR_E_NOSPACE (out_cap < decision->url_len: call again with a larger
+ * buffer; the chain is unchanged).
+ */
+redir_status redir_chain_next(redir_chain *chain, int status,
+                              const char *location, size_t location_len,
+                              char *out, size_t out_cap,
+                              redir_decision *decision);
+
+/*
+ * redir_chain_send_header - whether a header of the ORIGINAL request is
+ * sent on the current hop (the one last decided to follow; before any
+ * redirect, the original request itself). Names compare ASCII
+ * case-insensitively. A caller-set Host header is never sent to another
+ * host or port; body headers (Content-Length, Transfer-Encoding, and in
+ * fetch and strict Content-Type, -Encoding, -Language, -Location) go
+ * when the body does; credentials as the profile says.
+ * Returns false for a NULL chain or name.
+ */
+bool redir_chain_send_header(const redir_chain *chain, const char *name,
+                             size_t name_len);
+
+/* The current URL and method (after the last follow) and its length. */
+const char *redir_chain_url(const redir_chain *chain, size_t *len);
+const char *redir_chain_method(const redir_chain *chain, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* SSRF guard                                                          */
+
+typedef enum redir_addr_class {
+    REDIR_ADDR_PUBLIC = 0,     /* none of the below */
+    REDIR_ADDR_NAME = 1,       /* a host name, not an address literal:
+                                  resolve it, then classify the address */
+    REDIR_ADDR_LOOPBACK = 2,   /* 127/8, ::1, "localhost" and *.localhost */
+    REDIR_ADDR_PRIVATE = 3,    /* 10/8, 172.16/12, 192.168/16 */
+    REDIR_ADDR_LINK_LOCAL = 4, /* 169.254/16, fe80::/10 */
+    REDIR_ADDR_UNIQUE_LOCAL = 5, /* fc00::/7 */
+    REDIR_ADDR_UNSPECIFIED = 6,  /* 0.0.0.0/8, :: */
+    REDIR_ADDR_METADATA = 7,   /* cloud metadata: 169.254.169.254,
+                                  100.100.100.200, fd00:ec2::254 */
+    REDIR_ADDR_RESERVED = 8    /* other non-public: shared 100.64/10,
+                                  multicast, broadcast, 240/4, ... */
+} redir_addr_class;
+
+/*
+ * redir_addr_classify - classify an address the caller resolved itself
+ * (to close the gap between checking a name and connecting to it).
+ * addr is 4 (IPv4) or 16 (IPv6) bytes in network order; IPv4-mapped,
+ * IPv4-compatible and NAT64 IPv6 addresses are classified by their IPv4
+ * part. Returns REDIR_ADDR_RESERVED for a NULL addr or another length.
+ */
+redir_addr_class redir_addr_classify(const uint8_t *addr, size_t len);
+
+/*
+ * redir_host_classify - classify a URL host as written: every IPv4 form
+ * a resolver accepts ("127.1", "0x7f.1", "2130706433", "0177.0.0.1",
+ * trailing dot), bracketed IPv6 ("[::ffff:127.0.0.1]"), "localhost" and
+ * names under ".localhost"; anything else is REDIR_ADDR_NAME.
+ */
+redir_addr_class redir_host_classify(const char *host, size_t len);
+
+/* Stable names: "public", "name", "loopback", "private", "link-local",
+ * "unique-local", "unspecified", "metadata", "reserved"; "unknown". */
+const char *redir_addr_class_name(redir_addr_class cls);
+
+/* Stable names of the enums above, as the `redir` tool prints them:
+ * "fetch" "curl" "strict"; "follow" "stop" "error"; "none" "replayable"
+ * "stream". "unknown" for other values. */
+const char *redir_profile_name(redir_profile profile);
+const char *redir_action_name(redir_action action);
+const char *redir_body_name(redir_body body);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REDIR_H */

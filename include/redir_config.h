@@ -1,0 +1,50 @@
+/*
+ * redir_config.h - compile-time limits.
+ *
+ * Every limit has a default that suits a desktop or server client. A
+ * firmware build may change any of them with -D, or point
+ * REDIR_CONFIG_FILE at a header of its own (-DREDIR_CONFIG_FILE=
+ * '"my_redir_config.h"'), which is included first. The limits size the
+ * caller-owned structs of redir.h, so the library and every program
+ * using it MUST be compiled with the same values.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef REDIR_CONFIG_H
+#define REDIR_CONFIG_H
+
+#ifdef REDIR_CONFIG_FILE
+#include REDIR_CONFIG_FILE
+#endif
+
+/* Longest URL a chain can hold, in bytes. A redirect to a longer URL is
+ * an error (url-too-long). 8000 is what RFC 9110 asks clients to
+ * support at least. */
+#ifndef REDIR_URL_MAX
+#define REDIR_URL_MAX 8000
+#endif
+
+/* Longest host of a chain's first request, in bytes (a DNS name has at
+ * most 253). The chain keeps that request's origin to compare later
+ * hops with it. */
+#ifndef REDIR_HOST_MAX
+#define REDIR_HOST_MAX 255
+#endif
+
+/* Longest request method, in bytes. */
+#ifndef REDIR_METHOD_MAX
+#define REDIR_METHOD_MAX 32
+#endif
+
+/* Bytes for the extra sensitive header names of a policy, each name
+ * stored with a one-byte length. */
+#ifndef REDIR_SENSITIVE_MAX
+#define REDIR_SENSITIVE_MAX 256
+#endif
+
+/* How many (method, URL) hashes a chain remembers to detect loops. */
+#ifndef REDIR_LOOP_SLOTS
+#define REDIR_LOOP_SLOTS 16
+#endif
+
+#endif /* REDIR_CONFIG_H */

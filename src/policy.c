@@ -1,0 +1,582 @@
+/*
+ * policy.c - the redirect decision of the fetch, curl and strict
+ * profiles, and the header filter.
+ *
+ * Sources of the rules: the WHATWG Fetch standard ("HTTP-redirect
+ * fetch"), curl 7.88's behaviour as measured on the wire (issue text
+ * and README), and our own hardening for strict.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "redir.h"
+
+#include <string.h>
+
+/* redir_chain.state bits: facts about the whole chain so far. */
+enum {
+    ST_CROSSED = 0x1,        /* some hop changed origin (fetch, strict) */
+    ST_METHOD_CHANGED = 0x2, /* the method became GET: body headers go */
+    ST_BODY_DROPPED = 0x4    /* the body is no longer sent: framing goes */
+};
+
+/* ---------------------------------------------------------------------
+ * Small helpers
+ */
+
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* Equal ignoring ASCII case; `lit` is a lowercase NUL-terminated literal. */
+static bool is_name(const char *s, size_t n, const char *lit)
+{
+    size_t i = 0;
+    for (; i < n && lit[i] != '\0'; i++)
+        if (lower((unsigned char)s[i]) != (unsigned char)lit[i])
+            return false;
+    return i == n && lit[i] == '\0';
+}
+
+static bool equal_nocase(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return false;
+    for (size_t i = 0; i < an; i++)
+        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+static bool has_byte(const char *s, size_t n, char c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == c)
+            return true;
+    return false;
+}
+
+static bool is_exactly(const char *s, size_t n, const char *lit)
+{
+    return n == strlen(lit) && memcmp(s, lit, n) == 0;
+}
+
+/* tchar of RFC 9110 section 5.6.2. */
+static bool is_token(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9');
+        if (!ok) {
+            switch (c) {
+            case '!': case '#': case '$': case '%': case '&': case '\'':
+            case '*': case '+': case '-': case '.': case '^': case '_':
+            case '`': case '|': case '~':
+                ok = true;
+                break;
+            default:
+                break;
+            }
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool scheme_is(const char *text, const redir_url *u, const char *lit)
+{
+    return (u->flags & REDIR_URL_HAS_SCHEME) &&
+           is_name(text + u->scheme.off, u->scheme.len, lit);
+}
+
+static bool is_http_s(const char *text, const redir_url *u)
+{
+    return scheme_is(text, u, "http") || scheme_is(text, u, "https");
+}
+
+/* FNV-1a, 64 bits: a loop detector's fingerprint, not a security hash.
+ * A collision can only make strict report a loop that is not one. */
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+/* Fingerprint of a request: method and URL without its fragment, which
+ * never reaches the server. */
+static uint64_t request_hash(const char *method, size_t mlen, const char *url,
+                             const redir_url *u, size_t ulen)
+{
+    if (u->flags & REDIR_URL_HAS_FRAGMENT)
+        ulen = u->fragment.off - 1;
+    uint64_t h = fnv1a(0xcbf29ce484222325u, method, mlen);
+    h = fnv1a(h, " ", 1);
+    return fnv1a(h, url, ulen);
+}
+
+static bool seen_before(const redir_chain *c, uint64_t h)
+{
+    size_t n = c->seen_count < REDIR_LOOP_SLOTS ? c->seen_count : REDIR_LOOP_SLOTS;
+    for (size_t i = 0; i < n; i++)
+        if (c->seen[i] == h)
+            return true;
+    return false;
+}
+
+/* Remembers the most recent REDIR_LOOP_SLOTS requests, as a ring. */
+static void remember(redir_chain *c, uint64_t h)
+{
+    c->seen[c->seen_count % REDIR_LOOP_SLOTS] = h;
+    c->seen_count++;
+}
+
+/* ---------------------------------------------------------------------
+ * Policy
+ */
+
+static bool profile_valid(redir_profile p)
+{
+    return p == REDIR_PROFILE_FETCH || p == REDIR_PROFILE_CURL ||
+           p == REDIR_PROFILE_STRICT;
+}
+
+redir_status redir_policy_init(redir_policy *policy, redir_profile profile)
+{
+    if (policy == NULL || !profile_valid(profile))
+        return REDIR_E_INVALID_ARGUMENT;
+    memset(policy, 0, sizeof *policy);
+    policy->profile = profile;
+    policy->max_redirects = -1;
+    return REDIR_OK;
+}
+
+redir_status redir_policy_add_sensitive(redir_policy *policy, const char *name,
+                                        size_t len)
+{
+    if (policy == NULL || name == NULL || len > 255 || !is_token(name, len))
+        return REDIR_E_INVALID_ARGUMENT;
+    if (policy->sensitive_len > REDIR_SENSITIVE_MAX ||
+        REDIR_SENSITIVE_MAX - policy->sensitive_len < 1 + len)
+        return REDIR_E_NOSPACE;
+    unsigned char *p = policy->sensitive + policy->sensitive_len;
+    *p++ = (unsigned char)len;
+    for (size_t i = 0; i < len; i++)
+        *p++ = lower((unsigned char)name[i]);
+    policy->sensitive_len += (uint32_t)(1 + len);
+    return REDIR_OK;
+}
+
+static bool is_registered_sensitive(const redir_policy *p, const char *name,
+                                    size_t len)
+{
+    size_t at = 0;
+    size_t end = p->sensitive_len <= REDIR_SENSITIVE_MAX ? p->sensitive_len
+                                                         : REDIR_SENSITIVE_MAX;
+    while (at < end) {
+        size_t n = p->sensitive[at];
+        if (n > end - at - 1)
+            break; /* corrupt: treat the rest as absent */
+        if (n == len) {
+            size_t i = 0;
+            while (i < n && lower((unsigned char)name[i]) == p->sensitive[at + 1 + i])
+                i++;
+            if (i == n)
+                return true;
+        }
+        at += 1 + n;
+    }
+    return false;
+}
+
+static int32_t max_redirects(const redir_policy *p)
+{
+    if (p->max_redirects >= 0)
+        return p->max_redirects;
+    switch (p->profile) {
+    case REDIR_PROFILE_CURL: return 50;
+    case REDIR_PROFILE_STRICT: return 10;
+    case REDIR_PROFILE_FETCH: break;
+    }
+    return 20;
+}
+
+/* ---------------------------------------------------------------------
+ * Chain
+ */
+
+/* Fetch's "normalize a method": these six are matched case-insensitively
+ * and uppercased; every other token keeps its spelling. */
+static void normalize_method(char *m, size_t n)
+{
+    static const char *const known[] = {"delete", "get", "head", "options",
+                                        "post", "put"};
+    for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+        if (is_name(m, n, known[k])) {
+            for (size_t i = 0; i < n; i++)
+                m[i] = (char)(known[k][i] - ('a' - 'A'));
+            return;
+        }
+    }
+}
+
+redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
+                               const char *method, size_t method_len,
+                               const char *url, size_t url_len, redir_body body)
+{
+    redir_status st;
+    if (chain == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    memset(chain, 0, sizeof *chain);
+    if (policy == NULL || !profile_valid(policy->profile) ||
+        (url == NULL && url_len > 0) ||
+        (body != REDIR_BODY_NONE && body != REDIR_BODY_REPLAYABLE &&
+         body != REDIR_BODY_STREAM))
+        return REDIR_E_INVALID_ARGUMENT;
+    if (method == NULL || method_len > REDIR_METHOD_MAX || !is_token(method, method_len))
+        return REDIR_E_INVALID_METHOD;
+    if (url_len > REDIR_URL_MAX)
+        return REDIR_E_URL_TOO_LONG;
+
+    chain->policy = *policy;
+    chain->body = body;
+    memcpy(chain->method, method, method_len);
+    chain->method_len = (uint32_t)method_len;
+    if (policy->profile != REDIR_PROFILE_CURL)
+        normalize_method(chain->method, method_len);
+
+    /* Resolving with no base validates the URL and removes dot segments,
+     * so the chain holds it in the form later hops are compared with. */
+    st = redir_url_resolve(NULL, 0, url, url_len, REDIR_URL_RFC3986,
+                           chain->url_text, sizeof chain->url_text,
+                           &chain->url_len, &chain->url);
+    if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
+        st = REDIR_E_SCHEME_NOT_ALLOWED;
+    if (st == REDIR_OK) {
+        st = redir_url_origin(chain->url_text, &chain->url, chain->first_text,
+                              sizeof chain->first_text, &chain->first_len);
+        if (st == REDIR_E_NOSPACE)
+            st = REDIR_E_URL_TOO_LONG;
+    }
+    if (st == REDIR_OK)
+        st = redir_url_parse(chain->first_text, chain->first_len, &chain->first);
+    if (st != REDIR_OK) {
+        memset(chain, 0, sizeof *chain);
+        return st == REDIR_E_NOSPACE ? REDIR_E_URL_TOO_LONG : st;
+    }
+    remember(chain, request_hash(chain->method, chain->method_len, chain->url_text,
+                                 &chain->url, chain->url_len));
+    return REDIR_OK;
+}
+
+const char *redir_chain_url(const redir_chain *chain, size_t *len)
+{
+    if (len != NULL)
+        *len = chain ? chain->url_len : 0;
+    return chain ? chain->url_text : NULL;
+}
+
+const char *redir_chain_method(const redir_chain *chain, size_t *len)
+{
+    if (len != NULL)
+        *len = chain ? chain->method_len : 0;
+    return chain ? chain->method : NULL;
+}
+
+/* Which statuses a profile treats as redirects. */
+static bool follows_status(redir_profile p, int status)
+{
+    if (p == REDIR_PROFILE_CURL)
+        return status >= 300 && status <= 399;
+    return status == 301 || status == 302 || status == 303 || status == 307 ||
+           status == 308;
+}
+
+static bool keeps_post(uint32_t options, int status)
+{
+    switch (status) {
+    case 301: return (options & REDIR_OPT_KEEP_POST_301) != 0;
+    case 302: return (options & REDIR_OPT_KEEP_POST_302) != 0;
+    case 303: return (options & REDIR_OPT_KEEP_POST_303) != 0;
+    default: return false;
+    }
+}
+
+/* How the hop treats the request: method becomes GET and/or body dropped.
+ * Sets *to_get and *drop_body. */
+static void method_rule(const redir_chain *c, int status, bool *to_get,
+                        bool *drop_body)
+{
+    const char *m = c->method;
+    size_t n = c->method_len;
+    bool post = is_exactly(m, n, "POST");
+    bool see_other = status == 303;
+    bool moved = status == 301 || status == 302;
+
+    *to_get = false;
+    *drop_body = false;
+    if (post && keeps_post(c->policy.options, status))
+        return;
+    if (c->policy.profile != REDIR_PROFILE_CURL) {
+        /* Fetch: POST on 301/302, anything but GET/HEAD on 303. */
+        *to_get = (moved && post) ||
+                  (see_other && !is_exactly(m, n, "GET") && !is_exactly(m, n, "HEAD"));
+        *drop_body = *to_get;
+        return;
+    }
+    /* curl: POST and (on 303) PUT become GET; HEAD and GET stay; any
+     * other method keeps its name but not its body on 301/302/303. */
+    if (!moved && !see_other)
+        return;
+    if (is_exactly(m, n, "GET") || is_exactly(m, n, "HEAD"))
+        return;
+    if (post || (see_other && is_exactly(m, n, "PUT")))
+        *to_get = true;
+    *drop_body = !is_exactly(m, n, "PUT") || see_other;
+}
+
+static bool is_ows(char c) { return c == ' ' || c == '\t'; }
+
+static redir_status decide(redir_decision *d, redir_action action, redir_status reason)
+{
+    d->action = action;
+    d->reason = reason;
+    return reason;
+}
+
+redir_status redir_chain_next(redir_chain *chain, int status,
+                              const char *location, size_t location_len,
+                              char *out, size_t out_cap, redir_decision *d)
+{
+    if (d == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    memset(d, 0, sizeof *d);
+    d->status = status;
+    if (chain == NULL || (location == NULL && location_len > 0) ||
+        (out == NULL && out_cap > 0) || status < 100 || status > 999 ||
+        !profile_valid(chain->policy.profile))
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
+
+    const redir_policy *pol = &chain->policy;
+    redir_profile prof = pol->profile;
+    d->hop = chain->hops + 1;
+
+    if (!follows_status(prof, status))
+        return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NOT_FOLLOWED);
+    if (location == NULL)
+        return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NO_LOCATION);
+    for (size_t i = 0; i < location_len; i++)
+        if (location[i] == '\r' || location[i] == '\n' || location[i] == '\0')
+            return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_LOCATION);
+    /* Header values reach us with their optional whitespace; RFC 9110
+     * excludes it from the value. */
+    while (location_len > 0 && is_ows(location[0]))
+        location++, location_len--;
+    while (location_len > 0 && is_ows(location[location_len - 1]))
+        location_len--;
+    /* Fetch resolves "" to the current URL and follows it; curl returns
+     * the response, and so does strict (a redirect to itself is a loop). */
+    if (location_len == 0 && prof != REDIR_PROFILE_FETCH)
+        return decide(d, REDIR_ACTION_STOP, REDIR_STOP_EMPTY_LOCATION);
+
+    redir_url t;
+    size_t tlen;
+    redir_status st = redir_url_resolve(chain->url_text, chain->url_len, location,
+                                        location_len, REDIR_URL_RFC3986, out,
+                                        out_cap, &tlen, &t);
+    if (st != REDIR_OK && st != REDIR_E_NOSPACE)
+        return decide(d, REDIR_ACTION_ERROR, st);
+
+    /* Fetch's location URL keeps the request's fragment when it has none.
+     * The target has a fragment exactly when the Location has one (RFC
+     * 3986 5.2.2), which is known even when `out` was too small. */
+    const redir_url *cur = &chain->url;
+    bool add_fragment = prof != REDIR_PROFILE_CURL &&
+                        (cur->flags & REDIR_URL_HAS_FRAGMENT) &&
+                        !has_byte(location, location_len, '#');
+    size_t need = tlen + (add_fragment ? 1 + cur->fragment.len : 0);
+    d->url_len = need;
+    if (st == REDIR_E_NOSPACE || need > out_cap)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_NOSPACE);
+    if (add_fragment) {
+        out[tlen] = '#';
+        memcpy(out + tlen + 1, chain->url_text + cur->fragment.off, cur->fragment.len);
+        t.flags |= REDIR_URL_HAS_FRAGMENT;
+        t.fragment.off = tlen + 1;
+        t.fragment.len = cur->fragment.len;
+    }
+    if (need > REDIR_URL_MAX)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_URL_TOO_LONG);
+
+    bool allowed = is_http_s(out, &t) ||
+                   (prof == REDIR_PROFILE_CURL &&
+                    (scheme_is(out, &t, "ftp") || scheme_is(out, &t, "ftps")));
+    if (!allowed)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_SCHEME_NOT_ALLOWED);
+    if (!(t.flags & REDIR_URL_HAS_AUTHORITY) || t.host.len == 0)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
+    if (chain->hops >= (uint32_t)max_redirects(pol))
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_TOO_MANY_REDIRECTS);
+
+    bool to_get, drop_body;
+    method_rule(chain, status, &to_get, &drop_body);
+    if (chain->body == REDIR_BODY_STREAM) {
+        /* Fetch refuses before looking at the method (its step "status is
+         * not 303 and body has no source"); curl only when it must resend. */
+        bool resend = !drop_body;
+        if (prof == REDIR_PROFILE_CURL ? resend : status != 303)
+            return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
+    }
+    if ((t.flags & REDIR_URL_HAS_USERINFO) && prof != REDIR_PROFILE_CURL)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_USERINFO_IN_LOCATION);
+
+    bool downgrade = scheme_is(chain->url_text, cur, "https") &&
+                     scheme_is(out, &t, "http");
+    if (downgrade) {
+        bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
+                    (prof == REDIR_PROFILE_STRICT &&
+                     !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
+        if (deny)
+            return decide(d, REDIR_ACTION_ERROR, REDIR_E_DOWNGRADE);
+    }
+    if (pol->options & REDIR_OPT_DENY_PRIVATE) {
+        redir_addr_class cls = redir_host_classify(out + t.host.off, t.host.len);
+        if (cls != REDIR_ADDR_PUBLIC && cls != REDIR_ADDR_NAME)
+            return decide(d, REDIR_ACTION_ERROR, REDIR_E_PRIVATE_ADDRESS);
+    }
+
+    const char *method = to_get ? "GET" : chain->method;
+    size_t method_len = to_get ? 3 : chain->method_len;
+    uint64_t h = request_hash(method, method_len, out, &t, need);
+    if (prof == REDIR_PROFILE_STRICT && seen_before(chain, h))
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_LOOP);
+
+    /* Follow: fill the decision, then advance the chain. */
+    bool cross = !redir_url_same_origin(chain->url_text, cur, out, &t);
+    d->url = t;
+    memcpy(d->method, method, method_len);
+    d->method_len = (uint32_t)method_len;
+    if (to_get)
+        d->flags |= REDIR_HOP_METHOD_CHANGED;
+    if (chain->body != REDIR_BODY_NONE)
+        d->flags |= drop_body ? REDIR_HOP_BODY_DROPPED : REDIR_HOP_SEND_BODY;
+    if (cross)
+        d->flags |= REDIR_HOP_CROSS_ORIGIN;
+    if (downgrade)
+        d->flags |= REDIR_HOP_DOWNGRADE;
+    if (status == 301 || status == 308)
+        d->flags |= REDIR_HOP_PERMANENT;
+
+    memcpy(chain->method, method, method_len);
+    chain->method_len = (uint32_t)method_len;
+    if (drop_body && chain->body != REDIR_BODY_NONE) {
+        chain->body = REDIR_BODY_NONE;
+        chain->state |= ST_BODY_DROPPED;
+    }
+    if (to_get)
+        chain->state |= ST_METHOD_CHANGED;
+    if (cross)
+        chain->state |= ST_CROSSED;
+    memcpy(chain->url_text, out, need);
+    chain->url_len = need;
+    chain->url = t;
+    chain->hops++;
+    remember(chain, h);
+    return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
+}
+
+/* ---------------------------------------------------------------------
+ * Header filter
+ */
+
+static bool is_credential(const redir_chain *c, const char *name, size_t len)
+{
+    if (is_name(name, len, "authorization") || is_name(name, len, "cookie") ||
+        is_registered_sensitive(&c->policy, name, len))
+        return true;
+    switch (c->policy.profile) {
+    case REDIR_PROFILE_CURL: return false; /* curl keeps Proxy-Authorization */
+    case REDIR_PROFILE_STRICT:
+        if (is_name(name, len, "referer"))
+            return true;
+        break;
+    case REDIR_PROFILE_FETCH: break;
+    }
+    return is_name(name, len, "proxy-authorization");
+}
+
+/* Same host and port as the first request: the authority a Host header
+ * names. Hosts compare as written, ignoring case; a different spelling of
+ * one IPv6 address counts as another host, which only drops the header. */
+static bool same_host_as_first(const redir_chain *c)
+{
+    const redir_url *u = &c->url;
+    const redir_url *f = &c->first;
+    return redir_url_effective_port(c->url_text, u) ==
+               redir_url_effective_port(c->first_text, f) &&
+           equal_nocase(c->url_text + u->host.off, u->host.len,
+                        c->first_text + f->host.off, f->host.len);
+}
+
+bool redir_chain_send_header(const redir_chain *chain, const char *name,
+                             size_t len)
+{
+    if (chain == NULL || name == NULL)
+        return false;
+    if (is_name(name, len, "host"))
+        return same_host_as_first(chain);
+    if (is_name(name, len, "content-length") || is_name(name, len, "transfer-encoding"))
+        return !(chain->state & ST_BODY_DROPPED);
+    if (chain->policy.profile != REDIR_PROFILE_CURL &&
+        (is_name(name, len, "content-type") || is_name(name, len, "content-encoding") ||
+         is_name(name, len, "content-language") ||
+         is_name(name, len, "content-location")))
+        return !(chain->state & ST_METHOD_CHANGED);
+    if (!(chain->policy.options & REDIR_OPT_TRUSTED) && is_credential(chain, name, len)) {
+        if (chain->policy.profile == REDIR_PROFILE_CURL)
+            return redir_url_same_origin(chain->url_text, &chain->url,
+                                         chain->first_text, &chain->first);
+        return !(chain->state & ST_CROSSED);
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Names
+ */
+
+const char *redir_profile_name(redir_profile profile)
+{
+    switch (profile) {
+    case REDIR_PROFILE_FETCH: return "fetch";
+    case REDIR_PROFILE_CURL: return "curl";
+    case REDIR_PROFILE_STRICT: return "strict";
+    }
+    return "unknown";
+}
+
+const char *redir_action_name(redir_action action)
+{
+    switch (action) {
+    case REDIR_ACTION_FOLLOW: return "follow";
+    case REDIR_ACTION_STOP: return "stop";
+    case REDIR_ACTION_ERROR: return "error";
+    }
+    return "unknown";
+}
+
+const char *redir_body_name(redir_body body)
+{
+    switch (body) {
+    case REDIR_BODY_NONE: return "none";
+    case REDIR_BODY_REPLAYABLE: return "replayable";
+    case REDIR_BODY_STREAM: return "stream";
+    }
+    return "unknown";
+}
