@@ -79,7 +79,19 @@ extern "C" {
       "The URL is longer than the chain can hold (REDIR_URL_MAX).")            \
     X(E_INVALID_METHOD, 23, "invalid-method",                                  \
       "The request method is empty, not an HTTP token, or longer than "        \
-      "REDIR_METHOD_MAX.")
+      "REDIR_METHOD_MAX.")                                                     \
+    X(E_IDNA_UNSUPPORTED, 24, "idna-unsupported",                              \
+      "The host needs IDNA (UTS 46) processing: it holds non-ASCII code "      \
+      "points or a label starting with \"xn--\", which this build does "       \
+      "not support.")                                                          \
+    X(E_INVALID_HOST, 25, "invalid-host",                                      \
+      "The host is missing where the scheme needs one, or holds a forbidden "  \
+      "code point.")                                                           \
+    X(E_INVALID_IPV4, 26, "invalid-ipv4",                                      \
+      "The host ends in a number but is not a valid IPv4 address.")            \
+    X(E_OPAQUE_BASE, 27, "opaque-base",                                        \
+      "The base URL has an opaque path (like \"mailto:x\"), so only a "        \
+      "fragment can be resolved against it.")
 
 typedef enum redir_status {
 #define REDIR_STATUS_ENUM_(suffix, value, name, sentence) REDIR_##suffix = value,

@@ -42,7 +42,8 @@ extern "C" {
 /* How references are parsed and resolved. The zero value is strict. */
 typedef enum redir_url_mode {
     REDIR_URL_RFC3986 = 0,
-    REDIR_URL_RFC3986_COMPAT = 1
+    REDIR_URL_RFC3986_COMPAT = 1,
+    REDIR_URL_WHATWG = 2
 } redir_url_mode;
 
 /* What the host of an authority is. Values are stable. */
@@ -51,7 +52,11 @@ typedef enum redir_host_type {
     REDIR_HOST_REG_NAME = 1,  /* registered name, possibly empty */
     REDIR_HOST_IPV4 = 2,      /* dotted-decimal IPv4address */
     REDIR_HOST_IPV6 = 3,      /* "[...]" IPv6address */
-    REDIR_HOST_IPVFUTURE = 4  /* "[v...]" IPvFuture */
+    REDIR_HOST_IPVFUTURE = 4, /* "[v...]" IPvFuture */
+    /* WHATWG mode only: */
+    REDIR_HOST_DOMAIN = 5,    /* ASCII domain of a special URL, lowercased */
+    REDIR_HOST_OPAQUE = 6,    /* opaque host of a non-special URL */
+    REDIR_HOST_EMPTY = 7      /* the empty host ("file:///x") */
 } redir_host_type;
 
 /* A component: `len` bytes starting at byte `off` of the URL text. */
@@ -68,6 +73,8 @@ typedef struct redir_span {
 #define REDIR_URL_HAS_PORT      0x08u /* ":" after host, digits may be empty */
 #define REDIR_URL_HAS_QUERY     0x10u
 #define REDIR_URL_HAS_FRAGMENT  0x20u
+#define REDIR_URL_OPAQUE_PATH   0x40u /* WHATWG: the path is opaque
+                                         ("mailto:x", "data:,x") */
 
 /*
  * The components of a parsed URL, as offsets into its text. Delimiters
@@ -138,9 +145,9 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
  *                 REDIR_OK.
  *
  * remove_dot_segments can leave a path that starts with "//" in a target
- * without authority ("foo:/.//g"); such a path is written with "/."
- * before it ("foo:/.//g"), as the WHATWG URL serializer does, so that
- * the text never reads back as an authority.
+ * without authority ("foo:/a/..//g" gives the path "//g"); such a path
+ * is written with "/." before it ("foo:/.//g"), as the WHATWG URL
+ * serializer does, so that the text never reads back as an authority.
  *
  * Returns REDIR_OK, or
  *   REDIR_E_NOSPACE            out_cap < *out_len; `out` is untouched;
