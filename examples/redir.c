@@ -1,10 +1,12 @@
 /*
- * redir.c - the `redir` command-line tool: resolve and parse URLs with the
- * redir library.
+ * redir.c - the `redir` command-line tool: resolve and parse URLs and
+ * decide redirect chains with the redir library.
  *
  *   redir resolve [--mode MODE] BASE REF
  *   redir resolve [--mode MODE] --batch      (lines on standard input)
  *   redir parse [--mode MODE] URL
+ *   redir follow [OPTIONS] METHOD URL RESPONSE...
+ *   redir follow [OPTIONS] [METHOD URL]      (explains the profile)
  *   redir help
  *
  * The tool is sample code for the library and, at the same time, an
@@ -15,8 +17,11 @@
  * Layout, so that modes and subcommands are easy to add:
  *   - `modes` lists the URL modes; their names come from the library
  *     (redir_url_mode_name), so the tool and the library cannot disagree.
+ *     `profiles` and `bodies` do the same for redirect profiles and body
+ *     kinds, and `flag_options` maps follow's switches to REDIR_OPT_*.
  *   - `commands` maps a subcommand name to one cmd_* function.
- *   - parse_options() reads the options shared by all subcommands.
+ *   - parse_options() reads the options of all subcommands; a mask says
+ *     which ones a subcommand accepts.
  *   - write_escaped() / unescape_in_place() implement the escaping of the
  *     batch line format, for any subcommand that reads or writes lines.
  *
@@ -30,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "redir.h"
 #include "redir_status.h"
 #include "redir_url.h"
 
@@ -80,6 +86,177 @@ static bool mode_from_name(const char *name, redir_url_mode *mode)
 }
 
 /* ------------------------------------------------------------------ */
+/* Redirect profiles, body kinds and policy switches (follow)         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every profile the tool offers (the name of each is redir_profile_name())
+ * and its rules in words, for `redir follow` without responses. In the
+ * rule texts '\n' continues a rule on the next, indented, line. The rules
+ * that options change (limit, downgrade, credentials with --trusted,
+ * addresses) are written by explain_policy() instead.
+ */
+typedef struct profile_info {
+    redir_profile profile;
+    const char *about;      /* one line for the usage text */
+    const char *summary;    /* the explanation's first lines */
+    int32_t limit;          /* the profile's redirect limit (redir.h) */
+    bool refuses_downgrade; /* https -> http is an error by default */
+    const char *statuses;
+    const char *empty;
+    const char *schemes;
+    const char *methods;
+    const char *stream;
+    const char *credentials;
+    const char *userinfo;
+    const char *loops;
+    const char *fragment;
+} profile_info;
+
+/* fetch and strict share the method and body rules. */
+#define FETCH_STATUSES                                                         \
+    "follows 301 302 303 307 308; any other status stops\n"                    \
+    "(not-followed), and so does one without Location (no-location)"
+#define FETCH_SCHEMES "a target must be http or https (scheme-not-allowed)"
+#define FETCH_METHODS                                                          \
+    "POST on 301 and 302, and any method but GET and HEAD on 303,\n"           \
+    "become GET without the body and without Content-Type,\n"                  \
+    "-Encoding, -Language and -Location; other requests keep\n"                \
+    "their method and body"
+#define FETCH_STREAM "fails on every redirect but 303 (body-not-replayable)"
+#define FETCH_USERINFO                                                         \
+    "a user name or password in the target is an error\n"                      \
+    "(userinfo-in-location)"
+#define FETCH_FRAGMENT                                                         \
+    "a Location without a fragment keeps the current URL's fragment"
+
+static const profile_info profiles[] = {
+    {.profile = REDIR_PROFILE_FETCH,
+     .about = "the WHATWG Fetch standard (browsers)",
+     .summary = "fetch: the WHATWG Fetch standard's HTTP-redirect fetch, as "
+                "browsers\nand Node's fetch() follow redirects.\n",
+     .limit = 20,
+     .refuses_downgrade = false,
+     .statuses = FETCH_STATUSES,
+     .empty = "an empty Location requests the current URL again",
+     .schemes = FETCH_SCHEMES,
+     .methods = FETCH_METHODS,
+     .stream = FETCH_STREAM,
+     .credentials = "Authorization, Cookie and Proxy-Authorization are "
+                    "dropped\nfrom the first cross-origin hop on",
+     .userinfo = FETCH_USERINFO,
+     .loops = "not detected; the limit ends them",
+     .fragment = FETCH_FRAGMENT},
+    {.profile = REDIR_PROFILE_CURL,
+     .about = "what curl -L does (curl 7.88)",
+     .summary = "curl: what curl -L does (curl 7.88).\n",
+     .limit = 50,
+     .refuses_downgrade = false,
+     .statuses = "follows every 3xx with a Location; any other status stops\n"
+                 "(not-followed), and so does a 3xx without Location "
+                 "(no-location)",
+     .empty = "an empty Location stops (empty-location)",
+     .schemes = "a target must be http, https, ftp or ftps "
+                "(scheme-not-allowed)",
+     .methods = "POST becomes GET without the body on 301, 302 and 303;\n"
+                "PUT keeps its method and body on 301 and 302 and becomes\n"
+                "GET without the body on 303; other methods but GET and HEAD\n"
+                "keep their name and lose the body on 301, 302 and 303;\n"
+                "any other 3xx keeps method and body",
+     .stream = "fails whenever it must be sent again (body-not-replayable)",
+     .credentials = "Authorization and Cookie are sent only while scheme, "
+                    "host\nand port equal the first request's",
+     .userinfo = "allowed in the target",
+     .loops = "not detected; the limit ends them",
+     .fragment = "not carried over from the current URL"},
+    {.profile = REDIR_PROFILE_STRICT,
+     .about = "fetch's rules, hardened",
+     .summary = "strict: fetch's method and body rules, hardened: no https -> "
+                "http,\nno userinfo, more headers dropped across origins, loop "
+                "detection.\n",
+     .limit = 10,
+     .refuses_downgrade = true,
+     .statuses = FETCH_STATUSES,
+     .empty = "an empty Location stops (empty-location)",
+     .schemes = FETCH_SCHEMES,
+     .methods = FETCH_METHODS,
+     .stream = FETCH_STREAM,
+     .credentials = "Authorization, Cookie, Proxy-Authorization and Referer "
+                    "are\ndropped from the first cross-origin hop on",
+     .userinfo = FETCH_USERINFO,
+     .loops = "repeating the method and URL (fragment aside) of an earlier\n"
+              "request of the chain is an error (loop)",
+     .fragment = FETCH_FRAGMENT},
+};
+
+#define DEFAULT_PROFILE REDIR_PROFILE_FETCH
+
+static const profile_info *profile_from_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
+        if (strcmp(name, redir_profile_name(profiles[i].profile)) == 0)
+            return &profiles[i];
+    }
+    return NULL;
+}
+
+static const profile_info *profile_info_of(redir_profile profile)
+{
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
+        if (profiles[i].profile == profile)
+            return &profiles[i];
+    }
+    return &profiles[0]; /* not reached: every profile is listed */
+}
+
+/* The body kinds of the first request; names are redir_body_name(). */
+typedef struct body_info {
+    redir_body body;
+    const char *about; /* one line for the usage text */
+} body_info;
+
+static const body_info bodies[] = {
+    {REDIR_BODY_NONE, "the request has no body"},
+    {REDIR_BODY_REPLAYABLE, "a body that can be sent again"},
+    {REDIR_BODY_STREAM, "a streamed body, which cannot"},
+};
+
+#define DEFAULT_BODY REDIR_BODY_NONE
+
+static bool body_from_name(const char *name, redir_body *body)
+{
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        if (strcmp(name, redir_body_name(bodies[i].body)) == 0) {
+            *body = bodies[i].body;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* follow's switches, each setting REDIR_OPT_* bits of the policy. */
+typedef struct flag_option {
+    const char *name;
+    uint32_t bits;
+    const char *about; /* for the usage text; '\n' continues it */
+} flag_option;
+
+static const flag_option flag_options[] = {
+    {"--allow-downgrade", REDIR_OPT_ALLOW_DOWNGRADE,
+     "Follow https -> http (strict refuses it)."},
+    {"--deny-downgrade", REDIR_OPT_DENY_DOWNGRADE,
+     "Refuse https -> http (wins over --allow-downgrade)."},
+    {"--keep-post", REDIR_OPT_KEEP_POST,
+     "POST stays POST with its body on 301, 302 and 303."},
+    {"--trusted", REDIR_OPT_TRUSTED,
+     "Send credentials to every host (as curl's\n"
+     "--location-trusted)."},
+    {"--deny-private", REDIR_OPT_DENY_PRIVATE,
+     "Refuse targets whose host is a loopback, private or other\n"
+     "non-public address literal (an SSRF guard)."},
+};
+
+/* ------------------------------------------------------------------ */
 /* Usage and error messages                                           */
 /* ------------------------------------------------------------------ */
 
@@ -88,8 +265,22 @@ static void print_synopsis(FILE *out)
     fputs("usage: redir resolve [--mode MODE] BASE REF\n"
           "       redir resolve [--mode MODE] --batch\n"
           "       redir parse [--mode MODE] URL\n"
+          "       redir follow [FOLLOW-OPTIONS] METHOD URL RESPONSE...\n"
+          "       redir follow [FOLLOW-OPTIONS] [METHOD URL]\n"
           "       redir help\n",
           out);
+}
+
+/* Writes text[0..) with every line after the first indented by `indent`
+ * spaces, and a final LF. */
+static void print_indented(FILE *out, int indent, const char *text)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        putc(*p, out);
+        if (*p == '\n')
+            fprintf(out, "%*s", indent, "");
+    }
+    putc('\n', out);
 }
 
 static void print_help(FILE *out)
@@ -108,9 +299,35 @@ static void print_help(FILE *out)
           "            where S is a string, or null when the component is\n"
           "            absent (origin: when the URL has no tuple origin).\n"
           "            URL may be a relative reference.\n"
+          "  follow    Decide every hop of a redirect chain as the profile\n"
+          "            says. METHOD URL is the first request; each RESPONSE\n"
+          "            is the next response of the chain, in order:\n"
+          "              STATUS=LOCATION  status 100-999 and its Location\n"
+          "              STATUS=          an empty Location header\n"
+          "              STATUS           no Location header\n"
+          "            Prints one line of JSON per response, up to the first\n"
+          "            that is not followed:\n"
+          "              {\"hop\":N,\"action\":\"follow\",\"status\":N,"
+          "\"method\":S,\"url\":S,\n"
+          "               \"body\":\"keep|drop|none\",\"headers\":[S,...],"
+          "\"cross_origin\":B,\n"
+          "               \"downgrade\":B,\"permanent\":B}\n"
+          "              {\"hop\":N,\"action\":\"stop|error\",\"status\":N,"
+          "\"reason\":S}\n"
+          "            url and method are the next request's; body says if\n"
+          "            the request body is sent again (keep), left out\n"
+          "            (drop), or there is none; headers lists the -H names\n"
+          "            sent on that hop, lowercased, in the order given;\n"
+          "            reason is a status name: a stop reason (not-followed,\n"
+          "            no-location, empty-location) or the error. Responses\n"
+          "            after the last decision are not used; when they run\n"
+          "            out while the chain still follows, output just ends.\n"
+          "            Without RESPONSEs, prints the rules of the profile\n"
+          "            (as the options change them) instead; METHOD and URL,\n"
+          "            when given, are still checked.\n"
           "  help      Print this text (also: redir --help).\n"
           "\n"
-          "Options:\n"
+          "Options of resolve and parse:\n"
           "  --mode MODE  How URLs are parsed and resolved:\n",
           out);
     for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
@@ -130,13 +347,46 @@ static void print_help(FILE *out)
             "               Besides the library's status names, NAME can be:\n"
             "                 bad-line       no TAB, a second TAB, or a bad\n"
             "                                escape in the line\n"
-            "                 line-too-long  the line is over the limit\n"
-            "  --help       Print this text.\n"
-            "  --           End of options (for a REF that starts with '-').\n"
-            "\n"
-            "Exit status: 0 success (--batch: all input was read), 1 failure\n"
-            "(\"redir: NAME: sentence\" on standard error), 2 usage error.\n",
+            "                 line-too-long  the line is over the limit\n",
             BATCH_LINE_CAP);
+    fputs("\n"
+          "Options of follow (FOLLOW-OPTIONS):\n"
+          "  --profile P        Whose redirect rules apply:\n",
+          out);
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
+        fprintf(out, "                       %-7s %s%s\n",
+                redir_profile_name(profiles[i].profile), profiles[i].about,
+                profiles[i].profile == DEFAULT_PROFILE ? " (default)" : "");
+    }
+    fputs("  --max-redirects N  Follow at most N redirects (a non-negative\n"
+          "                     integer; default: the profile's limit).\n"
+          "  --body KIND        The first request's body:\n",
+          out);
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        fprintf(out, "                       %-10s  %s%s\n",
+                redir_body_name(bodies[i].body), bodies[i].about,
+                bodies[i].body == DEFAULT_BODY ? " (default)" : "");
+    }
+    fputs("  -H 'Name: value'   A header of the first request; repeatable.\n"
+          "                     Only the name (a token before ':') matters.\n"
+          "  --sensitive NAME   Treat header NAME like Authorization;\n"
+          "                     repeatable.\n",
+          out);
+    for (size_t i = 0; i < sizeof flag_options / sizeof flag_options[0]; i++) {
+        fprintf(out, "  %-18s ", flag_options[i].name);
+        print_indented(out, 21, flag_options[i].about);
+    }
+    fputs("\n"
+          "Options of every command:\n"
+          "  --help       Print this text.\n"
+          "  --           End of options (for an operand starting with '-').\n"
+          "Options come before operands. A long option with a value may also\n"
+          "be written --option=VALUE.\n"
+          "\n"
+          "Exit status: 0 success (--batch: all input was read; follow: the\n"
+          "decisions were printed, even when the last is an error), 1 failure\n"
+          "(\"redir: NAME: sentence\" on standard error), 2 usage error.\n",
+          out);
 }
 
 /* Reports a wrong command line. `arg`, when not NULL, is the culprit. */
@@ -177,29 +427,204 @@ static void *xmalloc(size_t size)
 /* ------------------------------------------------------------------ */
 
 /* Which options a subcommand accepts. */
-enum { OPT_MODE = 1u << 0, OPT_BATCH = 1u << 1 };
+enum { OPT_MODE = 1u << 0, OPT_BATCH = 1u << 1, OPT_FOLLOW = 1u << 2 };
+
+/* A header name given with -H: argv text, not NUL-terminated at len. */
+typedef struct header_arg {
+    const char *name;
+    size_t len;
+} header_arg;
 
 typedef struct options {
     redir_url_mode mode;
     bool batch;
     bool help;
+    /* follow */
+    redir_profile profile;
+    uint32_t policy_options; /* REDIR_OPT_* */
+    int32_t max_redirects;   /* -1: the profile's */
+    redir_body body;
+    header_arg *headers; /* -H names, in the order given */
+    size_t header_count;
+    const char **sensitive; /* --sensitive names, in the order given */
+    size_t sensitive_count;
 } options;
+
+static void free_options(options *opts)
+{
+    free(opts->headers);
+    free(opts->sensitive);
+    opts->headers = NULL;
+    opts->sensitive = NULL;
+    opts->header_count = opts->sensitive_count = 0;
+}
+
+/* What reading one option gave. */
+typedef enum option_result {
+    OPTION_UNKNOWN, /* not an option of this group */
+    OPTION_TAKEN,   /* read and stored */
+    OPTION_BAD      /* a usage error was reported */
+} option_result;
+
+/*
+ * Whether argv[*i] is the option `name` that takes a value: "NAME VALUE"
+ * (which moves *i to the value) or, for a long option, "NAME=VALUE". On
+ * a match *value is the value, or NULL when NAME was the last argument.
+ */
+static bool value_option(char **argv, int *i, const char *name,
+                         const char **value)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return false;
+    if (arg[n] == '\0') {
+        *value = argv[++*i]; /* argv[argc] is NULL */
+        return true;
+    }
+    if (arg[n] == '=' && name[1] == '-') {
+        *value = arg + n + 1;
+        return true;
+    }
+    return false;
+}
+
+static option_result missing_value(const char *name)
+{
+    usage_error("missing value for option", name);
+    return OPTION_BAD;
+}
+
+/* tchar of RFC 9110 section 5.6.2: the bytes of a header name. */
+static bool is_tchar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') ||
+           (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+static bool is_token(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (!is_tchar(s[i]))
+            return false;
+    }
+    return len > 0;
+}
+
+/* A count for --max-redirects: decimal digits only, at most INT32_MAX. */
+static bool parse_count(const char *s, int32_t *count)
+{
+    int32_t n = 0;
+    if (*s == '\0')
+        return false;
+    for (; *s != '\0'; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        int digit = *s - '0';
+        if (n > (INT32_MAX - digit) / 10)
+            return false;
+        n = n * 10 + digit;
+    }
+    *count = n;
+    return true;
+}
+
+/* Reads argv[*i] if it is one of follow's options. */
+static option_result follow_option(char **argv, int *i, options *opts)
+{
+    const char *arg = argv[*i];
+    const char *value;
+
+    for (size_t k = 0; k < sizeof flag_options / sizeof flag_options[0]; k++) {
+        if (strcmp(arg, flag_options[k].name) == 0) {
+            opts->policy_options |= flag_options[k].bits;
+            return OPTION_TAKEN;
+        }
+    }
+    if (value_option(argv, i, "--profile", &value)) {
+        if (value == NULL)
+            return missing_value("--profile");
+        const profile_info *info = profile_from_name(value);
+        if (info == NULL) {
+            usage_error("unknown profile", value);
+            return OPTION_BAD;
+        }
+        opts->profile = info->profile;
+        return OPTION_TAKEN;
+    }
+    if (value_option(argv, i, "--max-redirects", &value)) {
+        if (value == NULL)
+            return missing_value("--max-redirects");
+        if (!parse_count(value, &opts->max_redirects)) {
+            usage_error("--max-redirects wants a non-negative integer, not",
+                        value);
+            return OPTION_BAD;
+        }
+        return OPTION_TAKEN;
+    }
+    if (value_option(argv, i, "--body", &value)) {
+        if (value == NULL)
+            return missing_value("--body");
+        if (!body_from_name(value, &opts->body)) {
+            usage_error("unknown body kind", value);
+            return OPTION_BAD;
+        }
+        return OPTION_TAKEN;
+    }
+    if (value_option(argv, i, "--sensitive", &value)) {
+        if (value == NULL)
+            return missing_value("--sensitive");
+        /* Checked by the library when the policy is built. */
+        opts->sensitive[opts->sensitive_count++] = value;
+        return OPTION_TAKEN;
+    }
+    if (value_option(argv, i, "-H", &value)) {
+        if (value == NULL)
+            return missing_value("-H");
+        const char *colon = strchr(value, ':');
+        if (colon == NULL || !is_token(value, (size_t)(colon - value))) {
+            usage_error("-H wants 'Name: value', not", value);
+            return OPTION_BAD;
+        }
+        header_arg *h = &opts->headers[opts->header_count++];
+        h->name = value;
+        h->len = (size_t)(colon - value);
+        return OPTION_TAKEN;
+    }
+    return OPTION_UNKNOWN;
+}
 
 /*
  * Reads the options in argv[1..argc) (argv[0] is the subcommand name).
  * Options come before operands, as POSIX utilities expect; "--" ends
  * them, so a reference such as "-x" can still be given. Returns the index
- * of the first operand, or -1 after reporting a usage error.
+ * of the first operand, or -1 after reporting a usage error. With
+ * OPT_FOLLOW it allocates: call free_options() afterwards in any case.
  */
 static int parse_options(int argc, char **argv, unsigned allowed, options *opts)
 {
     opts->mode = DEFAULT_MODE;
     opts->batch = false;
     opts->help = false;
+    opts->profile = DEFAULT_PROFILE;
+    opts->policy_options = 0;
+    opts->max_redirects = -1;
+    opts->body = DEFAULT_BODY;
+    opts->headers = NULL;
+    opts->header_count = 0;
+    opts->sensitive = NULL;
+    opts->sensitive_count = 0;
+    if (allowed & OPT_FOLLOW) {
+        /* Each argument is at most one name: argc entries suffice. */
+        opts->headers = xmalloc((size_t)argc * sizeof *opts->headers);
+        opts->sensitive = xmalloc((size_t)argc * sizeof *opts->sensitive);
+    }
 
     int i = 1;
     for (; i < argc; i++) {
         const char *arg = argv[i];
+        const char *value;
         /* "-" alone and anything not starting with '-' are operands. */
         if (arg[0] != '-' || arg[1] == '\0')
             break;
@@ -210,21 +635,27 @@ static int parse_options(int argc, char **argv, unsigned allowed, options *opts)
             opts->help = true;
         } else if ((allowed & OPT_BATCH) && strcmp(arg, "--batch") == 0) {
             opts->batch = true;
-        } else if ((allowed & OPT_MODE) && (strcmp(arg, "--mode") == 0 ||
-                                            strncmp(arg, "--mode=", 7) == 0)) {
+        } else if ((allowed & OPT_MODE) &&
+                   value_option(argv, &i, "--mode", &value)) {
             /* Both "--mode M" and "--mode=M" are accepted. */
-            const char *name = arg[6] == '=' ? arg + 7 : argv[++i];
-            if (name == NULL) {
-                usage_error("missing value for option", "--mode");
+            if (value == NULL) {
+                missing_value("--mode");
                 return -1;
             }
-            if (!mode_from_name(name, &opts->mode)) {
-                usage_error("unknown mode", name);
+            if (!mode_from_name(value, &opts->mode)) {
+                usage_error("unknown mode", value);
                 return -1;
             }
         } else {
-            usage_error("unknown option", arg);
-            return -1;
+            option_result r = OPTION_UNKNOWN;
+            if (allowed & OPT_FOLLOW)
+                r = follow_option(argv, &i, opts);
+            if (r == OPTION_BAD)
+                return -1;
+            if (r == OPTION_UNKNOWN) {
+                usage_error("unknown option", arg);
+                return -1;
+            }
         }
     }
     return i;
@@ -501,46 +932,52 @@ static redir_status parse_url(redir_url_mode mode, const char *text, size_t len,
     case REDIR_URL_RFC3986:
     case REDIR_URL_RFC3986_COMPAT:
         return redir_url_parse(text, len, url);
+    case REDIR_URL_WHATWG:
+        break; /* not in `modes` yet, so never chosen */
     }
     return REDIR_E_INVALID_ARGUMENT;
 }
 
-/* Writes s[0..len) as a JSON string. Bytes >= 0x80 pass through. */
+/* Writes byte c inside a JSON string. Bytes >= 0x80 pass through. */
+static void write_json_char(FILE *out, unsigned char c)
+{
+    switch (c) {
+    case '"':
+        fputs("\\\"", out);
+        break;
+    case '\\':
+        fputs("\\\\", out);
+        break;
+    case '\b':
+        fputs("\\b", out);
+        break;
+    case '\f':
+        fputs("\\f", out);
+        break;
+    case '\n':
+        fputs("\\n", out);
+        break;
+    case '\r':
+        fputs("\\r", out);
+        break;
+    case '\t':
+        fputs("\\t", out);
+        break;
+    default:
+        if (c < 0x20)
+            fprintf(out, "\\u%04x", (unsigned)c);
+        else
+            putc(c, out);
+        break;
+    }
+}
+
+/* Writes s[0..len) as a JSON string. */
 static void write_json_string(FILE *out, const char *s, size_t len)
 {
     putc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"':
-            fputs("\\\"", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '\b':
-            fputs("\\b", out);
-            break;
-        case '\f':
-            fputs("\\f", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        case '\t':
-            fputs("\\t", out);
-            break;
-        default:
-            if (c < 0x20)
-                fprintf(out, "\\u%04x", (unsigned)c);
-            else
-                putc(c, out);
-            break;
-        }
-    }
+    for (size_t i = 0; i < len; i++)
+        write_json_char(out, (unsigned char)s[i]);
     putc('"', out);
 }
 
@@ -645,6 +1082,295 @@ static int cmd_parse(int argc, char **argv)
 }
 
 /* ------------------------------------------------------------------ */
+/* follow                                                             */
+/* ------------------------------------------------------------------ */
+
+/* One response of the chain, read from a RESPONSE operand. */
+typedef struct response {
+    int status;
+    const char *location; /* NULL when the response has no Location */
+    size_t location_len;
+} response;
+
+/* Reads "STATUS", "STATUS=" or "STATUS=LOCATION", where STATUS is three
+ * digits from 100 to 999 (the range of redir_chain_next). */
+static bool parse_response(const char *arg, response *r)
+{
+    for (int k = 0; k < 3; k++) {
+        if (arg[k] < '0' || arg[k] > '9')
+            return false; /* also stops at the NUL of a short one */
+    }
+    if (arg[0] == '0')
+        return false;
+    r->status = (arg[0] - '0') * 100 + (arg[1] - '0') * 10 + (arg[2] - '0');
+    if (arg[3] == '\0') {
+        r->location = NULL; /* no Location header at all */
+        r->location_len = 0;
+        return true;
+    }
+    if (arg[3] != '=')
+        return false;
+    r->location = arg + 4; /* possibly "", an empty Location */
+    r->location_len = strlen(arg + 4);
+    return true;
+}
+
+/* The policy that the options describe. Returns EXIT_OK, or reports a
+ * bad --sensitive name as a usage error. */
+static int build_policy(const options *opts, redir_policy *policy)
+{
+    redir_status st = redir_policy_init(policy, opts->profile);
+    if (st != REDIR_OK)
+        return report_failure(st); /* not reached: profiles are valid */
+    policy->options = opts->policy_options;
+    policy->max_redirects = opts->max_redirects;
+    for (size_t i = 0; i < opts->sensitive_count; i++) {
+        const char *name = opts->sensitive[i];
+        st = redir_policy_add_sensitive(policy, name, strlen(name));
+        if (st == REDIR_E_NOSPACE)
+            return usage_error("too many --sensitive names: no room for", name);
+        if (st != REDIR_OK)
+            return usage_error("--sensitive wants a header name, not", name);
+    }
+    return EXIT_OK;
+}
+
+/* Writes s[0..len) as a JSON string, ASCII letters lowercased. */
+static void write_json_lower(FILE *out, const char *s, size_t len)
+{
+    putc('"', out);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        write_json_char(out, c);
+    }
+    putc('"', out);
+}
+
+/* One rule of the explanation: a label, then text whose '\n's continue
+ * it on indented lines. */
+static void print_rule(FILE *out, const char *label, const char *text)
+{
+    fprintf(out, "  %-12s ", label);
+    print_indented(out, 15, text);
+}
+
+/* redir follow without responses: the rules of the policy in words. */
+static void explain_policy(FILE *out, const options *opts)
+{
+    const profile_info *p = profile_info_of(opts->profile);
+    uint32_t o = opts->policy_options;
+    char text[256];
+
+    fputs(p->summary, out);
+    print_rule(out, "statuses", p->statuses);
+    print_rule(out, "empty", p->empty);
+    print_rule(out, "schemes", p->schemes);
+    print_rule(out, "methods", p->methods);
+    if ((o & REDIR_OPT_KEEP_POST) == REDIR_OPT_KEEP_POST)
+        print_rule(out, "keep post",
+                   "POST keeps its method and body on 301, 302 and 303\n"
+                   "(--keep-post)");
+    print_rule(out, "stream body", p->stream);
+    print_rule(out, "body headers",
+               "Content-Length and Transfer-Encoding go only with the body");
+    print_rule(out, "credentials",
+               (o & REDIR_OPT_TRUSTED)
+                   ? "kept on every hop, whatever the host (--trusted)"
+                   : p->credentials);
+    if (opts->sensitive_count > 0) {
+        fprintf(out, "  %-12s ", "sensitive");
+        for (size_t i = 0; i < opts->sensitive_count; i++) {
+            const char *name = opts->sensitive[i];
+            fputs(i > 0 ? ", " : "", out);
+            for (size_t k = 0; name[k] != '\0'; k++) {
+                char c = name[k];
+                putc(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c, out);
+            }
+        }
+        fputs(": handled like Authorization\n", out);
+    }
+    print_rule(out, "host",
+               "a Host header goes only to the first request's host and port");
+
+    if (opts->max_redirects >= 0)
+        snprintf(text, sizeof text,
+                 "%ld redirects; one more is an error (too-many-redirects)\n"
+                 "(--max-redirects; the profile's limit is %ld)",
+                 (long)opts->max_redirects, (long)p->limit);
+    else
+        snprintf(text, sizeof text,
+                 "%ld redirects; one more is an error (too-many-redirects)",
+                 (long)p->limit);
+    print_rule(out, "limit", text);
+
+    /* As redir.h says: --deny-downgrade wins over --allow-downgrade. */
+    bool deny = (o & REDIR_OPT_DENY_DOWNGRADE) ||
+                (p->refuses_downgrade && !(o & REDIR_OPT_ALLOW_DOWNGRADE));
+    const char *why = "";
+    if (o & REDIR_OPT_DENY_DOWNGRADE)
+        why = ", by --deny-downgrade";
+    else if (p->refuses_downgrade && (o & REDIR_OPT_ALLOW_DOWNGRADE))
+        why = ", by --allow-downgrade";
+    snprintf(text, sizeof text, "https -> http %s%s",
+             deny ? "is an error (downgrade)" : "is followed", why);
+    print_rule(out, "downgrade", text);
+
+    print_rule(out, "userinfo", p->userinfo);
+    print_rule(out, "loops", p->loops);
+    print_rule(out, "fragment", p->fragment);
+    print_rule(out, "addresses",
+               (o & REDIR_OPT_DENY_PRIVATE)
+                   ? "a target host that is a loopback, private, link-local,\n"
+                     "unique-local, unspecified, metadata or other non-public\n"
+                     "address literal is an error (private-address,\n"
+                     "--deny-private); names are not resolved"
+                   : "not checked; --deny-private refuses non-public address\n"
+                     "literals");
+}
+
+/* {"hop":N,"action":"follow",...}: the request to make next. */
+static void print_follow(FILE *out, const redir_decision *d, const char *url,
+                         const redir_chain *chain, const options *opts)
+{
+    const char *body = "none";
+    if (d->flags & REDIR_HOP_SEND_BODY)
+        body = "keep";
+    else if (d->flags & REDIR_HOP_BODY_DROPPED)
+        body = "drop";
+
+    fprintf(out, "{\"hop\":%lu,\"action\":", (unsigned long)d->hop);
+    write_json_string(out, redir_action_name(d->action),
+                      strlen(redir_action_name(d->action)));
+    fprintf(out, ",\"status\":%d,\"method\":", d->status);
+    write_json_string(out, d->method, d->method_len);
+    fputs(",\"url\":", out);
+    write_json_string(out, url, d->url_len);
+    fprintf(out, ",\"body\":\"%s\",\"headers\":[", body);
+    bool first = true;
+    for (size_t i = 0; i < opts->header_count; i++) {
+        const header_arg *h = &opts->headers[i];
+        /* After the decision the chain describes this hop's request. */
+        if (!redir_chain_send_header(chain, h->name, h->len))
+            continue;
+        if (!first)
+            putc(',', out);
+        write_json_lower(out, h->name, h->len);
+        first = false;
+    }
+    fprintf(out, "],\"cross_origin\":%s,\"downgrade\":%s,\"permanent\":%s}\n",
+            (d->flags & REDIR_HOP_CROSS_ORIGIN) ? "true" : "false",
+            (d->flags & REDIR_HOP_DOWNGRADE) ? "true" : "false",
+            (d->flags & REDIR_HOP_PERMANENT) ? "true" : "false");
+}
+
+/* {"hop":N,"action":"stop"|"error",...,"reason":NAME}: the chain ends. */
+static void print_end(FILE *out, const redir_decision *d)
+{
+    const char *action = redir_action_name(d->action);
+    const char *reason = redir_status_name(d->reason);
+
+    fprintf(out, "{\"hop\":%lu,\"action\":", (unsigned long)d->hop);
+    write_json_string(out, action, strlen(action));
+    fprintf(out, ",\"status\":%d,\"reason\":", d->status);
+    write_json_string(out, reason, strlen(reason));
+    fputs("}\n", out);
+}
+
+/* Feeds the responses to a started chain, printing each decision, up to
+ * the first that is not "follow" or the last response. */
+static void follow_chain(redir_chain *chain, const response *responses,
+                         size_t count, const options *opts)
+{
+    /* A chain never holds a URL longer than REDIR_URL_MAX, so this buffer
+     * is always large enough for the next one. */
+    char url[REDIR_URL_MAX];
+
+    for (size_t i = 0; i < count; i++) {
+        const response *r = &responses[i];
+        redir_decision d;
+        redir_chain_next(chain, r->status, r->location, r->location_len, url,
+                         sizeof url, &d);
+        /* A buffer too small is an error decision (no-space) of the
+         * library, printed like any other; this check only guards the
+         * read of `url` should a follow ever claim more than it holds. */
+        if (d.action == REDIR_ACTION_FOLLOW && d.url_len > sizeof url) {
+            d.action = REDIR_ACTION_ERROR;
+            d.reason = REDIR_E_NOSPACE;
+        }
+        if (d.action != REDIR_ACTION_FOLLOW) {
+            print_end(stdout, &d);
+            return;
+        }
+        print_follow(stdout, &d, url, chain, opts);
+    }
+}
+
+/* redir follow, once the options are read. */
+static int follow(int argc, char **argv, int first, const options *opts)
+{
+    if (first < 0)
+        return EXIT_USAGE;
+    if (opts->help) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    char **operands = argv + first;
+    int operand_count = argc - first;
+    if (operand_count == 1)
+        return usage_error("follow needs METHOD and URL before the responses",
+                           NULL);
+
+    redir_policy policy;
+    int status = build_policy(opts, &policy);
+    if (status != EXIT_OK)
+        return status;
+
+    /* Every response is checked before any is used: a usage error never
+     * comes after output. */
+    size_t count = operand_count > 2 ? (size_t)(operand_count - 2) : 0;
+    response *responses = xmalloc(count * sizeof *responses);
+    for (size_t i = 0; i < count; i++) {
+        if (!parse_response(operands[2 + i], &responses[i])) {
+            free(responses);
+            return usage_error(
+                "a response is STATUS, STATUS= or STATUS=LOCATION, not",
+                operands[2 + i]);
+        }
+    }
+
+    if (operand_count == 0) {
+        explain_policy(stdout, opts);
+    } else {
+        /* About 8.5 KiB with the default limits: fine on the stack. */
+        redir_chain chain;
+        const char *method = operands[0];
+        const char *url = operands[1];
+        redir_status st =
+            redir_chain_start(&chain, &policy, method, strlen(method), url,
+                              strlen(url), opts->body);
+        if (st != REDIR_OK)
+            status = report_failure(st);
+        else if (count == 0)
+            explain_policy(stdout, opts);
+        else
+            follow_chain(&chain, responses, count, opts);
+    }
+    free(responses);
+    return status;
+}
+
+static int cmd_follow(int argc, char **argv)
+{
+    options opts;
+    int first = parse_options(argc, argv, OPT_FOLLOW, &opts);
+    int status = follow(argc, argv, first, &opts);
+    free_options(&opts);
+    return status;
+}
+
+/* ------------------------------------------------------------------ */
 /* help and main                                                      */
 /* ------------------------------------------------------------------ */
 
@@ -663,10 +1389,11 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"resolve", cmd_resolve},
-    {"parse", cmd_parse},
-    {"help", cmd_help},
-    {"--help", cmd_help},
+    {"resolve", cmd_resolve}, /* URL resolution */
+    {"parse", cmd_parse},     /* URL components */
+    {"follow", cmd_follow},   /* redirect chains */
+    {"help", cmd_help},       /* this text */
+    {"--help", cmd_help},     /* the same */
 };
 
 int main(int argc, char **argv)

@@ -104,6 +104,13 @@ redir_status redir_policy_init(redir_policy *policy, redir_profile profile);
 redir_status redir_policy_add_sensitive(redir_policy *policy,
                                         const char *name, size_t len);
 
+/*
+ * redir_policy_max_redirects - how many redirects the policy follows: its
+ * max_redirects when that is 0 or more, else the profile's (fetch 20,
+ * curl 50, strict 10). -1 for a NULL policy.
+ */
+int32_t redir_policy_max_redirects(const redir_policy *policy);
+
 /* ------------------------------------------------------------------ */
 /* Chain                                                               */
 

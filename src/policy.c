@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "internal.h"
+
 /* redir_chain.state bits: facts about the whole chain so far. */
 enum {
     ST_CROSSED = 0x1,        /* some hop changed origin (fetch, strict) */
@@ -195,8 +197,10 @@ static bool is_registered_sensitive(const redir_policy *p, const char *name,
     return false;
 }
 
-static int32_t max_redirects(const redir_policy *p)
+int32_t redir_policy_max_redirects(const redir_policy *p)
 {
+    if (p == NULL)
+        return -1;
     if (p->max_redirects >= 0)
         return p->max_redirects;
     switch (p->profile) {
@@ -210,6 +214,21 @@ static int32_t max_redirects(const redir_policy *p)
 /* ---------------------------------------------------------------------
  * Chain
  */
+
+/* Resolves as the profile's client does: browsers parse Location with the
+ * WHATWG URL Standard; curl resolves per RFC 3986 but percent-encodes
+ * the spaces and bytes >= 0x80 servers put in Location values. */
+static redir_status resolve(redir_profile prof, const char *base, size_t base_len,
+                            const char *ref, size_t ref_len, char *out,
+                            size_t out_cap, size_t *out_len, redir_url *parts)
+{
+    if (prof == REDIR_PROFILE_CURL)
+        return redir_rfc3986_resolve(base, base_len, ref, ref_len,
+                                     REDIR_URL_RFC3986, true, out, out_cap,
+                                     out_len, parts);
+    return redir_url_resolve(base, base_len, ref, ref_len, REDIR_URL_WHATWG, out,
+                             out_cap, out_len, parts);
+}
 
 /* Fetch's "normalize a method": these six are matched case-insensitively
  * and uppercased; every other token keeps its spelling. */
@@ -253,9 +272,8 @@ redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
 
     /* Resolving with no base validates the URL and removes dot segments,
      * so the chain holds it in the form later hops are compared with. */
-    st = redir_url_resolve(NULL, 0, url, url_len, REDIR_URL_RFC3986,
-                           chain->url_text, sizeof chain->url_text,
-                           &chain->url_len, &chain->url);
+    st = resolve(policy->profile, NULL, 0, url, url_len, chain->url_text,
+                 sizeof chain->url_text, &chain->url_len, &chain->url);
     if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
         st = REDIR_E_SCHEME_NOT_ALLOWED;
     if (st == REDIR_OK) {
@@ -387,21 +405,23 @@ redir_status redir_chain_next(redir_chain *chain, int status,
 
     redir_url t;
     size_t tlen;
-    redir_status st = redir_url_resolve(chain->url_text, chain->url_len, location,
-                                        location_len, REDIR_URL_RFC3986, out,
-                                        out_cap, &tlen, &t);
+    redir_status st = resolve(prof, chain->url_text, chain->url_len, location,
+                              location_len, out, out_cap, &tlen, &t);
     if (st != REDIR_OK && st != REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, st);
 
     /* Fetch's location URL keeps the request's fragment when it has none.
-     * The target has a fragment exactly when the Location has one (RFC
-     * 3986 5.2.2), which is known even when `out` was too small. */
+     * The target has a fragment exactly when the Location has a '#' (RFC
+     * 3986 5.2.2 and the URL Standard agree), which is known even when
+     * `out` was too small. */
     const redir_url *cur = &chain->url;
     bool add_fragment = prof != REDIR_PROFILE_CURL &&
                         (cur->flags & REDIR_URL_HAS_FRAGMENT) &&
                         !has_byte(location, location_len, '#');
     size_t need = tlen + (add_fragment ? 1 + cur->fragment.len : 0);
     d->url_len = need;
+    if (need > REDIR_URL_MAX) /* no buffer would help: not NOSPACE */
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_URL_TOO_LONG);
     if (st == REDIR_E_NOSPACE || need > out_cap)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NOSPACE);
     if (add_fragment) {
@@ -411,8 +431,6 @@ redir_status redir_chain_next(redir_chain *chain, int status,
         t.fragment.off = tlen + 1;
         t.fragment.len = cur->fragment.len;
     }
-    if (need > REDIR_URL_MAX)
-        return decide(d, REDIR_ACTION_ERROR, REDIR_E_URL_TOO_LONG);
 
     bool allowed = is_http_s(out, &t) ||
                    (prof == REDIR_PROFILE_CURL &&
@@ -421,8 +439,11 @@ redir_status redir_chain_next(redir_chain *chain, int status,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_SCHEME_NOT_ALLOWED);
     if (!(t.flags & REDIR_URL_HAS_AUTHORITY) || t.host.len == 0)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
-    if (chain->hops >= (uint32_t)max_redirects(pol))
+    if (chain->hops >= (uint32_t)redir_policy_max_redirects(pol))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_TOO_MANY_REDIRECTS);
+
+    if ((t.flags & REDIR_URL_HAS_USERINFO) && prof != REDIR_PROFILE_CURL)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_USERINFO_IN_LOCATION);
 
     bool to_get, drop_body;
     method_rule(chain, status, &to_get, &drop_body);
@@ -433,8 +454,6 @@ redir_status redir_chain_next(redir_chain *chain, int status,
         if (prof == REDIR_PROFILE_CURL ? resend : status != 303)
             return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
     }
-    if ((t.flags & REDIR_URL_HAS_USERINFO) && prof != REDIR_PROFILE_CURL)
-        return decide(d, REDIR_ACTION_ERROR, REDIR_E_USERINFO_IN_LOCATION);
 
     bool downgrade = scheme_is(chain->url_text, cur, "https") &&
                      scheme_is(out, &t, "http");

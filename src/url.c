@@ -8,7 +8,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "redir_url.h"
+#include "internal.h"
 
 #include <string.h>
 
@@ -22,7 +22,8 @@ enum {
     CH_COLON = 0x04,
     CH_AT = 0x08,
     CH_SLASH = 0x10,
-    CH_QUESTION = 0x20
+    CH_QUESTION = 0x20,
+    CH_LOOSE = 0x40 /* space and bytes >= 0x80: allowed only when loose */
 };
 
 /* What each component may hold besides percent-encoded octets. */
@@ -64,7 +65,8 @@ static unsigned char_class(unsigned char c)
     case '@': return CH_AT;
     case '/': return CH_SLASH;
     case '?': return CH_QUESTION;
-    default: return 0;
+    case ' ': return CH_LOOSE;
+    default: return c >= 0x80 ? CH_LOOSE : 0;
     }
 }
 
@@ -144,7 +146,7 @@ static bool parse_ipv4(const char *s, size_t n, uint8_t *out)
 /* IPv6address of RFC 3986 section 3.2.2 (no zone identifier), into 16
  * bytes. Where "::" is used the grammar allows at most 7 explicit
  * groups, so "::" always stands for at least one zero group. */
-static bool parse_ipv6(const char *s, size_t n, uint8_t out[16])
+bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16])
 {
     uint16_t groups[8];
     int count = 0;
@@ -256,7 +258,7 @@ static redir_status parse_authority(const char *s, size_t begin, size_t end,
         if (close == end)
             return REDIR_E_INVALID_IP_LITERAL;
         host_end = close + 1;
-        if (parse_ipv6(s + h + 1, host_end - h - 2, addr))
+        if (redir_ip6_parse(s + h + 1, host_end - h - 2, addr))
             u->host_type = REDIR_HOST_IPV6;
         else if (is_ipvfuture(s + h + 1, host_end - h - 2))
             u->host_type = REDIR_HOST_IPVFUTURE;
@@ -314,7 +316,10 @@ static size_t scan_to(const char *s, size_t i, size_t n, unsigned stops)
     return n;
 }
 
-static redir_status parse_reference(const char *s, size_t n, redir_url *u)
+/* `loose` is CH_LOOSE to let spaces and bytes >= 0x80 stand in the path,
+ * query and fragment (to be percent-encoded on output), else 0. */
+static redir_status parse_reference(const char *s, size_t n, redir_url *u,
+                                    unsigned loose)
 {
     redir_status st;
     size_t i = scan_to(s, 0, n, STOP_COLON | STOP_SLASH | STOP_QUESTION | STOP_HASH);
@@ -341,7 +346,7 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u)
     }
 
     size_t end = scan_to(s, i, n, STOP_QUESTION | STOP_HASH);
-    if ((st = check_chars(s + i, end - i, ALLOW_PATH)) != REDIR_OK)
+    if ((st = check_chars(s + i, end - i, ALLOW_PATH | loose)) != REDIR_OK)
         return st;
     u->path.off = i;
     u->path.len = end - i;
@@ -349,7 +354,7 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u)
 
     if (i < n && s[i] == '?') {
         end = scan_to(s, i + 1, n, STOP_HASH);
-        if ((st = check_chars(s + i + 1, end - i - 1, ALLOW_QUERY)) != REDIR_OK)
+        if ((st = check_chars(s + i + 1, end - i - 1, ALLOW_QUERY | loose)) != REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_QUERY;
         u->query.off = i + 1;
@@ -357,7 +362,7 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u)
         i = end;
     }
     if (i < n) { /* s[i] == '#' */
-        if ((st = check_chars(s + i + 1, n - i - 1, ALLOW_QUERY)) != REDIR_OK)
+        if ((st = check_chars(s + i + 1, n - i - 1, ALLOW_QUERY | loose)) != REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_FRAGMENT;
         u->fragment.off = i + 1;
@@ -366,7 +371,8 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u)
     return REDIR_OK;
 }
 
-redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
+static redir_status parse_url(const char *text, size_t len, redir_url *url,
+                              unsigned loose)
 {
     redir_status st;
     if (url == NULL)
@@ -377,10 +383,50 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
     if (text == NULL)
         text = ""; /* NULL + 0 is undefined behaviour; "" is not */
     url->port_number = -1;
-    st = parse_reference(text, len, url);
+    st = parse_reference(text, len, url, loose);
     if (st != REDIR_OK)
         memset(url, 0, sizeof *url);
     return st;
+}
+
+redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
+{
+    return parse_url(text, len, url, 0);
+}
+
+/* Length of s[0..n) with loose bytes percent-encoded. */
+static size_t loose_len(const char *s, size_t n, bool loose)
+{
+    size_t len = n;
+    if (loose)
+        for (size_t i = 0; i < n; i++)
+            if (char_class((unsigned char)s[i]) == CH_LOOSE)
+                len += 2;
+    return len;
+}
+
+/* Copies s[0..n) to dst, percent-encoding loose bytes; returns the length
+ * written (loose_len). */
+static size_t loose_copy(char *dst, const char *s, size_t n, bool loose)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t at = 0;
+    if (!loose) {
+        if (n > 0)
+            memcpy(dst, s, n);
+        return n;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (char_class(c) == CH_LOOSE) {
+            dst[at++] = '%';
+            dst[at++] = hex[c >> 4];
+            dst[at++] = hex[c & 15];
+        } else {
+            dst[at++] = (char)c;
+        }
+    }
+    return at;
 }
 
 /* ---------------------------------------------------------------------
@@ -408,6 +454,7 @@ typedef struct vpath {
     size_t n1;
     const char *p2;
     size_t n2;
+    bool loose; /* percent-encode spaces and bytes >= 0x80 */
 } vpath;
 
 static char vp_at(const vpath *v, size_t i)
@@ -481,12 +528,12 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
                 pending--;
             } else {
                 bool slash = absolute || a != start;
+                size_t seg = loose_len(vp_ptr(v, a), end - a, v->loose);
                 empty_first = slash && end == a;
-                len += (end - a) + (slash ? 1u : 0u);
+                len += seg + (slash ? 1u : 0u);
                 if (dst != NULL) {
-                    w -= end - a;
-                    if (end > a)
-                        memcpy(dst + w, vp_ptr(v, a), end - a);
+                    w -= seg;
+                    loose_copy(dst + w, vp_ptr(v, a), end - a, v->loose);
                     if (slash)
                         dst[--w] = '/';
                 }
@@ -543,7 +590,18 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
                                redir_url_mode mode, char *out, size_t out_cap,
                                size_t *out_len, redir_url *result)
 {
+    return redir_rfc3986_resolve(base, base_len, ref, ref_len, mode, false, out,
+                                 out_cap, out_len, result);
+}
+
+redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
+                                   const char *ref, size_t ref_len,
+                                   redir_url_mode mode, bool loose, char *out,
+                                   size_t out_cap, size_t *out_len,
+                                   redir_url *result)
+{
     redir_url b, r;
+    unsigned lflag = loose ? CH_LOOSE : 0;
     redir_status st;
     bool has_base = base != NULL;
 
@@ -552,18 +610,22 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
     *out_len = 0;
     if ((base == NULL && base_len > 0) || (ref == NULL && ref_len > 0) ||
         (out == NULL && out_cap > 0) ||
-        (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT))
+        (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT &&
+         mode != REDIR_URL_WHATWG))
         return REDIR_E_INVALID_ARGUMENT;
 
     if (ref == NULL)
         ref = ""; /* the empty reference, with offsets that are valid */
+    if (mode == REDIR_URL_WHATWG)
+        return redir_whatwg_resolve(base, base_len, ref, ref_len, out, out_cap,
+                                    out_len, result);
     if (has_base) {
-        if ((st = redir_url_parse(base, base_len, &b)) != REDIR_OK)
+        if ((st = parse_url(base, base_len, &b, lflag)) != REDIR_OK)
             return st;
         if (!(b.flags & REDIR_URL_HAS_SCHEME))
             return REDIR_E_BASE_NOT_ABSOLUTE;
     }
-    if ((st = redir_url_parse(ref, ref_len, &r)) != REDIR_OK)
+    if ((st = parse_url(ref, ref_len, &r, lflag)) != REDIR_OK)
         return st;
 
     bool ref_scheme = (r.flags & REDIR_URL_HAS_SCHEME) != 0;
@@ -579,7 +641,7 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
     const redir_url *auth;     /* its components, or NULL for none */
     piece scheme, query = {NULL, {0, 0}};
     bool has_query;
-    vpath path = {NULL, 0, NULL, 0};
+    vpath path = {NULL, 0, NULL, 0, loose};
     bool dots = true;
 
     if (ref_scheme) {
@@ -629,7 +691,8 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
     /* Lengths first: nothing is written unless everything fits. */
     redir_span auth_in = {0, 0};
     bool lead = false;
-    size_t path_len = dots ? rds_walk(&path, NULL, 0, &lead) : path.n2;
+    size_t path_len = dots ? rds_walk(&path, NULL, 0, &lead)
+                           : loose_len(path.p2, path.n2, loose);
     /* Without an authority a path may not start with "//" (section 3.3),
      * yet remove_dot_segments can make one ("/.//g"); written as is it
      * would read back as an authority. Like the WHATWG URL serializer,
@@ -640,10 +703,12 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
         auth_in = authority_span(auth);
         total += 2 + auth_in.len;
     }
+    size_t query_len = loose_len(query.src + query.span.off, query.span.len, loose);
+    size_t frag_len = loose_len(ref + r.fragment.off, r.fragment.len, loose);
     if (has_query)
-        total += 1 + query.span.len;
+        total += 1 + query_len;
     if (r.flags & REDIR_URL_HAS_FRAGMENT)
-        total += 1 + r.fragment.len;
+        total += 1 + frag_len;
     *out_len = total;
     if (total > out_cap)
         return REDIR_E_NOSPACE;
@@ -674,25 +739,24 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
     t.path.len = path_len + (guard ? 2u : 0u);
     if (guard)
         put(out, &at, "/.", 2);
-    if (dots) {
+    if (dots)
         rds_walk(&path, out + at, path_len, NULL);
-        at += path_len;
-    } else {
-        put(out, &at, path.p2, path.n2);
-    }
+    else
+        loose_copy(out + at, path.p2, path.n2, loose);
+    at += path_len;
     if (has_query) {
         out[at++] = '?';
         t.flags |= REDIR_URL_HAS_QUERY;
         t.query.off = at;
-        t.query.len = query.span.len;
-        put(out, &at, query.src + query.span.off, query.span.len);
+        t.query.len = query_len;
+        at += loose_copy(out + at, query.src + query.span.off, query.span.len, loose);
     }
     if (r.flags & REDIR_URL_HAS_FRAGMENT) {
         out[at++] = '#';
         t.flags |= REDIR_URL_HAS_FRAGMENT;
         t.fragment.off = at;
-        t.fragment.len = r.fragment.len;
-        put(out, &at, ref + r.fragment.off, r.fragment.len);
+        t.fragment.len = frag_len;
+        at += loose_copy(out + at, ref + r.fragment.off, r.fragment.len, loose);
     }
     if (result != NULL)
         *result = t;
@@ -774,6 +838,13 @@ redir_status redir_url_origin(const char *text, const redir_url *url,
     return REDIR_OK;
 }
 
+/* A registered name (RFC 3986) and a domain (WHATWG) are the same kind
+ * of host, so URLs from either mode compare. */
+static redir_host_type name_kind(redir_host_type t)
+{
+    return t == REDIR_HOST_DOMAIN ? REDIR_HOST_REG_NAME : t;
+}
+
 bool redir_url_same_origin(const char *a_text, const redir_url *a,
                            const char *b_text, const redir_url *b)
 {
@@ -783,12 +854,12 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
     if (!equal_nocase(a_text + a->scheme.off, a->scheme.len,
                       b_text + b->scheme.off, b->scheme.len) ||
         redir_url_effective_port(a_text, a) != redir_url_effective_port(b_text, b) ||
-        a->host_type != b->host_type)
+        name_kind(a->host_type) != name_kind(b->host_type))
         return false;
     if (a->host_type == REDIR_HOST_IPV6) { /* "[::1]" is "[0:0::1]" */
         uint8_t x[16], y[16];
-        return parse_ipv6(a_text + a->host.off + 1, a->host.len - 2, x) &&
-               parse_ipv6(b_text + b->host.off + 1, b->host.len - 2, y) &&
+        return redir_ip6_parse(a_text + a->host.off + 1, a->host.len - 2, x) &&
+               redir_ip6_parse(b_text + b->host.off + 1, b->host.len - 2, y) &&
                memcmp(x, y, sizeof x) == 0;
     }
     return equal_nocase(a_text + a->host.off, a->host.len,
@@ -803,6 +874,9 @@ const char *redir_host_type_name(redir_host_type type)
     case REDIR_HOST_IPV4: return "ipv4";
     case REDIR_HOST_IPV6: return "ipv6";
     case REDIR_HOST_IPVFUTURE: return "ipvfuture";
+    case REDIR_HOST_DOMAIN: return "domain";
+    case REDIR_HOST_OPAQUE: return "opaque";
+    case REDIR_HOST_EMPTY: return "empty";
     }
     return "unknown";
 }
@@ -812,6 +886,7 @@ const char *redir_url_mode_name(redir_url_mode mode)
     switch (mode) {
     case REDIR_URL_RFC3986: return "rfc3986";
     case REDIR_URL_RFC3986_COMPAT: return "rfc3986-compat";
+    case REDIR_URL_WHATWG: return "whatwg";
     }
     return "unknown";
 }

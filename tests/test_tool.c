@@ -9,7 +9,9 @@
  * which lets a row push megabytes through without deadlock.
  *
  * Expected outputs are worked out by hand from RFC 3986 (section 5.4 for
- * the examples with base "http://a/b/c/d;p?q"), never copied from a run.
+ * the examples with base "http://a/b/c/d;p?q") and, for `follow`, from
+ * the rules of the redirect profiles (redir.h, README), never copied
+ * from a run.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -132,13 +134,15 @@ static void run_tool(const char *const *args, const char *input,
                      size_t input_len, run_result *res)
 {
     /* posix_spawn wants `char *const[]`: give it private copies. */
-    char *argv[16];
+    size_t nargs = 0;
+    while (args[nargs] != NULL)
+        nargs++;
+    char **argv = calloc(nargs + 2, sizeof *argv);
+    assert_non_null(argv);
     size_t argc = 0;
     argv[argc++] = strdup(REDIR_TOOL_PATH);
-    for (; args[argc - 1] != NULL; argc++) {
-        assert_true(argc < sizeof argv / sizeof argv[0] - 1);
+    for (; argc <= nargs; argc++)
         argv[argc] = strdup(args[argc - 1]);
-    }
     argv[argc] = NULL;
 
     int in[2], out[2], err[2];
@@ -158,6 +162,7 @@ static void run_tool(const char *const *args, const char *input,
     posix_spawn_file_actions_destroy(&actions);
     for (size_t i = 0; i < argc; i++)
         free(argv[i]);
+    free(argv);
     if (rc != 0)
         fail_msg("cannot run %s: %s", REDIR_TOOL_PATH, strerror(rc));
     close(in[0]);
@@ -317,11 +322,11 @@ static void check_stream(const char *stream, const buffer *got,
  */
 typedef struct tool_case {
     const char *name;
-    const char *args[8]; /* after the program name; ends at a NULL */
-    const char *input;   /* standard input; NULL for none */
-    int status;          /* expected exit status */
-    const char *out;     /* expected standard output; NULL for none */
-    const char *err;     /* expected standard error; NULL for none */
+    const char *args[24]; /* after the program name; ends at a NULL */
+    const char *input;    /* standard input; NULL for none */
+    int status;           /* expected exit status */
+    const char *out;      /* expected standard output; NULL for none */
+    const char *err;      /* expected standard error; NULL for none */
     match out_match;
     match err_match;
 } tool_case;
@@ -733,6 +738,900 @@ static const tool_case tool_cases[] = {
      .err_match = PREFIX},
 };
 
+/* ------------------------------------------------------------------ */
+/* follow                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Expected decisions are worked out from the rules of each profile (the
+ * WHATWG Fetch standard's HTTP-redirect fetch, curl -L 7.88, strict as
+ * redir.h describes it), never copied from a run.
+ *
+ * FOLLOWED is the line of a followed hop; `headers` is the inside of the
+ * JSON array, written with Q(). ENDED is the line of the last decision.
+ * The numbers and true/false are written as bare tokens.
+ */
+#define Q(name) "\"" name "\""
+#define FOLLOWED(hop, status, method, url, body, headers, cross, down, perm)   \
+    "{\"hop\":" #hop ",\"action\":\"follow\",\"status\":" #status              \
+    ",\"method\":\"" method "\",\"url\":\"" url "\",\"body\":\"" body          \
+    "\",\"headers\":[" headers "],\"cross_origin\":" #cross                    \
+    ",\"downgrade\":" #down ",\"permanent\":" #perm "}\n"
+#define ENDED(hop, action, status, reason)                                     \
+    "{\"hop\":" #hop ",\"action\":\"" action "\",\"status\":" #status          \
+    ",\"reason\":\"" reason "\"}\n"
+
+#define A     "https://a.example"
+#define BHOST "https://b.example"
+
+/* The usage error of a bad RESPONSE operand. */
+#define BAD_RESPONSE(arg)                                                      \
+    USAGE_ERROR("a response is STATUS, STATUS= or STATUS=LOCATION, not '" arg  \
+                "'")
+
+/* 100 bytes of a header name, for the --sensitive space limit. */
+#define NAME10 "abcdefghij"
+#define NAME100                                                                \
+    NAME10 NAME10 NAME10 NAME10 NAME10 NAME10 NAME10 NAME10 NAME10 NAME10
+
+/* Rows concatenate FOLLOWED() lines, one hop per source line; clang-format
+ * would run them together. */
+/* clang-format off */
+static const tool_case follow_cases[] = {
+    /* --- one chain per profile ----------------------------------------- */
+    {.name = "follow fetch: POST, 307, 303, cross-origin 302, 301 back, 200",
+     .args = {"follow", "--body", "replayable", "-H", "Authorization: Bearer t",
+              "-H", "Content-Type: text/plain", "-H", "X-Custom: 1", "-H",
+              "Content-Length: 3", "POST", A "/form", "307=/form2", "303=/done",
+              "302=" BHOST "/x", "301=" A "/back", "200"},
+     /* 307 keeps everything; 303 makes a POST a GET without body, so the
+      * body headers go; the first cross-origin hop drops Authorization,
+      * and it stays dropped when the chain comes back to a.example. */
+     .out = FOLLOWED(1, 307, "POST", A "/form2", "keep",
+                     Q("authorization") "," Q("content-type") "," Q("x-custom")
+                     "," Q("content-length"), false, false, false)
+            FOLLOWED(2, 303, "GET", A "/done", "drop",
+                     Q("authorization") "," Q("x-custom"), false, false, false)
+            FOLLOWED(3, 302, "GET", BHOST "/x", "none", Q("x-custom"), true,
+                     false, false)
+            FOLLOWED(4, 301, "GET", A "/back", "none", Q("x-custom"), true,
+                     false, true)
+            ENDED(5, "stop", 200, "not-followed")},
+    {.name = "follow curl: POST to another host and back, 304 with Location, "
+             "empty Location",
+     .args = {"follow", "--profile", "curl", "--body", "replayable", "-H",
+              "Authorization: Basic eDp5", "-H", "Cookie: a=b", "-H",
+              "Content-Type: text/plain", "-H", "Proxy-Authorization: p",
+              "POST", A "/form", "302=" BHOST "/p", "302=" A "/back", "304=/x",
+              "302=", "200"},
+     /* Credentials go only while scheme, host and port are the first
+      * request's: gone on b.example, back on a.example. curl keeps
+      * Content-Type and Proxy-Authorization; 304 with a Location is
+      * followed; an empty Location stops. */
+     .out = FOLLOWED(1, 302, "GET", BHOST "/p", "drop",
+                     Q("content-type") "," Q("proxy-authorization"), true,
+                     false, false)
+            FOLLOWED(2, 302, "GET", A "/back", "none",
+                     Q("authorization") "," Q("cookie") "," Q("content-type")
+                     "," Q("proxy-authorization"), true, false, false)
+            FOLLOWED(3, 304, "GET", A "/x", "none",
+                     Q("authorization") "," Q("cookie") "," Q("content-type")
+                     "," Q("proxy-authorization"), false, false, false)
+            ENDED(4, "stop", 302, "empty-location")},
+    {.name = "follow strict: same origin, cross-origin drops Referer and "
+             "sensitive names for good, downgrade is an error",
+     .args = {"follow", "--profile", "strict", "--sensitive", "X-Api-Key",
+              "-H", "Referer: https://a.example/", "-H", "Authorization: t",
+              "-H", "x-api-key: k", "-H", "Accept: */*", "GET", A "/",
+              "302=/login", "302=" BHOST "/", "302=" A "/again",
+              "302=http://a.example/plain"},
+     .out = FOLLOWED(1, 302, "GET", A "/login", "none",
+                     Q("referer") "," Q("authorization") "," Q("x-api-key")
+                     "," Q("accept"), false, false, false)
+            FOLLOWED(2, 302, "GET", BHOST "/", "none", Q("accept"), true,
+                     false, false)
+            FOLLOWED(3, 302, "GET", A "/again", "none", Q("accept"), true,
+                     false, false)
+            ENDED(4, "error", 302, "downgrade")},
+
+    /* --- the exact line format --------------------------------------- */
+    {.name = "follow: one follow line, spelled out",
+     .args = {"follow", "-H", "X-Custom: 1", "GET", A "/", "302=/next"},
+     .out = "{\"hop\":1,\"action\":\"follow\",\"status\":302,\"method\":"
+            "\"GET\",\"url\":\"https://a.example/next\",\"body\":\"none\","
+            "\"headers\":[\"x-custom\"],\"cross_origin\":false,"
+            "\"downgrade\":false,\"permanent\":false}\n"},
+    {.name = "follow: one stop line, spelled out",
+     .args = {"follow", "GET", A "/", "304"},
+     .out = "{\"hop\":1,\"action\":\"stop\",\"status\":304,"
+            "\"reason\":\"not-followed\"}\n"},
+
+    /* --- statuses and Location ---------------------------------------- */
+    {.name = "follow fetch: 304 is not followed",
+     .args = {"follow", "GET", A "/", "304=/x"},
+     .out = ENDED(1, "stop", 304, "not-followed")},
+    {.name = "follow fetch: 300 is not followed",
+     .args = {"follow", "GET", A "/", "300=/x"},
+     .out = ENDED(1, "stop", 300, "not-followed")},
+    {.name = "follow curl: 300 and 399 with Location are followed",
+     .args = {"follow", "--profile", "curl", "GET", A "/", "300=/x", "399=/y"},
+     .out = FOLLOWED(1, 300, "GET", A "/x", "none", "", false, false, false)
+            FOLLOWED(2, 399, "GET", A "/y", "none", "", false, false, false)},
+    {.name = "follow curl: 200 with Location is not followed",
+     .args = {"follow", "--profile", "curl", "GET", A "/", "200=/x"},
+     .out = ENDED(1, "stop", 200, "not-followed")},
+    {.name = "follow curl: 304 without Location stops",
+     .args = {"follow", "--profile", "curl", "GET", A "/", "304"},
+     .out = ENDED(1, "stop", 304, "no-location")},
+    {.name = "follow fetch: 302 without Location stops no-location",
+     .args = {"follow", "GET", A "/", "302"},
+     .out = ENDED(1, "stop", 302, "no-location")},
+    {.name = "follow strict: 307 without Location stops no-location",
+     .args = {"follow", "--profile", "strict", "GET", A "/", "307"},
+     .out = ENDED(1, "stop", 307, "no-location")},
+    {.name = "follow fetch: empty Location requests the current URL again",
+     .args = {"follow", "GET", A "/p?q", "302=", "302="},
+     .out = FOLLOWED(1, 302, "GET", A "/p?q", "none", "", false, false, false)
+            FOLLOWED(2, 302, "GET", A "/p?q", "none", "", false, false,
+                     false)},
+    {.name = "follow curl: empty Location stops empty-location",
+     .args = {"follow", "--profile", "curl", "GET", A "/p", "302="},
+     .out = ENDED(1, "stop", 302, "empty-location")},
+    {.name = "follow strict: empty Location stops empty-location",
+     .args = {"follow", "--profile", "strict", "GET", A "/p", "301="},
+     .out = ENDED(1, "stop", 301, "empty-location")},
+    {.name = "follow fetch: Location is trimmed of spaces and tabs",
+     .args = {"follow", "GET", A "/", "302= \t/x \t"},
+     .out = FOLLOWED(1, 302, "GET", A "/x", "none", "", false, false, false)},
+    {.name = "follow fetch: Location of spaces only is empty",
+     .args = {"follow", "GET", A "/p", "302=   "},
+     .out = FOLLOWED(1, 302, "GET", A "/p", "none", "", false, false, false)},
+    {.name = "follow curl: Location of spaces only stops empty-location",
+     .args = {"follow", "--profile", "curl", "GET", A "/p", "302=   "},
+     .out = ENDED(1, "stop", 302, "empty-location")},
+    {.name = "follow: CR LF in Location is an error",
+     .args = {"follow", "GET", A "/", "302=/a\r\nSet-Cookie: x=y"},
+     .out = ENDED(1, "error", 302, "unsafe-location")},
+    {.name = "follow: Location that does not parse is an error, exit 0",
+     .args = {"follow", "GET", A "/", "302=https://b.example:99999/"},
+     .out = ENDED(1, "error", 302, "invalid-port")},
+    {.name = "follow: relative Location resolves against the current URL",
+     .args = {"follow", "GET", A "/a/b/c?q", "302=../d?e", "302=//b.example/f",
+              "302=?g"},
+     .out = FOLLOWED(1, 302, "GET", A "/a/d?e", "none", "", false, false,
+                     false)
+            FOLLOWED(2, 302, "GET", BHOST "/f", "none", "", true, false,
+                     false)
+            FOLLOWED(3, 302, "GET", BHOST "/f?g", "none", "", false, false,
+                     false)},
+
+    /* --- methods and bodies ------------------------------------------ */
+    {.name = "follow fetch: POST on 301 becomes GET, body dropped, permanent",
+     .args = {"follow", "--body", "replayable", "POST", A "/", "301=/x"},
+     .out = FOLLOWED(1, 301, "GET", A "/x", "drop", "", false, false, true)},
+    {.name = "follow fetch: POST on 308 keeps method and body, permanent",
+     .args = {"follow", "--body", "replayable", "POST", A "/", "308=/x"},
+     .out = FOLLOWED(1, 308, "POST", A "/x", "keep", "", false, false, true)},
+    {.name = "follow fetch: PUT on 302 keeps method and body",
+     .args = {"follow", "--body", "replayable", "PUT", A "/", "302=/x"},
+     .out = FOLLOWED(1, 302, "PUT", A "/x", "keep", "", false, false, false)},
+    {.name = "follow fetch: DELETE on 303 becomes GET",
+     .args = {"follow", "--body", "replayable", "DELETE", A "/", "303=/x"},
+     .out = FOLLOWED(1, 303, "GET", A "/x", "drop", "", false, false, false)},
+    {.name = "follow fetch: HEAD on 303 stays HEAD",
+     .args = {"follow", "HEAD", A "/", "303=/x"},
+     .out = FOLLOWED(1, 303, "HEAD", A "/x", "none", "", false, false, false)},
+    {.name = "follow fetch: POST without a body on 303: GET, body none",
+     .args = {"follow", "POST", A "/form", "303=/done"},
+     .out = FOLLOWED(1, 303, "GET", A "/done", "none", "", false, false,
+                     false)},
+    {.name = "follow fetch: Content-* headers stay on 307, go after the GET",
+     .args = {"follow", "--body", "replayable", "-H", "Content-Type: a/b", "-H",
+              "Content-Encoding: gzip", "-H", "Content-Language: en", "-H",
+              "Content-Location: /c", "-H", "Transfer-Encoding: chunked",
+              "POST", A "/", "307=/a", "302=/b"},
+     .out = FOLLOWED(1, 307, "POST", A "/a", "keep",
+                     Q("content-type") "," Q("content-encoding") ","
+                     Q("content-language") "," Q("content-location") ","
+                     Q("transfer-encoding"), false, false, false)
+            FOLLOWED(2, 302, "GET", A "/b", "drop", "", false, false, false)},
+    {.name = "follow fetch: lowercase method names are normalized",
+     .args = {"follow", "--body", "replayable", "post", A "/", "307=/x"},
+     .out = FOLLOWED(1, 307, "POST", A "/x", "keep", "", false, false, false)},
+    {.name = "follow fetch: an unknown method keeps its spelling",
+     .args = {"follow", "patch", A "/", "307=/x"},
+     .out = FOLLOWED(1, 307, "patch", A "/x", "none", "", false, false,
+                     false)},
+    {.name = "follow curl: method names keep their spelling",
+     .args = {"follow", "--profile", "curl", "post", A "/", "307=/x"},
+     .out = FOLLOWED(1, 307, "post", A "/x", "none", "", false, false, false)},
+    {.name = "follow curl: PUT keeps its body on 301, becomes GET on 303",
+     .args = {"follow", "--profile", "curl", "--body", "replayable", "PUT",
+              A "/r", "301=/s", "303=/t"},
+     .out = FOLLOWED(1, 301, "PUT", A "/s", "keep", "", false, false, true)
+            FOLLOWED(2, 303, "GET", A "/t", "drop", "", false, false,
+                     false)},
+    {.name = "follow curl: DELETE keeps its name, loses the body on 302",
+     .args = {"follow", "--profile", "curl", "--body", "replayable", "DELETE",
+              A "/r", "302=/gone", "307=/z"},
+     .out = FOLLOWED(1, 302, "DELETE", A "/gone", "drop", "", false, false,
+                     false)
+            FOLLOWED(2, 307, "DELETE", A "/z", "none", "", false, false,
+                     false)},
+    {.name = "follow curl: POST on 303 becomes GET",
+     .args = {"follow", "--profile", "curl", "--body", "replayable", "POST",
+              A "/", "303=/x"},
+     .out = FOLLOWED(1, 303, "GET", A "/x", "drop", "", false, false, false)},
+    {.name = "follow curl: POST on 307 and 308 keeps method and body",
+     .args = {"follow", "--profile", "curl", "--body", "replayable", "POST",
+              A "/", "307=/x", "308=/y"},
+     .out = FOLLOWED(1, 307, "POST", A "/x", "keep", "", false, false, false)
+            FOLLOWED(2, 308, "POST", A "/y", "keep", "", false, false,
+                     true)},
+    {.name = "follow curl: Content-Type stays after the change to GET, "
+             "Content-Length goes",
+     .args = {"follow", "--profile", "curl", "--body", "replayable", "-H",
+              "Content-Type: a/b", "-H", "Content-Length: 3", "POST", A "/",
+              "302=/x"},
+     .out = FOLLOWED(1, 302, "GET", A "/x", "drop", Q("content-type"), false,
+                     false, false)},
+    {.name = "follow fetch: --keep-post keeps POST on 302",
+     .args = {"follow", "--keep-post", "--body", "replayable", "POST", A "/",
+              "302=/x"},
+     .out = FOLLOWED(1, 302, "POST", A "/x", "keep", "", false, false, false)},
+    {.name = "follow curl: --keep-post keeps POST on 301 and 303",
+     .args = {"follow", "--profile", "curl", "--keep-post", "--body",
+              "replayable", "POST", A "/", "301=/x", "303=/y"},
+     .out = FOLLOWED(1, 301, "POST", A "/x", "keep", "", false, false, true)
+            FOLLOWED(2, 303, "POST", A "/y", "keep", "", false, false,
+                     false)},
+    {.name = "follow fetch: stream body on 307 is an error",
+     .args = {"follow", "--body", "stream", "POST", A "/", "307=/x"},
+     .out = ENDED(1, "error", 307, "body-not-replayable")},
+    {.name = "follow fetch: stream body on 302 is an error, even for POST",
+     .args = {"follow", "--body", "stream", "POST", A "/", "302=/x"},
+     .out = ENDED(1, "error", 302, "body-not-replayable")},
+    {.name = "follow fetch: stream body on 303 is dropped, later 307 is fine",
+     .args = {"follow", "--body", "stream", "POST", A "/", "303=/x", "307=/y"},
+     .out = FOLLOWED(1, 303, "GET", A "/x", "drop", "", false, false, false)
+            FOLLOWED(2, 307, "GET", A "/y", "none", "", false, false,
+                     false)},
+    {.name = "follow strict: stream body on 308 is an error",
+     .args = {"follow", "--profile", "strict", "--body", "stream", "PUT", A "/",
+              "308=/x"},
+     .out = ENDED(1, "error", 308, "body-not-replayable")},
+    {.name = "follow curl: stream POST on 302 is not resent: fine",
+     .args = {"follow", "--profile", "curl", "--body", "stream", "POST", A "/",
+              "302=/x"},
+     .out = FOLLOWED(1, 302, "GET", A "/x", "drop", "", false, false, false)},
+    {.name = "follow curl: stream POST on 307 must be resent: error",
+     .args = {"follow", "--profile", "curl", "--body=stream", "POST", A "/",
+              "307=/x"},
+     .out = ENDED(1, "error", 307, "body-not-replayable")},
+
+    /* --- headers ----------------------------------------------------- */
+    {.name = "follow: -H names lowercased, in the order given",
+     .args = {"follow", "-H", "X-B: 1", "-H", "accept: */*", "-H", "X-A:2",
+              "-H", "X-Empty:", "-H", "X-Colon: a:b", "GET", A "/", "307=/x"},
+     .out = FOLLOWED(1, 307, "GET", A "/x", "none",
+                     Q("x-b") "," Q("accept") "," Q("x-a") "," Q("x-empty")
+                     "," Q("x-colon"), false, false, false)},
+    {.name = "follow: Host goes only to the first request's host and port",
+     .args = {"follow", "-H", "Host: a.example", "GET", A "/", "302=/x",
+              "302=" BHOST "/", "302=https://a.example:8443/",
+              "302=https://a.example:443/y"},
+     .out = FOLLOWED(1, 302, "GET", A "/x", "none", Q("host"), false, false,
+                     false)
+            FOLLOWED(2, 302, "GET", BHOST "/", "none", "", true, false, false)
+            FOLLOWED(3, 302, "GET", "https://a.example:8443/", "none", "",
+                     true, false, false)
+            FOLLOWED(4, 302, "GET", "https://a.example/y", "none",
+                     Q("host"), true, false, false)},
+    {.name = "follow fetch: Cookie and Proxy-Authorization dropped "
+             "cross-origin, Referer kept",
+     .args = {"follow", "-H", "Cookie: a=b", "-H", "Proxy-Authorization: p",
+              "-H", "Referer: https://a.example/", "GET", A "/",
+              "302=" BHOST "/"},
+     .out = FOLLOWED(1, 302, "GET", BHOST "/", "none", Q("referer"), true,
+                     false, false)},
+    {.name = "follow fetch: another port is another origin",
+     .args = {"follow", "-H", "Authorization: t", "GET", A "/",
+              "302=https://a.example:8443/"},
+     .out = FOLLOWED(1, 302, "GET", "https://a.example:8443/", "none", "",
+                     true, false, false)},
+    {.name = "follow fetch: http to https is cross-origin, not a downgrade",
+     .args = {"follow", "-H", "Authorization: t", "GET", "http://a.example/",
+              "301=" A "/"},
+     .out = FOLLOWED(1, 301, "GET", A "/", "none", "", true, false, true)},
+    {.name = "follow fetch: host case and explicit default port: same origin, "
+             "normalized as the URL Standard does",
+     .args = {"follow", "-H", "Authorization: t", "GET", A "/",
+              "302=https://A.EXAMPLE:443/x"},
+     .out = FOLLOWED(1, 302, "GET", "https://a.example/x", "none",
+                     Q("authorization"), false, false, false)},
+    {.name = "follow fetch: --sensitive name dropped cross-origin",
+     .args = {"follow", "--sensitive", "X-Api-Key", "-H", "X-API-KEY: k", "-H",
+              "X-Other: o", "GET", A "/", "302=/same", "302=" BHOST "/"},
+     .out = FOLLOWED(1, 302, "GET", A "/same", "none",
+                     Q("x-api-key") "," Q("x-other"), false, false, false)
+            FOLLOWED(2, 302, "GET", BHOST "/", "none", Q("x-other"), true,
+                     false, false)},
+    {.name = "follow curl: --sensitive name comes back with the first host",
+     .args = {"follow", "--profile", "curl", "--sensitive=x-token", "-H",
+              "X-Token: t", "GET", A "/", "302=" BHOST "/", "302=" A "/"},
+     .out = FOLLOWED(1, 302, "GET", BHOST "/", "none", "", true, false, false)
+            FOLLOWED(2, 302, "GET", A "/", "none", Q("x-token"), true, false,
+                     false)},
+    {.name = "follow curl: another scheme or port drops credentials",
+     .args = {"follow", "--profile", "curl", "-H", "Authorization: t", "GET",
+              A "/", "302=http://a.example/", "302=https://a.example:444/",
+              "302=" A "/z"},
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/", "none", "", true,
+                     true, false)
+            FOLLOWED(2, 302, "GET", "https://a.example:444/", "none", "",
+                     true, false, false)
+            FOLLOWED(3, 302, "GET", A "/z", "none", Q("authorization"), true,
+                     false, false)},
+    {.name = "follow fetch: --trusted keeps credentials, not Host",
+     .args = {"follow", "--trusted", "-H", "Authorization: t", "-H",
+              "Cookie: c", "-H", "Host: a.example", "GET", A "/",
+              "302=" BHOST "/"},
+     .out = FOLLOWED(1, 302, "GET", BHOST "/", "none",
+                     Q("authorization") "," Q("cookie"), true, false, false)},
+    {.name = "follow strict: --trusted keeps Referer too",
+     .args = {"follow", "--profile", "strict", "--trusted", "-H", "Referer: r",
+              "GET", A "/", "302=" BHOST "/"},
+     .out = FOLLOWED(1, 302, "GET", BHOST "/", "none", Q("referer"), true,
+                     false, false)},
+
+    /* --- downgrade, schemes, userinfo ------------------------------- */
+    {.name = "follow fetch: https to http is followed, flagged downgrade",
+     .args = {"follow", "GET", A "/", "302=http://b.example/"},
+     .out = FOLLOWED(1, 302, "GET", "http://b.example/", "none", "", true,
+                     true, false)},
+    {.name = "follow strict: --allow-downgrade follows https to http",
+     .args = {"follow", "--profile", "strict", "--allow-downgrade", "GET",
+              A "/", "302=http://a.example/", "302=" A "/x"},
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/", "none", "", true,
+                     true, false)
+            FOLLOWED(2, 302, "GET", A "/x", "none", "", true, false, false)},
+    {.name = "follow strict: downgrade is an error",
+     .args = {"follow", "--profile", "strict", "GET", A "/",
+              "301=http://a.example/"},
+     .out = ENDED(1, "error", 301, "downgrade")},
+    {.name = "follow curl: --deny-downgrade refuses https to http",
+     .args = {"follow", "--profile", "curl", "--deny-downgrade", "GET", A "/",
+              "302=http://a.example/"},
+     .out = ENDED(1, "error", 302, "downgrade")},
+    {.name = "follow fetch: --deny-downgrade wins over --allow-downgrade",
+     .args = {"follow", "--allow-downgrade", "--deny-downgrade", "GET", A "/",
+              "302=http://a.example/"},
+     .out = ENDED(1, "error", 302, "downgrade")},
+    {.name = "follow: --deny-downgrade leaves http to http alone",
+     .args = {"follow", "--deny-downgrade", "GET", "http://a.example/",
+              "302=http://b.example/"},
+     .out = FOLLOWED(1, 302, "GET", "http://b.example/", "none", "", true,
+                     false, false)},
+    {.name = "follow fetch: ftp target is an error",
+     .args = {"follow", "GET", A "/", "302=ftp://a.example/f"},
+     .out = ENDED(1, "error", 302, "scheme-not-allowed")},
+    {.name = "follow fetch: a Location with another scheme is an error",
+     .args = {"follow", "GET", A "/", "302=mailto:x@a.example"},
+     .out = ENDED(1, "error", 302, "scheme-not-allowed")},
+    {.name = "follow curl: ftp target is followed",
+     .args = {"follow", "--profile", "curl", "GET", A "/",
+              "302=ftp://a.example/f"},
+     .out = FOLLOWED(1, 302, "GET", "ftp://a.example/f", "none", "", true,
+                     false, false)},
+    {.name = "follow fetch: userinfo in Location is an error",
+     .args = {"follow", "GET", A "/", "302=https://u:p@b.example/"},
+     .out = ENDED(1, "error", 302, "userinfo-in-location")},
+    {.name = "follow strict: userinfo in Location is an error",
+     .args = {"follow", "--profile", "strict", "GET", A "/",
+              "302=https://u@a.example/"},
+     .out = ENDED(1, "error", 302, "userinfo-in-location")},
+    {.name = "follow curl: userinfo in Location is followed",
+     .args = {"follow", "--profile", "curl", "GET", A "/",
+              "302=https://u:p@b.example/"},
+     .out = FOLLOWED(1, 302, "GET", "https://u:p@b.example/", "none", "", true,
+                     false, false)},
+
+    /* --- fragments ----------------------------------------------------- */
+    {.name = "follow fetch: Location without fragment keeps the current one",
+     .args = {"follow", "GET", A "/p#sec", "302=/q", "302=/r#new", "302=/s"},
+     .out = FOLLOWED(1, 302, "GET", A "/q#sec", "none", "", false, false,
+                     false)
+            FOLLOWED(2, 302, "GET", A "/r#new", "none", "", false, false,
+                     false)
+            FOLLOWED(3, 302, "GET", A "/s#new", "none", "", false, false,
+                     false)},
+    {.name = "follow curl: fragment is not carried over",
+     .args = {"follow", "--profile", "curl", "GET", A "/p#sec", "302=/q"},
+     .out = FOLLOWED(1, 302, "GET", A "/q", "none", "", false, false, false)},
+
+    /* --- limits and loops ----------------------------------------------- */
+    {.name = "follow: --max-redirects 1, the second 302 is an error",
+     .args = {"follow", "--max-redirects", "1", "GET", A "/", "302=/a",
+              "302=/b"},
+     .out = FOLLOWED(1, 302, "GET", A "/a", "none", "", false, false, false)
+            ENDED(2, "error", 302, "too-many-redirects")},
+    {.name = "follow: --max-redirects=0 refuses the first redirect",
+     .args = {"follow", "--max-redirects=0", "GET", A "/", "302=/a"},
+     .out = ENDED(1, "error", 302, "too-many-redirects")},
+    {.name = "follow: --max-redirects does not stop a non-redirect",
+     .args = {"follow", "--max-redirects", "0", "GET", A "/", "200"},
+     .out = ENDED(1, "stop", 200, "not-followed")},
+    {.name = "follow strict: back to an earlier URL is a loop",
+     .args = {"follow", "--profile", "strict", "GET", A "/a", "302=/b",
+              "302=/a"},
+     .out = FOLLOWED(1, 302, "GET", A "/b", "none", "", false, false, false)
+            ENDED(2, "error", 302, "loop")},
+    {.name = "follow strict: a redirect to itself is a loop",
+     .args = {"follow", "--profile", "strict", "GET", A "/a", "307=/a"},
+     .out = ENDED(1, "error", 307, "loop")},
+    {.name = "follow strict: fragments do not hide a loop",
+     .args = {"follow", "--profile", "strict", "GET", A "/a#x", "302=/b",
+              "302=/a#y"},
+     .out = FOLLOWED(1, 302, "GET", A "/b#x", "none", "", false, false, false)
+            ENDED(2, "error", 302, "loop")},
+    {.name = "follow strict: same URL with another method is not a loop",
+     .args = {"follow", "--profile", "strict", "--body", "replayable", "POST",
+              A "/form", "303=/form"},
+     .out = FOLLOWED(1, 303, "GET", A "/form", "drop", "", false, false,
+                     false)},
+    {.name = "follow fetch: no loop detection",
+     .args = {"follow", "GET", A "/a", "302=/b", "302=/a"},
+     .out = FOLLOWED(1, 302, "GET", A "/b", "none", "", false, false, false)
+            FOLLOWED(2, 302, "GET", A "/a", "none", "", false, false,
+                     false)},
+
+    /* --- SSRF guard --------------------------------------------------- */
+    {.name = "follow: --deny-private refuses 127.1",
+     .args = {"follow", "--deny-private", "GET", A "/", "302=http://127.1/"},
+     .out = ENDED(1, "error", 302, "private-address")},
+    {.name = "follow: --deny-private refuses [::1] and a private port form",
+     .args = {"follow", "--deny-private", "GET", A "/", "302=/ok",
+              "302=https://[::1]:8443/"},
+     .out = FOLLOWED(1, 302, "GET", A "/ok", "none", "", false, false, false)
+            ENDED(2, "error", 302, "private-address")},
+    {.name = "follow: --deny-private refuses localhost",
+     .args = {"follow", "--profile", "curl", "--deny-private", "GET", A "/",
+              "302=http://localhost:8080/"},
+     .out = ENDED(1, "error", 302, "private-address")},
+    {.name = "follow: --deny-private refuses 10/8 in decimal form",
+     .args = {"follow", "--deny-private", "GET", "http://a.example/",
+              "302=http://167772161/"},
+     .out = ENDED(1, "error", 302, "private-address")},
+    {.name = "follow: --deny-private follows a public address literal",
+     .args = {"follow", "--deny-private", "GET", "http://a.example/",
+              "302=http://8.8.8.8/"},
+     .out = FOLLOWED(1, 302, "GET", "http://8.8.8.8/", "none", "", true, false,
+                     false)},
+    {.name = "follow: without --deny-private 127.1 is followed, as 127.0.0.1",
+     .args = {"follow", "GET", "http://a.example/", "302=http://127.1/"},
+     .out = FOLLOWED(1, 302, "GET", "http://127.0.0.1/", "none", "", true,
+                     false, false)},
+    {.name = "follow curl: 127.1 is kept as written (RFC 3986 reg-name)",
+     .args = {"follow", "--profile", "curl", "GET", "http://a.example/",
+              "302=http://127.1/"},
+     .out = FOLLOWED(1, 302, "GET", "http://127.1/", "none", "", true, false,
+                     false)},
+    {.name = "follow fetch: backslashes, tabs and spaces in Location are read "
+             "as the URL Standard reads them",
+     .args = {"follow", "GET", "http://a.example/d/", "302=\\\\b.example\\p q\t/x"},
+     .out = FOLLOWED(1, 302, "GET", "http://b.example/p%20q/x", "none", "",
+                     true, false, false)},
+    {.name = "follow curl: spaces and non-ASCII in Location are percent-encoded",
+     .args = {"follow", "--profile", "curl", "GET", "http://a.example/d/",
+              "302=/p q/\xc3\xa9?x y#f g"},
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/p%20q/%C3%A9?x%20y#f%20g",
+                     "none", "", false, false, false)},
+
+    /* --- how the output ends ------------------------------------------ */
+    {.name = "follow: responses run out while following: exit 0",
+     .args = {"follow", "GET", A "/", "302=/a", "307=/b"},
+     .out = FOLLOWED(1, 302, "GET", A "/a", "none", "", false, false, false)
+            FOLLOWED(2, 307, "GET", A "/b", "none", "", false, false,
+                     false)},
+    {.name = "follow: responses after a stop are not used",
+     .args = {"follow", "GET", A "/", "200", "302=/a"},
+     .out = ENDED(1, "stop", 200, "not-followed")},
+    {.name = "follow: responses after an error are not used",
+     .args = {"follow", "GET", A "/", "302=ftp://x/", "302=/a"},
+     .out = ENDED(1, "error", 302, "scheme-not-allowed")},
+    {.name = "follow: -- ends the options",
+     .args = {"follow", "--", "GET", A "/", "302=/a"},
+     .out = FOLLOWED(1, 302, "GET", A "/a", "none", "", false, false, false)},
+
+    /* --- start failures: exit 1, "redir: NAME: sentence" ------------- */
+    {.name = "follow fails: relative URL",
+     .args = {"follow", "GET", "/form", "302=/x"},
+     .status = 1,
+     .err = "redir: relative-without-base: The reference is relative and no "
+            "base URL was given.\n"},
+    {.name = "follow fails: relative URL, also without responses",
+     .args = {"follow", "GET", "form"},
+     .status = 1,
+     .err = "redir: relative-without-base: ",
+     .err_match = PREFIX},
+    {.name = "follow fails: ftp URL",
+     .args = {"follow", "--profile", "curl", "GET", "ftp://a.example/",
+              "302=/x"},
+     .status = 1,
+     .err = "redir: scheme-not-allowed: ",
+     .err_match = PREFIX},
+    {.name = "follow fails: URL that does not parse",
+     .args = {"follow", "GET", "https://a.example:x/", "302=/x"},
+     .status = 1,
+     .err = "redir: invalid-port: ",
+     .err_match = PREFIX},
+    {.name = "follow fails: method that is not a token",
+     .args = {"follow", "GE T", A "/", "302=/x"},
+     .status = 1,
+     .err = "redir: invalid-method: ",
+     .err_match = PREFIX},
+    {.name = "follow fails: empty method",
+     .args = {"follow", "", A "/", "302=/x"},
+     .status = 1,
+     .err = "redir: invalid-method: ",
+     .err_match = PREFIX},
+
+    /* --- usage errors: exit 2, nothing on stdout ----------------------- */
+    {.name = "follow usage: unknown option",
+     .args = {"follow", "--fast", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("unknown option '--fast'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --mode is not an option of follow",
+     .args = {"follow", "--mode", "rfc3986", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("unknown option '--mode'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: unknown profile",
+     .args = {"follow", "--profile", "chrome", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("unknown profile 'chrome'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: profile names are case-sensitive",
+     .args = {"follow", "--profile=Fetch"},
+     .status = 2,
+     .err = USAGE_ERROR("unknown profile 'Fetch'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --profile without value",
+     .args = {"follow", "--profile"},
+     .status = 2,
+     .err = USAGE_ERROR("missing value for option '--profile'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --max-redirects -1",
+     .args = {"follow", "--max-redirects", "-1", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("--max-redirects wants a non-negative integer, not "
+                        "'-1'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --max-redirects abc",
+     .args = {"follow", "--max-redirects=abc", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("--max-redirects wants a non-negative integer, not "
+                        "'abc'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --max-redirects with trailing junk",
+     .args = {"follow", "--max-redirects", "3x", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("--max-redirects wants a non-negative integer, not "
+                        "'3x'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --max-redirects empty",
+     .args = {"follow", "--max-redirects=", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("--max-redirects wants a non-negative integer, not "
+                        "''"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --max-redirects +1",
+     .args = {"follow", "--max-redirects", "+1", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("--max-redirects wants a non-negative integer, not "
+                        "'+1'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --max-redirects above 2147483647",
+     .args = {"follow", "--max-redirects", "2147483648", "GET", A "/",
+              "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("--max-redirects wants a non-negative integer, not "
+                        "'2147483648'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --max-redirects without value",
+     .args = {"follow", "--max-redirects"},
+     .status = 2,
+     .err = USAGE_ERROR("missing value for option '--max-redirects'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: unknown body kind",
+     .args = {"follow", "--body", "chunked", "POST", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("unknown body kind 'chunked'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: -H without ':'",
+     .args = {"follow", "-H", "Authorization", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("-H wants 'Name: value', not 'Authorization'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: -H with an empty name",
+     .args = {"follow", "-H", ": v", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("-H wants 'Name: value', not ': v'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: -H with a space in the name",
+     .args = {"follow", "-H", "X Y: v", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("-H wants 'Name: value', not 'X Y: v'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: an option after the operands is a response",
+     .args = {"follow", "GET", A "/", "-H"},
+     .status = 2,
+     .err = USAGE_ERROR("a response is STATUS, STATUS= or STATUS=LOCATION, "
+                        "not '-H'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: -H at the end of the options",
+     .args = {"follow", "-H"},
+     .status = 2,
+     .err = USAGE_ERROR("missing value for option '-H'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --sensitive that is not a header name",
+     .args = {"follow", "--sensitive", "X Y", "GET", A "/", "302=/x"},
+     .status = 2,
+     .err = USAGE_ERROR("--sensitive wants a header name, not 'X Y'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: --sensitive names over REDIR_SENSITIVE_MAX",
+     .args = {"follow", "--sensitive", "a" NAME100, "--sensitive", "b" NAME100,
+              "--sensitive", "c" NAME100},
+     .status = 2,
+     .err = USAGE_ERROR("too many --sensitive names: no room for 'c" NAME100
+                        "'"),
+     .err_match = PREFIX},
+    {.name = "follow usage: METHOD without URL",
+     .args = {"follow", "GET"},
+     .status = 2,
+     .err = USAGE_ERROR("follow needs METHOD and URL before the responses"),
+     .err_match = PREFIX},
+    {.name = "follow usage: status with a letter",
+     .args = {"follow", "GET", A "/", "30x=/a"},
+     .status = 2,
+     .err = BAD_RESPONSE("30x=/a"),
+     .err_match = PREFIX},
+    {.name = "follow usage: status of four digits",
+     .args = {"follow", "GET", A "/", "1000=/a"},
+     .status = 2,
+     .err = BAD_RESPONSE("1000=/a"),
+     .err_match = PREFIX},
+    {.name = "follow usage: status below 100",
+     .args = {"follow", "GET", A "/", "099=/a"},
+     .status = 2,
+     .err = BAD_RESPONSE("099=/a"),
+     .err_match = PREFIX},
+    {.name = "follow usage: status of two digits",
+     .args = {"follow", "GET", A "/", "30"},
+     .status = 2,
+     .err = BAD_RESPONSE("30"),
+     .err_match = PREFIX},
+    {.name = "follow usage: status without '=' before the Location",
+     .args = {"follow", "GET", A "/", "302/a"},
+     .status = 2,
+     .err = BAD_RESPONSE("302/a"),
+     .err_match = PREFIX},
+    {.name = "follow usage: response without status",
+     .args = {"follow", "GET", A "/", "=/a"},
+     .status = 2,
+     .err = BAD_RESPONSE("=/a"),
+     .err_match = PREFIX},
+    {.name = "follow usage: empty response",
+     .args = {"follow", "GET", A "/", ""},
+     .status = 2,
+     .err = BAD_RESPONSE(""),
+     .err_match = PREFIX},
+    {.name = "follow usage: a bad response after a stop, nothing printed",
+     .args = {"follow", "GET", A "/", "200", "30x"},
+     .status = 2,
+     .err = BAD_RESPONSE("30x"),
+     .err_match = PREFIX},
+    {.name = "follow usage: ends by pointing to redir help",
+     .args = {"follow", "--profile", "x"},
+     .status = 2,
+     .err = "\nRun 'redir help' for details.\n",
+     .err_match = CONTAINS},
+
+    /* --- help -------------------------------------------------------- */
+    {.name = "follow help: redir follow --help",
+     .args = {"follow", "--help"},
+     .out = USAGE,
+     .out_match = PREFIX},
+    {.name = "follow help: usage names follow",
+     .args = {"help"},
+     .out = "\n       redir follow [FOLLOW-OPTIONS] METHOD URL RESPONSE...\n",
+     .out_match = CONTAINS},
+    {.name = "follow help: documents the response forms",
+     .args = {"help"},
+     .out = "  STATUS=LOCATION  ",
+     .out_match = CONTAINS},
+    {.name = "follow help: lists the profile strict",
+     .args = {"help"},
+     .out = "  strict  ",
+     .out_match = CONTAINS},
+    {.name = "follow help: lists the body kind replayable",
+     .args = {"help"},
+     .out = "  replayable  ",
+     .out_match = CONTAINS},
+    {.name = "follow help: documents --sensitive",
+     .args = {"help"},
+     .out = "  --sensitive NAME  ",
+     .out_match = CONTAINS},
+    {.name = "follow help: documents --trusted",
+     .args = {"help"},
+     .out = "  --trusted  ",
+     .out_match = CONTAINS},
+    {.name = "follow help: documents --deny-downgrade",
+     .args = {"help"},
+     .out = "  --deny-downgrade  ",
+     .out_match = CONTAINS},
+    {.name = "follow help: documents --keep-post",
+     .args = {"help"},
+     .out = "  --keep-post  ",
+     .out_match = CONTAINS},
+
+    /* --- explanations: a few key lines of each ------------------------ */
+#define RULE(label) "\n  " label
+    {.name = "follow explain: fetch is the default",
+     .args = {"follow"},
+     .out = "fetch: the WHATWG Fetch standard's HTTP-redirect fetch",
+     .out_match = PREFIX},
+    {.name = "follow explain: with METHOD and URL too",
+     .args = {"follow", "--profile", "curl", "POST", A "/"},
+     .out = "curl: what curl -L does (curl 7.88).\n",
+     .out_match = PREFIX},
+    {.name = "follow explain fetch: statuses",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("statuses     follows 301 302 303 307 308;"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: empty Location",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("empty        an empty Location requests the current URL "
+                 "again\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: methods",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("methods      POST on 301 and 302, and any method but GET "
+                 "and HEAD on 303,\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: stream body",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("stream body  fails on every redirect but 303"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: credentials",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("credentials  Authorization, Cookie and Proxy-Authorization "
+                 "are dropped\n               from the first cross-origin hop "
+                 "on\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: limit 20",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("limit        20 redirects;"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: downgrade followed",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("downgrade    https -> http is followed\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: userinfo",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("userinfo     a user name or password in the target is an "
+                 "error\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: no loop detection",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("loops        not detected"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl: statuses",
+     .args = {"follow", "--profile", "curl"},
+     .out = RULE("statuses     follows every 3xx with a Location;"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl: empty Location",
+     .args = {"follow", "--profile", "curl"},
+     .out = RULE("empty        an empty Location stops (empty-location)\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl: methods",
+     .args = {"follow", "--profile", "curl"},
+     .out = RULE("methods      POST becomes GET without the body on 301, 302 "
+                 "and 303;\n               PUT keeps its method and body on "
+                 "301 and 302"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl: credentials",
+     .args = {"follow", "--profile", "curl"},
+     .out = RULE("credentials  Authorization and Cookie are sent only while "
+                 "scheme, host\n               and port equal the first "
+                 "request's\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl: limit 50",
+     .args = {"follow", "--profile", "curl"},
+     .out = RULE("limit        50 redirects;"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl: userinfo allowed",
+     .args = {"follow", "--profile", "curl"},
+     .out = RULE("userinfo     allowed"),
+     .out_match = CONTAINS},
+    {.name = "follow explain strict: summary",
+     .args = {"follow", "--profile", "strict"},
+     .out = "strict: fetch's method and body rules, hardened",
+     .out_match = PREFIX},
+    {.name = "follow explain strict: empty Location stops",
+     .args = {"follow", "--profile", "strict"},
+     .out = RULE("empty        an empty Location stops (empty-location)\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain strict: Referer among credentials",
+     .args = {"follow", "--profile", "strict"},
+     .out = RULE("credentials  Authorization, Cookie, Proxy-Authorization and "
+                 "Referer are\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain strict: limit 10",
+     .args = {"follow", "--profile", "strict"},
+     .out = RULE("limit        10 redirects;"),
+     .out_match = CONTAINS},
+    {.name = "follow explain strict: downgrade refused",
+     .args = {"follow", "--profile", "strict"},
+     .out = RULE("downgrade    https -> http is an error (downgrade)\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain strict: loops",
+     .args = {"follow", "--profile", "strict"},
+     .out = RULE("loops        repeating the method and URL"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: Host rule",
+     .args = {"follow", "--profile", "strict"},
+     .out = RULE("host         a Host header goes only to the first request's "
+                 "host and port\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: --max-redirects changes the limit",
+     .args = {"follow", "--max-redirects", "3"},
+     .out = RULE("limit        3 redirects; one more is an error "
+                 "(too-many-redirects)\n               (--max-redirects; the "
+                 "profile's limit is 20)\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: the largest --max-redirects",
+     .args = {"follow", "--max-redirects", "2147483647"},
+     .out = RULE("limit        2147483647 redirects;"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: --allow-downgrade on strict",
+     .args = {"follow", "--profile", "strict", "--allow-downgrade"},
+     .out = RULE("downgrade    https -> http is followed, by "
+                 "--allow-downgrade\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: --deny-downgrade on curl",
+     .args = {"follow", "--profile", "curl", "--deny-downgrade"},
+     .out = RULE("downgrade    https -> http is an error (downgrade), by "
+                 "--deny-downgrade\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: --trusted",
+     .args = {"follow", "--trusted"},
+     .out = RULE("credentials  kept on every hop, whatever the host "
+                 "(--trusted)\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: --sensitive names, lowercased",
+     .args = {"follow", "--sensitive", "X-Api-Key", "--sensitive", "x-token"},
+     .out = RULE("sensitive    x-api-key, x-token: handled like "
+                 "Authorization\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: --keep-post",
+     .args = {"follow", "--keep-post"},
+     .out = RULE("keep post    POST keeps its method and body on 301, 302 and "
+                 "303\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain: --deny-private",
+     .args = {"follow", "--deny-private"},
+     .out = "is an error (private-address,\n",
+     .out_match = CONTAINS},
+    {.name = "follow explain: addresses unchecked by default",
+     .args = {"follow"},
+     .out = RULE("addresses    not checked;"),
+     .out_match = CONTAINS},
+#undef RULE
+};
+/* clang-format on */
+
 static void check_tool_case(void **state)
 {
     const tool_case *c = TEST_ROW(tool_case, state);
@@ -746,6 +1645,169 @@ static void check_tool_case(void **state)
     assert_int_equal(res.status, c->status);
     buf_free(&res.out);
     buf_free(&res.err);
+}
+
+/* ------------------------------------------------------------------ */
+/* follow with built arguments: redirect limits, long URLs            */
+/* ------------------------------------------------------------------ */
+
+/* A growing NULL-terminated argument list; the strings are owned. */
+typedef struct arg_list {
+    char **args;
+    size_t count;
+} arg_list;
+
+static void args_add(arg_list *l, const char *arg)
+{
+    char **grown = realloc(l->args, (l->count + 2) * sizeof *grown);
+    assert_non_null(grown);
+    l->args = grown;
+    l->args[l->count] = strdup(arg);
+    assert_non_null(l->args[l->count]);
+    l->args[++l->count] = NULL;
+}
+
+static void args_free(arg_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->args[i]);
+    free(l->args);
+    l->args = NULL;
+    l->count = 0;
+}
+
+/*
+ * A chain of limit + 1 redirects "302=/1", "302=/2", ... from
+ * https://a.example/0: the first `limit` are followed, the next one is
+ * an error too-many-redirects. All URLs differ, so strict sees no loop.
+ */
+typedef struct limit_case {
+    const char *name;
+    const char *options[4]; /* before METHOD; ends at a NULL */
+    unsigned limit;
+} limit_case;
+
+static const limit_case limit_cases[] = {
+    {"follow fetch: 20 redirects, the 21st is an error",
+     {"--profile=fetch"},
+     20},
+    {"follow curl: 50 redirects, the 51st is an error", {"--profile=curl"}, 50},
+    {"follow strict: 10 redirects, the 11th is an error",
+     {"--profile=strict"},
+     10},
+    {"follow: default profile allows 20 redirects", {NULL}, 20},
+    {"follow fetch: --max-redirects 3 lowers the limit",
+     {"--max-redirects", "3"},
+     3},
+    {"follow strict: --max-redirects 12 raises the limit",
+     {"--profile", "strict", "--max-redirects=12"},
+     12},
+};
+
+static void check_limit_case(void **state)
+{
+    const limit_case *c = TEST_ROW(limit_case, state);
+    arg_list args = {0};
+    buffer want = {0};
+    char text[256];
+
+    args_add(&args, "follow");
+    for (size_t i = 0; c->options[i] != NULL; i++)
+        args_add(&args, c->options[i]);
+    args_add(&args, "GET");
+    args_add(&args, "https://a.example/0");
+    for (unsigned hop = 1; hop <= c->limit + 1; hop++) {
+        snprintf(text, sizeof text, "302=/%u", hop);
+        args_add(&args, text);
+    }
+    for (unsigned hop = 1; hop <= c->limit; hop++) {
+        snprintf(text, sizeof text,
+                 "{\"hop\":%u,\"action\":\"follow\",\"status\":302,"
+                 "\"method\":\"GET\",\"url\":\"https://a.example/%u\","
+                 "\"body\":\"none\",\"headers\":[],"
+                 "\"cross_origin\":false,\"downgrade\":false,"
+                 "\"permanent\":false}\n",
+                 hop, hop);
+        buf_puts(&want, text);
+    }
+    snprintf(text, sizeof text,
+             "{\"hop\":%u,\"action\":\"error\",\"status\":302,"
+             "\"reason\":\"too-many-redirects\"}\n",
+             c->limit + 1);
+    buf_puts(&want, text);
+
+    run_result res;
+    run_tool((const char *const *)args.args, NULL, 0, &res);
+    check_stream("stdout", &res.out, want.data, want.len, EXACT);
+    check_stream("stderr", &res.err, "", 0, EXACT);
+    assert_int_equal(res.status, 0);
+    buf_free(&res.out);
+    buf_free(&res.err);
+    buf_free(&want);
+    args_free(&args);
+}
+
+/*
+ * A Location making the next URL exactly `target_len` bytes long:
+ * "https://a.example/" (18 bytes) then 'x's. REDIR_URL_MAX (8000 by
+ * default, the length RFC 9110 asks clients to support) fits; one byte
+ * more is longer than a chain can hold: an error url-too-long, whatever
+ * buffer the caller passed.
+ */
+#define URL_MAX 8000u
+
+typedef struct long_url_case {
+    const char *name;
+    size_t target_len;
+    const char *reason; /* NULL: followed */
+} long_url_case;
+
+static const long_url_case long_url_cases[] = {
+    {"follow: next URL of exactly REDIR_URL_MAX bytes is followed", URL_MAX,
+     NULL},
+    {"follow: next URL one byte over REDIR_URL_MAX is url-too-long",
+     URL_MAX + 1, "url-too-long"},
+    {"follow: next URL far over REDIR_URL_MAX is url-too-long", 3 * URL_MAX,
+     "url-too-long"},
+};
+
+static void check_long_url_case(void **state)
+{
+    const long_url_case *c = TEST_ROW(long_url_case, state);
+    static const char start[] = "https://a.example/";
+    size_t xs = c->target_len - (sizeof start - 1);
+    buffer location = {0}, target = {0}, want = {0};
+
+    buf_puts(&location, "302=/");
+    buf_repeat(&location, 'x', xs);
+    buf_puts(&target, start);
+    buf_repeat(&target, 'x', xs);
+    assert_int_equal(target.len, c->target_len);
+    if (c->reason == NULL) {
+        buf_puts(&want, "{\"hop\":1,\"action\":\"follow\",\"status\":302,"
+                        "\"method\":\"GET\",\"url\":\"");
+        buf_append(&want, target.data, target.len);
+        buf_puts(&want, "\",\"body\":\"none\",\"headers\":[],"
+                        "\"cross_origin\":false,\"downgrade\":false,"
+                        "\"permanent\":false}\n");
+    } else {
+        buf_puts(&want, "{\"hop\":1,\"action\":\"error\",\"status\":302,"
+                        "\"reason\":\"");
+        buf_puts(&want, c->reason);
+        buf_puts(&want, "\"}\n");
+    }
+
+    const char *args[] = {"follow", "GET", start, location.data, NULL};
+    run_result res;
+    run_tool(args, NULL, 0, &res);
+    check_stream("stdout", &res.out, want.data, want.len, EXACT);
+    check_stream("stderr", &res.err, "", 0, EXACT);
+    assert_int_equal(res.status, 0);
+    buf_free(&res.out);
+    buf_free(&res.err);
+    buf_free(&location);
+    buf_free(&target);
+    buf_free(&want);
 }
 
 /* ------------------------------------------------------------------ */
@@ -886,6 +1948,9 @@ int main(void)
 
     test_list list = {0};
     TEST_LIST_ADD_TABLE(&list, check_tool_case, tool_cases);
+    TEST_LIST_ADD_TABLE(&list, check_tool_case, follow_cases);
+    TEST_LIST_ADD_TABLE(&list, check_limit_case, limit_cases);
+    TEST_LIST_ADD_TABLE(&list, check_long_url_case, long_url_cases);
     TEST_LIST_ADD_TABLE(&list, check_generated_case, generated_cases);
     return test_list_run(&list, "tool") == 0 ? 0 : 1;
 }

@@ -1271,7 +1271,7 @@ static const resolve_row resolve_error_rows[] = {
      E_ARG, NULL},
     {"invalid-argument: NULL base with length 5 and absolute ref", NULL, 5,
      S("http://a/"), STRICT, E_ARG, NULL},
-    {"invalid-argument: mode 2", S(BASE), S("g"), (redir_url_mode)2, E_ARG,
+    {"invalid-argument: mode 3", S(BASE), S("g"), (redir_url_mode)3, E_ARG,
      NULL},
     {"invalid-argument: mode 7", S(BASE), S("g"), (redir_url_mode)7, E_ARG,
      NULL},
@@ -1955,7 +1955,10 @@ static const host_name_row host_name_rows[] = {
     {"host type name: ipv4", REDIR_HOST_IPV4, "ipv4"},
     {"host type name: ipv6", REDIR_HOST_IPV6, "ipv6"},
     {"host type name: ipvfuture", REDIR_HOST_IPVFUTURE, "ipvfuture"},
-    {"host type name: 5 is unknown", (redir_host_type)5, "unknown"},
+    {"host type name: domain", REDIR_HOST_DOMAIN, "domain"},
+    {"host type name: opaque", REDIR_HOST_OPAQUE, "opaque"},
+    {"host type name: empty", REDIR_HOST_EMPTY, "empty"},
+    {"host type name: 8 is unknown", (redir_host_type)8, "unknown"},
     {"host type name: -1 is unknown", (redir_host_type)-1, "unknown"},
     {"host type name: 1000 is unknown", (redir_host_type)1000, "unknown"},
 };
@@ -1977,7 +1980,8 @@ typedef struct mode_name_row {
 static const mode_name_row mode_name_rows[] = {
     {"mode name: rfc3986", REDIR_URL_RFC3986, "rfc3986"},
     {"mode name: rfc3986-compat", REDIR_URL_RFC3986_COMPAT, "rfc3986-compat"},
-    {"mode name: 2 is unknown", (redir_url_mode)2, "unknown"},
+    {"mode name: whatwg", REDIR_URL_WHATWG, "whatwg"},
+    {"mode name: 3 is unknown", (redir_url_mode)3, "unknown"},
     {"mode name: 7 is unknown", (redir_url_mode)7, "unknown"},
     {"mode name: -1 is unknown", (redir_url_mode)-1, "unknown"},
 };

@@ -1,0 +1,1464 @@
+/*
+ * whatwg.c - the WHATWG URL Standard's basic URL parser (with a base) and
+ * its serializer, without IDNA, in two steps:
+ *
+ *   1. parse: walk the input once and record a plan - for every component
+ *      the span of input text it comes from (or of the base's text) and
+ *      what kind it is. Nothing is copied or allocated; tabs and newlines
+ *      are skipped wherever text is read.
+ *   2. write: serialize the plan into the caller's buffer, percent-encoding,
+ *      decoding hosts and removing dot segments on the fly.
+ *
+ * The base is parsed into a plan of its own, and a relative reference
+ * takes the base's components from the base's text through the same
+ * writers, so a base that is not in serialized form needs no scratch
+ * copy. The path is the one component whose shape depends on what comes
+ * later (".." removes a segment already seen); it is measured walking its
+ * segments right to left with a count of pending "..", then written right
+ * to left into a region of exactly that size.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "internal.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------
+ * Characters
+ */
+
+static bool is_tabnl(unsigned char c) { return c == '\t' || c == '\n' || c == '\r'; }
+static bool is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static unsigned char lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = lower(c);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Percent-encode sets (URL Standard section 1.3), for ASCII; every byte
+ * above 0x7E is in all of them. Bit per set; each set includes C0. */
+enum {
+    EC_C0 = 0x01,
+    EC_FRAGMENT = 0x02,
+    EC_QUERY = 0x04,
+    EC_SPECIAL_QUERY = 0x08,
+    EC_PATH = 0x10,
+    EC_USERINFO = 0x20
+};
+
+static const unsigned char encode_set[128] = {
+    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
+    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
+    0x3e, 0x00, 0x3e, 0x3c, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20, 0x3e, 0x20, 0x3e, 0x30,
+    0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20, 0x20, 0x30, 0x00,
+    0x32, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x30, 0x20, 0x30, 0x00, 0x3f,
+};
+
+/* Forbidden host code points (URL Standard 3.1), ASCII only. */
+static bool forbidden_host(unsigned char c)
+{
+    switch (c) {
+    case 0x00: case '\t': case '\n': case '\r': case ' ': case '#': case '/':
+    case ':': case '<': case '>': case '?': case '@': case '[': case '\\':
+    case ']': case '^': case '|':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Forbidden domain code points: the above, C0 controls, '%' and DEL. */
+static bool forbidden_domain(unsigned char c)
+{
+    return forbidden_host(c) || c < 0x20 || c == '%' || c == 0x7f;
+}
+
+/*
+ * One step of the Encoding Standard's UTF-8 decoder at s[i..n): returns
+ * how many bytes it takes and sets *valid. An ill-formed sequence takes
+ * its maximal subpart (at least one byte) and stands for one U+FFFD.
+ */
+static size_t utf8_step(const char *s, size_t i, size_t n, bool *valid)
+{
+    unsigned char c = (unsigned char)s[i];
+    unsigned lo = 0x80, hi = 0xbf;
+    size_t need;
+
+    *valid = true;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        need = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        need = 2;
+        if (c == 0xe0)
+            lo = 0xa0;
+        else if (c == 0xed)
+            hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        need = 3;
+        if (c == 0xf0)
+            lo = 0x90;
+        else if (c == 0xf4)
+            hi = 0x8f;
+    } else {
+        *valid = false;
+        return 1;
+    }
+    size_t k = 1;
+    for (; k <= need; k++) {
+        unsigned char d;
+        if (i + k >= n || (d = (unsigned char)s[i + k]) < lo || d > hi) {
+            *valid = false;
+            return k;
+        }
+        lo = 0x80;
+        hi = 0xbf;
+    }
+    return k;
+}
+
+/* ---------------------------------------------------------------------
+ * Output: a writer that stores what fits and counts everything, so one
+ * serialization gives the exact length even when the buffer is short.
+ */
+typedef struct writer {
+    char *buf;
+    size_t cap;
+    size_t len;
+} writer;
+
+static void put(writer *w, char c)
+{
+    if (w->len < w->cap)
+        w->buf[w->len] = c;
+    w->len++;
+}
+
+static void put_n(writer *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        put(w, s[i]);
+}
+
+static void put_pct(writer *w, unsigned char b)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    put(w, '%');
+    put(w, hex[b >> 4]);
+    put(w, hex[b & 15]);
+}
+
+static void put_dec(writer *w, uint32_t v)
+{
+    char d[10];
+    size_t n = 0;
+    do {
+        d[n++] = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v > 0);
+    while (n > 0)
+        put(w, d[--n]);
+}
+
+/* UTF-8 percent-encode s[a..b) with `set`, skipping tabs and newlines. */
+static void put_encoded(writer *w, const char *s, size_t a, size_t b, unsigned set)
+{
+    size_t i = a;
+    while (i < b) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (!is_tabnl(c)) {
+                if (encode_set[c] & set)
+                    put_pct(w, c);
+                else
+                    put(w, (char)c);
+            }
+            i++;
+            continue;
+        }
+        bool valid;
+        size_t k = utf8_step(s, i, b, &valid);
+        if (valid) {
+            for (size_t j = 0; j < k; j++)
+                put_pct(w, (unsigned char)s[i + j]);
+        } else { /* U+FFFD */
+            put_pct(w, 0xef);
+            put_pct(w, 0xbf);
+            put_pct(w, 0xbd);
+        }
+        i += k;
+    }
+}
+
+/* Index of the next byte at or after i that is not a tab or newline. */
+static size_t skip(const char *s, size_t i, size_t n)
+{
+    while (i < n && is_tabnl((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* The byte at s[i] (after skipping), or -1 at the end. */
+static int peek(const char *s, size_t i, size_t n)
+{
+    i = skip(s, i, n);
+    return i < n ? (unsigned char)s[i] : -1;
+}
+
+/* Advances past the byte at (skipped) position i. */
+static size_t next(const char *s, size_t i, size_t n)
+{
+    i = skip(s, i, n);
+    return i < n ? i + 1 : n;
+}
+
+/* ---------------------------------------------------------------------
+ * Schemes
+ */
+enum {
+    SCHEME_OTHER = 0,
+    SCHEME_HTTP,
+    SCHEME_HTTPS,
+    SCHEME_WS,
+    SCHEME_WSS,
+    SCHEME_FTP,
+    SCHEME_FILE
+};
+
+/* Which special scheme s[a..b) is (case-insensitive, tabs skipped). */
+static int scheme_kind(const char *s, size_t a, size_t b)
+{
+    static const char *const names[] = {"http", "https", "ws", "wss", "ftp", "file"};
+    for (int k = 0; k < 6; k++) {
+        const char *nm = names[k];
+        size_t i = skip(s, a, b), j = 0;
+        while (nm[j] != '\0' && i < b && lower((unsigned char)s[i]) == (unsigned char)nm[j]) {
+            i = skip(s, i + 1, b);
+            j++;
+        }
+        if (nm[j] == '\0' && i == b)
+            return k + 1;
+    }
+    return SCHEME_OTHER;
+}
+
+static int32_t default_port(int kind)
+{
+    switch (kind) {
+    case SCHEME_HTTP: case SCHEME_WS: return 80;
+    case SCHEME_HTTPS: case SCHEME_WSS: return 443;
+    case SCHEME_FTP: return 21;
+    default: return -1;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Hosts
+ */
+
+/* Reads a host's text percent-decoded and lowercased, skipping tabs. */
+typedef struct hcursor {
+    const char *s;
+    size_t i, n;
+} hcursor;
+
+static int hc_next(hcursor *h)
+{
+    h->i = skip(h->s, h->i, h->n);
+    if (h->i >= h->n)
+        return -1;
+    unsigned char c = (unsigned char)h->s[h->i++];
+    if (c == '%') {
+        size_t j = skip(h->s, h->i, h->n);
+        size_t k = j < h->n ? skip(h->s, j + 1, h->n) : h->n;
+        int x, y;
+        if (j < h->n && k < h->n && (x = hexval((unsigned char)h->s[j])) >= 0 &&
+            (y = hexval((unsigned char)h->s[k])) >= 0) {
+            h->i = k + 1;
+            return lower((unsigned char)(x * 16 + y));
+        }
+    }
+    return lower(c);
+}
+
+/* What is known about one dot-separated label of a host, for the IPv4
+ * parser and its "ends in a number" test. */
+typedef struct label {
+    size_t len;
+    bool digits;   /* only ASCII digits */
+    bool dec_ok, oct_ok, hex_ok;
+    uint64_t dec, oct, hex; /* saturated above 2^32 */
+    unsigned char c0, c1;
+} label;
+
+static void label_start(label *l)
+{
+    memset(l, 0, sizeof *l);
+    l->digits = l->dec_ok = l->oct_ok = l->hex_ok = true;
+}
+
+static uint64_t acc(uint64_t v, unsigned base, unsigned d)
+{
+    v = v * base + d;
+    return v > 0x100000000u ? 0x100000001u : v;
+}
+
+static void label_add(label *l, unsigned char c)
+{
+    int hv = hexval(c);
+    if (l->len == 0)
+        l->c0 = c;
+    else if (l->len == 1)
+        l->c1 = c;
+    l->digits = l->digits && is_digit(c);
+    if (is_digit(c))
+        l->dec = acc(l->dec, 10, (unsigned)(c - '0'));
+    else
+        l->dec_ok = false;
+    if (l->len >= 1) { /* octal digits follow a leading '0' */
+        if (c >= '0' && c <= '7')
+            l->oct = acc(l->oct, 8, (unsigned)(c - '0'));
+        else
+            l->oct_ok = false;
+    }
+    if (l->len >= 2) { /* hex digits follow "0x" */
+        if (hv >= 0)
+            l->hex = acc(l->hex, 16, (unsigned)hv);
+        else
+            l->hex_ok = false;
+    }
+    l->len++;
+}
+
+/* The URL Standard's IPv4 number parser on a finished label: returns
+ * false on failure, else the value in *v. */
+static bool label_number(const label *l, uint64_t *v)
+{
+    if (l->len == 0)
+        return false;
+    if (l->len >= 2 && l->c0 == '0' && l->c1 == 'x') {
+        *v = l->hex;
+        return l->hex_ok;
+    }
+    if (l->len >= 2 && l->c0 == '0') {
+        *v = l->oct;
+        return l->oct_ok;
+    }
+    *v = l->dec;
+    return l->dec_ok;
+}
+
+/* Labels of a host: the first five (enough for IPv4) and the last two
+ * (enough for "ends in a number"). */
+typedef struct labels {
+    size_t count;
+    label first[5];
+    label last[2]; /* last[1] is the final label */
+} labels;
+
+static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
+{
+    hcursor h = {s, a, b};
+    label cur;
+    int c;
+    ls->count = 0;
+    label_start(&cur);
+    for (;;) {
+        c = hc_next(&h);
+        if (c == '.' || c < 0) {
+            if (ls->count < 5)
+                ls->first[ls->count] = cur;
+            ls->last[0] = ls->last[1];
+            ls->last[1] = cur;
+            ls->count++;
+            if (c < 0)
+                break;
+            label_start(&cur);
+        } else {
+            label_add(&cur, (unsigned char)c);
+        }
+    }
+}
+
+/* "ends in a number" of the URL Standard's host parser. */
+static bool ends_in_number(const labels *ls)
+{
+    const label *last = &ls->last[1];
+    uint64_t v;
+    if (last->len == 0) {
+        if (ls->count == 1)
+            return false;
+        last = &ls->last[0];
+    }
+    return last->len > 0 && (last->digits || label_number(last, &v));
+}
+
+/* The URL Standard's IPv4 parser, on labels already scanned. */
+static bool ipv4_from_labels(const labels *ls, uint32_t *out)
+{
+    size_t n = ls->count;
+    uint64_t nums[4];
+    if (n > 1 && ls->last[1].len == 0)
+        n--;
+    if (n > 4)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!label_number(&ls->first[i], &nums[i]))
+            return false;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (nums[i] > 255)
+            return false;
+    if (nums[n - 1] >= ((uint64_t)1 << (8 * (5 - n))))
+        return false;
+    uint64_t v = nums[n - 1];
+    for (size_t i = 0; i + 1 < n; i++)
+        v += nums[i] << (8 * (3 - i));
+    *out = (uint32_t)v;
+    return true;
+}
+
+typedef struct host {
+    redir_host_type type; /* NONE: no host */
+    size_t a, b;          /* its text (domain, opaque) */
+    const char *s;
+    uint32_t v4;
+    uint8_t v6[16];
+} host;
+
+/*
+ * The URL Standard's host parser on s[a..b) (tabs included, skipped).
+ * For special URLs a domain must be ASCII after percent-decoding and
+ * free of "xn--" labels: anything else needs UTS 46 processing, which
+ * this build does not have.
+ */
+static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
+                               host *h)
+{
+    size_t f = skip(s, a, b);
+    h->s = s;
+    h->a = a;
+    h->b = b;
+    if (f < b && s[f] == '[') {
+        char lit[48];
+        size_t n = 0, last = b;
+        while (last > f && is_tabnl((unsigned char)s[last - 1]))
+            last--;
+        if (last - f < 2 || s[last - 1] != ']')
+            return REDIR_E_INVALID_IP_LITERAL;
+        for (size_t i = f + 1; i < last - 1; i++) {
+            if (is_tabnl((unsigned char)s[i]))
+                continue;
+            if (n == sizeof lit)
+                return REDIR_E_INVALID_IP_LITERAL;
+            lit[n++] = s[i];
+        }
+        if (!redir_ip6_parse(lit, n, h->v6))
+            return REDIR_E_INVALID_IP_LITERAL;
+        h->type = REDIR_HOST_IPV6;
+        return REDIR_OK;
+    }
+    if (!special) {
+        for (size_t i = a; i < b; i++)
+            if (!is_tabnl((unsigned char)s[i]) && forbidden_host((unsigned char)s[i]))
+                return REDIR_E_INVALID_HOST;
+        h->type = f < b ? REDIR_HOST_OPAQUE : REDIR_HOST_EMPTY;
+        return REDIR_OK;
+    }
+
+    /* Domain: check every decoded byte, and each label's start. */
+    hcursor hc = {s, a, b};
+    size_t len = 0, label_len = 0;
+    bool xn = false;
+    unsigned char prev[4] = {0, 0, 0, 0};
+    int c;
+    while ((c = hc_next(&hc)) >= 0) {
+        if (c >= 0x80)
+            return REDIR_E_IDNA_UNSUPPORTED;
+        if (c == '.') {
+            label_len = 0;
+        } else {
+            if (label_len < 4)
+                prev[label_len] = (unsigned char)c;
+            label_len++;
+            if (label_len == 4 && memcmp(prev, "xn--", 4) == 0)
+                xn = true;
+        }
+        len++;
+    }
+    /* Forbidden code points fail after IDNA would have run; a domain that
+     * needs IDNA is reported as such first. */
+    if (xn)
+        return REDIR_E_IDNA_UNSUPPORTED;
+    if (len == 0)
+        return REDIR_E_INVALID_HOST;
+    hc.i = a;
+    while ((c = hc_next(&hc)) >= 0)
+        if (forbidden_domain((unsigned char)c))
+            return REDIR_E_INVALID_HOST;
+
+    labels ls;
+    scan_labels(s, a, b, &ls);
+    if (ends_in_number(&ls)) {
+        if (!ipv4_from_labels(&ls, &h->v4))
+            return REDIR_E_INVALID_IPV4;
+        h->type = REDIR_HOST_IPV4;
+        return REDIR_OK;
+    }
+    h->type = REDIR_HOST_DOMAIN;
+    return REDIR_OK;
+}
+
+/* True when the domain's text is "localhost" (decoded, any case). */
+static bool is_localhost(const host *h)
+{
+    static const char lh[] = "localhost";
+    hcursor hc = {h->s, h->a, h->b};
+    size_t i = 0;
+    int c;
+    while ((c = hc_next(&hc)) >= 0) {
+        if (i >= 9 || c != lh[i])
+            return false;
+        i++;
+    }
+    return i == 9;
+}
+
+/* IPv6 serializer: lowercase hex, the first longest run of two or more
+ * zero pieces compressed to "::". */
+static void put_ipv6(writer *w, const uint8_t a[16])
+{
+    uint16_t p[8];
+    int best = -1, best_len = 1;
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint16_t)(a[2 * i] << 8 | a[2 * i + 1]);
+    for (int i = 0; i < 8;) {
+        int j = i;
+        while (j < 8 && p[j] == 0)
+            j++;
+        if (j - i > best_len) {
+            best = i;
+            best_len = j - i;
+        }
+        i = j > i ? j : i + 1;
+    }
+    put(w, '[');
+    for (int i = 0; i < 8; i++) {
+        if (i == best) {
+            put_n(w, i == 0 ? "::" : ":", i == 0 ? 2 : 1);
+            i += best_len - 1;
+            continue;
+        }
+        static const char hex[] = "0123456789abcdef";
+        bool started = false;
+        for (int sh = 12; sh >= 0; sh -= 4) {
+            unsigned d = (unsigned)(p[i] >> sh) & 15u;
+            if (d != 0 || started || sh == 0) {
+                put(w, hex[d]);
+                started = true;
+            }
+        }
+        if (i < 7)
+            put(w, ':');
+    }
+    put(w, ']');
+}
+
+static void put_host(writer *w, const host *h)
+{
+    switch (h->type) {
+    case REDIR_HOST_DOMAIN: {
+        hcursor hc = {h->s, h->a, h->b};
+        int c;
+        while ((c = hc_next(&hc)) >= 0)
+            put(w, (char)c);
+        break;
+    }
+    case REDIR_HOST_IPV4:
+        for (int i = 3; i >= 0; i--) {
+            put_dec(w, (h->v4 >> (8 * i)) & 0xffu);
+            if (i > 0)
+                put(w, '.');
+        }
+        break;
+    case REDIR_HOST_IPV6:
+        put_ipv6(w, h->v6);
+        break;
+    case REDIR_HOST_OPAQUE:
+        put_encoded(w, h->s, h->a, h->b, EC_C0);
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Paths
+ *
+ * A path is a list of pieces: spans of text to split into segments at
+ * '/' (and '\' for special URLs), plus two virtual tokens: an empty
+ * segment and "pop" (shorten the path, as ".." does). A relative
+ * reference's path is the base's path text, then pop, then its own text.
+ */
+enum { PK_TEXT, PK_EMPTY, PK_POP };
+
+typedef struct piece {
+    int kind;
+    const char *s;
+    size_t a, b;
+} piece;
+
+typedef struct pathplan {
+    piece p[5];
+    int n;
+    bool special; /* '\' separates segments too */
+    bool file;    /* Windows drive letter rules */
+} pathplan;
+
+/* A segment: piece index and its text span (empty for tokens). */
+typedef struct seg {
+    int piece;
+    size_t a, b;
+} seg;
+
+static bool is_sep(const pathplan *pp, char c)
+{
+    return c == '/' || (pp->special && c == '\\');
+}
+
+static void add_piece(pathplan *pp, int kind, const char *s, size_t a, size_t b)
+{
+    pp->p[pp->n].kind = kind;
+    pp->p[pp->n].s = s;
+    pp->p[pp->n].a = a;
+    pp->p[pp->n].b = b;
+    pp->n++;
+}
+
+/* First segment of the path; false when there is none. */
+static bool seg_first(const pathplan *pp, seg *g)
+{
+    if (pp->n == 0)
+        return false;
+    g->piece = 0;
+    g->a = pp->p[0].a;
+    g->b = g->a;
+    if (pp->p[0].kind == PK_TEXT)
+        while (g->b < pp->p[0].b && !is_sep(pp, pp->p[0].s[g->b]))
+            g->b++;
+    return true;
+}
+
+static bool seg_next(const pathplan *pp, seg *g)
+{
+    const piece *pc = &pp->p[g->piece];
+    if (pc->kind == PK_TEXT && g->b < pc->b) { /* past the separator */
+        g->a = g->b + 1;
+    } else {
+        if (g->piece + 1 >= pp->n)
+            return false;
+        g->piece++;
+        pc = &pp->p[g->piece];
+        g->a = pc->a;
+    }
+    g->b = g->a;
+    if (pc->kind == PK_TEXT)
+        while (g->b < pc->b && !is_sep(pp, pc->s[g->b]))
+            g->b++;
+    return true;
+}
+
+/* Last segment of the path; false when there is none. */
+static bool seg_last(const pathplan *pp, seg *g)
+{
+    if (pp->n == 0)
+        return false;
+    g->piece = pp->n - 1;
+    const piece *pc = &pp->p[g->piece];
+    g->b = pc->b;
+    g->a = g->b;
+    if (pc->kind == PK_TEXT)
+        while (g->a > pc->a && !is_sep(pp, pc->s[g->a - 1]))
+            g->a--;
+    return true;
+}
+
+static bool seg_prev(const pathplan *pp, seg *g)
+{
+    const piece *pc = &pp->p[g->piece];
+    if (pc->kind == PK_TEXT && g->a > pc->a) { /* before the separator */
+        g->b = g->a - 1;
+    } else {
+        if (g->piece == 0)
+            return false;
+        g->piece--;
+        pc = &pp->p[g->piece];
+        g->b = pc->b;
+    }
+    g->a = g->b;
+    if (pc->kind == PK_TEXT)
+        while (g->a > pc->a && !is_sep(pp, pc->s[g->a - 1]))
+            g->a--;
+    return true;
+}
+
+enum { SEG_NORMAL, SEG_DOT, SEG_DOTDOT };
+
+/* "." and ".." in any of their spellings ("%2e", ".%2E", ...). */
+static int seg_kind(const pathplan *pp, const seg *g)
+{
+    const piece *pc = &pp->p[g->piece];
+    if (pc->kind == PK_POP)
+        return SEG_DOTDOT;
+    if (pc->kind == PK_EMPTY)
+        return SEG_NORMAL;
+    char t[7];
+    size_t n = 0;
+    for (size_t i = g->a; i < g->b; i++) {
+        if (is_tabnl((unsigned char)pc->s[i]))
+            continue;
+        if (n == 6)
+            return SEG_NORMAL;
+        t[n++] = (char)lower((unsigned char)pc->s[i]);
+    }
+    int dots = 0;
+    for (size_t i = 0; i < n;) {
+        if (t[i] == '.') {
+            i++;
+        } else if (n - i >= 3 && t[i] == '%' && t[i + 1] == '2' && t[i + 2] == 'e') {
+            i += 3;
+        } else {
+            return SEG_NORMAL;
+        }
+        dots++;
+    }
+    return dots == 1 ? SEG_DOT : dots == 2 ? SEG_DOTDOT : SEG_NORMAL;
+}
+
+/* Whether a segment is a Windows drive letter ("C:" or "C|"). */
+static bool seg_drive(const pathplan *pp, const seg *g)
+{
+    const piece *pc = &pp->p[g->piece];
+    unsigned char t[2];
+    size_t n = 0;
+    if (pc->kind != PK_TEXT)
+        return false;
+    for (size_t i = g->a; i < g->b; i++) {
+        if (is_tabnl((unsigned char)pc->s[i]))
+            continue;
+        if (n == 2)
+            return false;
+        t[n++] = (unsigned char)pc->s[i];
+    }
+    return n == 2 && is_alpha(t[0]) && (t[1] == ':' || t[1] == '|');
+}
+
+static size_t seg_encoded_len(const pathplan *pp, const seg *g)
+{
+    const piece *pc = &pp->p[g->piece];
+    writer counter = {NULL, 0, 0};
+    if (pc->kind == PK_TEXT)
+        put_encoded(&counter, pc->s, g->a, g->b, EC_PATH);
+    return counter.len;
+}
+
+/* Writes "/" + the segment at w->buf[at..); a drive root becomes "X:". */
+static void seg_put(writer *w, size_t at, const pathplan *pp, const seg *g, bool root)
+{
+    writer sub = {w->buf + (at < w->cap ? at : w->cap), at < w->cap ? w->cap - at : 0, 0};
+    const piece *pc = &pp->p[g->piece];
+    put(&sub, '/');
+    if (root) {
+        size_t i = skip(pc->s, g->a, g->b);
+        put(&sub, pc->s[i]);
+        put(&sub, ':');
+    } else if (pc->kind == PK_TEXT) {
+        put_encoded(&sub, pc->s, g->a, g->b, EC_PATH);
+    }
+}
+
+/* The shape of a serialized path. */
+typedef struct pathinfo {
+    size_t len;
+    size_t count;     /* segments in the resulting list */
+    bool first_empty; /* its first segment is "" */
+} pathinfo;
+
+/*
+ * The path state's segment loop over the whole list, as the URL Standard
+ * runs it (push; "." ignored; ".." pops; a final "." or ".." leaves an
+ * empty segment), computed right to left: a segment survives unless a
+ * later ".." is still unmatched. In a file URL, the first drive letter
+ * pushed onto an empty list is never popped ("shorten" spares it): a
+ * forward pass finds it, and the right-to-left walk stops there.
+ * Counts when w is NULL, else writes the `info->len` bytes at w[at..).
+ */
+static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
+{
+    seg g, root;
+    bool has_root = false;
+    size_t pending = 0, len = 0, count = 0;
+    size_t end = 0;
+
+    if (w == NULL)
+        memset(info, 0, sizeof *info);
+    else
+        end = at + info->len;
+    if (pp->file && seg_first(pp, &g)) {
+        size_t depth = 0;
+        do {
+            int k = seg_kind(pp, &g);
+            if (k == SEG_DOTDOT) {
+                if (depth > 0)
+                    depth--;
+            } else if (k == SEG_NORMAL) {
+                if (depth == 0 && seg_drive(pp, &g)) {
+                    root = g;
+                    has_root = true;
+                    break;
+                }
+                depth++;
+            }
+        } while (seg_next(pp, &g));
+    }
+    if (!seg_last(pp, &g))
+        return;
+
+    bool first_empty = false;
+    if (seg_kind(pp, &g) != SEG_NORMAL) { /* a final dot segment */
+        len++;
+        count++;
+        first_empty = true;
+        if (w != NULL && --end < w->cap)
+            w->buf[end] = '/';
+    }
+    for (;;) {
+        bool at_root = has_root && g.piece == root.piece && g.a == root.a && g.b == root.b;
+        int k = at_root ? SEG_NORMAL : seg_kind(pp, &g);
+        if (k == SEG_DOTDOT) {
+            pending++;
+        } else if (k == SEG_NORMAL) {
+            if (pending > 0 && !at_root) {
+                pending--;
+            } else {
+                size_t n = at_root ? 2 : seg_encoded_len(pp, &g);
+                len += 1 + n;
+                count++;
+                first_empty = n == 0;
+                if (w != NULL) {
+                    end -= 1 + n;
+                    seg_put(w, end, pp, &g, at_root);
+                }
+            }
+        }
+        if (at_root || !seg_prev(pp, &g))
+            break;
+    }
+    if (w == NULL) {
+        info->len = len;
+        info->count = count;
+        info->first_empty = first_empty;
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * The plan of a parsed URL
+ */
+typedef struct plan {
+    const char *s;        /* the input: fragment, and all spans of its own */
+    const char *ss;       /* text of the scheme (input or base) */
+    size_t scheme_a, scheme_b;
+    int kind;             /* SCHEME_* */
+    bool has_host;
+    host h;
+    bool has_creds;
+    const char *cs;       /* text of the credentials (input or base) */
+    size_t user_a, user_b, pass_a, pass_b;
+    bool has_pass;
+    int32_t port;         /* -1: none */
+    bool opaque;          /* opaque path: text ps[pa..pb) */
+    pathplan path;
+    const char *ps;
+    size_t pa, pb;
+    bool has_query;
+    const char *qs;
+    size_t qa, qb;
+    bool has_frag;
+    size_t fa, fb;        /* always in s */
+} plan;
+
+/* Index of the first byte in s[i..n) that ends a component: one of
+ * `stops`, or '\' when `backslash`. */
+static size_t find_end(const char *s, size_t i, size_t n, const char *stops,
+                       bool backslash)
+{
+    for (; i < n; i++) {
+        char c = s[i];
+        if (backslash && c == '\\')
+            return i;
+        for (const char *p = stops; *p != '\0'; p++)
+            if (c == *p)
+                return i;
+    }
+    return n;
+}
+
+/* Windows drive letter at the start of s[i..n) followed by nothing or
+ * one of / \ ? # ("starts with a Windows drive letter"). */
+static bool starts_with_drive(const char *s, size_t i, size_t n)
+{
+    int c0 = peek(s, i, n);
+    size_t j = next(s, i, n);
+    int c1 = peek(s, j, n);
+    int c2 = peek(s, next(s, j, n), n);
+    if (c0 < 0 || !is_alpha((unsigned char)c0) || (c1 != ':' && c1 != '|'))
+        return false;
+    return c2 < 0 || c2 == '/' || c2 == '\\' || c2 == '?' || c2 == '#';
+}
+
+/* Takes the scheme (and its kind) of the base. */
+static void take_scheme(plan *u, const plan *base)
+{
+    u->ss = base->ss;
+    u->scheme_a = base->scheme_a;
+    u->scheme_b = base->scheme_b;
+    u->kind = base->kind;
+}
+
+static void take_query(plan *u, const plan *base)
+{
+    u->has_query = base->has_query;
+    u->qs = base->qs;
+    u->qa = base->qa;
+    u->qb = base->qb;
+}
+
+/* Copies the base's authority into the plan. */
+static void take_authority(plan *u, const plan *base)
+{
+    u->has_host = base->has_host;
+    u->h = base->h;
+    u->has_creds = base->has_creds;
+    u->cs = base->cs;
+    u->user_a = base->user_a;
+    u->user_b = base->user_b;
+    u->pass_a = base->pass_a;
+    u->pass_b = base->pass_b;
+    u->has_pass = base->has_pass;
+    u->port = base->port;
+}
+
+/* The base's path as the first pieces of u's path. */
+static void take_path(plan *u, const plan *base)
+{
+    u->path.n = 0;
+    for (int i = 0; i < base->path.n; i++)
+        u->path.p[u->path.n++] = base->path.p[i];
+    u->ps = base->ps;
+    u->pa = base->pa;
+    u->pb = base->pb;
+    u->opaque = base->opaque;
+}
+
+/* "shorten": a pop token, after an empty segment when the base's path
+ * ends in a dot segment (whose empty segment the pop then takes). */
+static void shorten(plan *u)
+{
+    seg g;
+    if (u->path.n > 0 && seg_last(&u->path, &g) && seg_kind(&u->path, &g) != SEG_NORMAL)
+        add_piece(&u->path, PK_EMPTY, NULL, 0, 0);
+    add_piece(&u->path, PK_POP, NULL, 0, 0);
+}
+
+/* Parses the query and fragment from s[i..n) (at '?' or '#' or end). */
+static void parse_tail(plan *u, const char *s, size_t i, size_t n)
+{
+    if (i < n && s[i] == '?') {
+        size_t e = find_end(s, i + 1, n, "#", false);
+        u->has_query = true;
+        u->qs = s;
+        u->qa = i + 1;
+        u->qb = e;
+        i = e;
+    }
+    if (i < n && s[i] == '#') {
+        u->has_frag = true;
+        u->fa = i + 1;
+        u->fb = n;
+    }
+}
+
+/* Path state from s[i..n): segments up to '?' or '#'. */
+static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
+{
+    size_t e = find_end(s, i, n, "?#", false);
+    add_piece(&u->path, PK_TEXT, s, i, e);
+    return e;
+}
+
+/* Authority state from s[i..n) for a special or non-special URL, then
+ * the path start state. Returns the index where the path begins. */
+static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
+                                    size_t *path_at)
+{
+    bool special = u->kind != SCHEME_OTHER;
+    size_t e = find_end(s, i, n, "/?#", special);
+    size_t at = e;
+    for (size_t k = i; k < e; k++)
+        if (s[k] == '@')
+            at = k;
+    size_t hs = i;
+    if (at < e) {
+        size_t colon = find_end(s, i, at, ":", false);
+        u->has_creds = true;
+        u->cs = s;
+        u->user_a = i;
+        u->user_b = colon;
+        u->has_pass = colon < at;
+        u->pass_a = colon < at ? colon + 1 : at;
+        u->pass_b = at;
+        hs = at + 1;
+        if (skip(s, hs, e) == e)
+            return REDIR_E_INVALID_HOST; /* credentials without a host */
+    }
+    /* host [":" port]; ':' inside brackets belongs to the host */
+    size_t he = hs;
+    bool inside = false;
+    for (; he < e; he++) {
+        if (s[he] == '[')
+            inside = true;
+        else if (s[he] == ']')
+            inside = false;
+        else if (s[he] == ':' && !inside)
+            break;
+    }
+    if (he < e && skip(s, hs, he) == he)
+        return REDIR_E_INVALID_HOST; /* ":port" without a host */
+    if (special && skip(s, hs, he) == he)
+        return REDIR_E_INVALID_HOST;
+    redir_status st = parse_host(s, hs, he, special, &u->h);
+    if (st != REDIR_OK)
+        return st;
+    u->has_host = true;
+    u->port = -1;
+    if (he < e) {
+        uint32_t v = 0;
+        bool any = false;
+        for (size_t k = he + 1; k < e; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (is_tabnl(c))
+                continue;
+            if (!is_digit(c))
+                return REDIR_E_INVALID_PORT;
+            v = v * 10u + (uint32_t)(c - '0');
+            if (v > 65535u)
+                return REDIR_E_INVALID_PORT;
+            any = true;
+        }
+        if (any && (int32_t)v != default_port(u->kind))
+            u->port = (int32_t)v;
+    }
+    *path_at = e;
+    return REDIR_OK;
+}
+
+/* Path start state at s[i..n) after a host (or none). */
+static void path_start(plan *u, const char *s, size_t i, size_t n)
+{
+    int c = peek(s, i, n);
+    if (u->kind != SCHEME_OTHER) {
+        if (c == '/' || c == '\\')
+            i = next(s, i, n);
+        i = parse_path(u, s, i, n);
+    } else if (c == '/') {
+        i = parse_path(u, s, next(s, i, n), n);
+    } else if (c >= 0 && c != '?' && c != '#') {
+        i = parse_path(u, s, i, n);
+    }
+    parse_tail(u, s, skip(s, i, n), n);
+}
+
+/* File host state: s[i..n) after "file://". */
+static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
+{
+    size_t e = find_end(s, i, n, "/\\?#", false);
+    u->has_host = true;
+    u->h.type = REDIR_HOST_EMPTY;
+    if (starts_with_drive(s, i, n) && skip(s, next(s, next(s, i, n), n), e) == e) {
+        /* "file://C:/x": the drive letter starts the path */
+        parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+        return REDIR_OK;
+    }
+    if (skip(s, i, e) < e) {
+        redir_status st = parse_host(s, i, e, true, &u->h);
+        if (st != REDIR_OK)
+            return st;
+        if (u->h.type == REDIR_HOST_DOMAIN && is_localhost(&u->h))
+            u->h.type = REDIR_HOST_EMPTY;
+    }
+    path_start(u, s, e, n);
+    return REDIR_OK;
+}
+
+/* The first segment of a plan's path when it is a Windows drive letter
+ * that the path keeps as its first segment. */
+static bool base_drive(const plan *base, seg *out)
+{
+    seg g;
+    size_t depth = 0;
+    if (!seg_first(&base->path, &g))
+        return false;
+    do {
+        int k = seg_kind(&base->path, &g);
+        if (k == SEG_DOTDOT) {
+            if (depth > 0)
+                depth--;
+        } else if (k == SEG_NORMAL) {
+            if (depth == 0 && seg_drive(&base->path, &g)) {
+                *out = g;
+                return true;
+            }
+            depth++;
+        }
+    } while (seg_next(&base->path, &g));
+    return false;
+}
+
+static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
+                               const plan *base)
+{
+    int c = peek(s, i, n);
+    bool file_base = base != NULL && base->kind == SCHEME_FILE;
+    u->has_host = true;
+    u->h.type = REDIR_HOST_EMPTY;
+    u->port = -1;
+    u->path.file = true;
+    u->path.special = true;
+    if (c == '/' || c == '\\') { /* file slash state */
+        i = next(s, i, n);
+        c = peek(s, i, n);
+        if (c == '/' || c == '\\')
+            return parse_file_host(u, s, next(s, i, n), n);
+        if (file_base) {
+            seg d;
+            u->h = base->h;
+            if (!starts_with_drive(s, i, n) && base_drive(base, &d))
+                add_piece(&u->path, PK_TEXT, base->path.p[d.piece].s, d.a, d.b);
+        }
+        parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+        return REDIR_OK;
+    }
+    if (file_base) {
+        u->h = base->h;
+        take_path(u, base);
+        u->path.file = true;
+        u->path.special = true;
+        if (c < 0 || c == '?' || c == '#') {
+            if (c != '?')
+                take_query(u, base);
+            parse_tail(u, s, skip(s, i, n), n);
+            return REDIR_OK;
+        }
+        if (starts_with_drive(s, i, n))
+            u->path.n = 0;
+        else
+            shorten(u);
+    }
+    parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+    return REDIR_OK;
+}
+
+/* Relative state: s[i..n) resolved against a base of the same scheme. */
+static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
+                                   const plan *base)
+{
+    bool special = u->kind != SCHEME_OTHER;
+    int c = peek(s, i, n);
+    u->path.special = special;
+    if (c == '/' || (special && c == '\\')) { /* relative slash state */
+        size_t j = next(s, i, n);
+        int d = peek(s, j, n);
+        if (special && (d == '/' || d == '\\')) {
+            while (d == '/' || d == '\\') { /* special authority ignore slashes */
+                j = next(s, j, n);
+                d = peek(s, j, n);
+            }
+            size_t p;
+            redir_status st = parse_authority(u, s, j, n, &p);
+            if (st == REDIR_OK)
+                path_start(u, s, p, n);
+            return st;
+        }
+        if (!special && d == '/') {
+            size_t p;
+            redir_status st = parse_authority(u, s, next(s, j, n), n, &p);
+            if (st == REDIR_OK)
+                path_start(u, s, p, n);
+            return st;
+        }
+        take_authority(u, base);
+        parse_tail(u, s, skip(s, parse_path(u, s, j, n), n), n);
+        return REDIR_OK;
+    }
+    take_authority(u, base);
+    take_path(u, base);
+    if (c < 0 || c == '?' || c == '#') {
+        if (c != '?')
+            take_query(u, base);
+        parse_tail(u, s, skip(s, i, n), n);
+        return REDIR_OK;
+    }
+    shorten(u);
+    parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+    return REDIR_OK;
+}
+
+/*
+ * The basic URL parser, without state override, on s[0..n) already
+ * trimmed of leading and trailing C0 controls and spaces. `base` is the
+ * plan of the base URL, or NULL.
+ */
+static redir_status parse_url(plan *u, const char *s, size_t n, const plan *base)
+{
+    size_t i = skip(s, 0, n);
+    memset(u, 0, sizeof *u);
+    u->s = s;
+    u->port = -1;
+
+    /* scheme start and scheme states */
+    size_t colon = n;
+    if (i < n && is_alpha((unsigned char)s[i])) {
+        for (size_t k = i; k < n; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c == ':') {
+                colon = k;
+                break;
+            }
+            if (!is_tabnl(c) && !is_alpha(c) && !is_digit(c) && c != '+' &&
+                c != '-' && c != '.')
+                break;
+        }
+    }
+
+    if (colon == n) { /* no scheme state */
+        if (base == NULL)
+            return REDIR_E_RELATIVE_WITHOUT_BASE;
+        take_scheme(u, base);
+        if (base->opaque) {
+            if (peek(s, i, n) != '#')
+                return REDIR_E_OPAQUE_BASE;
+            take_path(u, base);
+            take_query(u, base);
+            parse_tail(u, s, skip(s, i, n), n);
+            return REDIR_OK;
+        }
+        if (base->kind == SCHEME_FILE)
+            return parse_file(u, s, i, n, base);
+        return parse_relative(u, s, i, n, base);
+    }
+
+    u->ss = s;
+    u->scheme_a = i;
+    u->scheme_b = colon;
+    u->kind = scheme_kind(s, i, colon);
+    i = colon + 1;
+    if (u->kind == SCHEME_FILE)
+        return parse_file(u, s, i, n, base);
+
+    int c = peek(s, i, n);
+    if (u->kind != SCHEME_OTHER) {
+        u->path.special = true;
+        bool same = base != NULL && base->kind == u->kind;
+        size_t j = next(s, i, n);
+        if (same && !(c == '/' && peek(s, j, n) == '/')) {
+            /* special relative or authority state: "http:g" is relative */
+            return parse_relative(u, s, i, n, base);
+        }
+        while (c == '/' || c == '\\') { /* special authority (ignore) slashes */
+            i = next(s, i, n);
+            c = peek(s, i, n);
+        }
+        size_t p;
+        redir_status st = parse_authority(u, s, i, n, &p);
+        if (st == REDIR_OK)
+            path_start(u, s, p, n);
+        return st;
+    }
+    if (c == '/') { /* path or authority state */
+        size_t j = next(s, i, n);
+        if (peek(s, j, n) == '/') {
+            size_t p;
+            redir_status st = parse_authority(u, s, next(s, j, n), n, &p);
+            if (st == REDIR_OK)
+                path_start(u, s, p, n);
+            return st;
+        }
+        parse_tail(u, s, skip(s, parse_path(u, s, j, n), n), n);
+        return REDIR_OK;
+    }
+    /* opaque path state */
+    size_t e = find_end(s, i, n, "?#", false);
+    u->opaque = true;
+    u->ps = s;
+    u->pa = i;
+    u->pb = e;
+    parse_tail(u, s, e, n);
+    return REDIR_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Serializer
+ */
+
+/* An opaque path: C0-control percent-encoded. A space right before '?'
+ * or '#' (or at the end of a path that has a query or fragment after
+ * it) is written %20 so the URL survives reparsing unchanged. */
+static void put_opaque_path(writer *w, const plan *u)
+{
+    size_t b = u->pb;
+    size_t last = b;
+    while (last > u->pa && is_tabnl((unsigned char)u->ps[last - 1]))
+        last--;
+    bool followed = u->has_query || u->has_frag;
+    if (followed && last > u->pa && u->ps[last - 1] == ' ') {
+        put_encoded(w, u->ps, u->pa, last - 1, EC_C0);
+        put_pct(w, ' ');
+    } else {
+        put_encoded(w, u->ps, u->pa, b, EC_C0);
+    }
+}
+
+static redir_status serialize(const plan *u, writer *w, redir_url *r)
+{
+    memset(r, 0, sizeof *r);
+    r->port_number = -1;
+    r->flags = REDIR_URL_HAS_SCHEME;
+
+    r->scheme.off = w->len;
+    for (size_t i = u->scheme_a; i < u->scheme_b; i++)
+        if (!is_tabnl((unsigned char)u->ss[i]))
+            put(w, (char)lower((unsigned char)u->ss[i]));
+    r->scheme.len = w->len - r->scheme.off;
+    put(w, ':');
+
+    if (u->has_host) {
+        put_n(w, "//", 2);
+        r->flags |= REDIR_URL_HAS_AUTHORITY;
+        size_t mark = w->len;
+        if (u->has_creds) {
+            put_encoded(w, u->cs, u->user_a, u->user_b, EC_USERINFO);
+            if (u->has_pass) {
+                put(w, ':');
+                size_t pass_at = w->len;
+                put_encoded(w, u->cs, u->pass_a, u->pass_b, EC_USERINFO);
+                if (w->len == pass_at)
+                    w->len--; /* empty password: no ':' */
+            }
+            if (w->len > mark) {
+                r->flags |= REDIR_URL_HAS_USERINFO;
+                r->userinfo.off = mark;
+                r->userinfo.len = w->len - mark;
+                put(w, '@');
+            }
+        }
+        r->host_type = u->h.type;
+        r->host.off = w->len;
+        put_host(w, &u->h);
+        r->host.len = w->len - r->host.off;
+        if (u->port >= 0) {
+            put(w, ':');
+            r->flags |= REDIR_URL_HAS_PORT;
+            r->port.off = w->len;
+            put_dec(w, (uint32_t)u->port);
+            r->port.len = w->len - r->port.off;
+            r->port_number = u->port;
+        }
+    }
+
+    if (u->opaque) {
+        r->flags |= REDIR_URL_OPAQUE_PATH;
+        r->path.off = w->len;
+        put_opaque_path(w, u);
+        r->path.len = w->len - r->path.off;
+    } else {
+        pathinfo pi;
+        path_walk(&u->path, NULL, 0, &pi);
+        /* A path that starts with an empty segment, in a URL without a
+         * host, would read back as an authority: "/." keeps it a path. */
+        if (!u->has_host && pi.count > 1 && pi.first_empty)
+            put_n(w, "/.", 2);
+        r->path.off = w->len;
+        r->path.len = pi.len;
+        path_walk(&u->path, w, w->len, &pi);
+        w->len += pi.len;
+    }
+
+    if (u->has_query) {
+        put(w, '?');
+        r->flags |= REDIR_URL_HAS_QUERY;
+        r->query.off = w->len;
+        put_encoded(w, u->qs, u->qa, u->qb,
+                    u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY);
+        r->query.len = w->len - r->query.off;
+    }
+    if (u->has_frag) {
+        put(w, '#');
+        r->flags |= REDIR_URL_HAS_FRAGMENT;
+        r->fragment.off = w->len;
+        put_encoded(w, u->s, u->fa, u->fb, EC_FRAGMENT);
+        r->fragment.len = w->len - r->fragment.off;
+    }
+    return REDIR_OK;
+}
+
+/* Trims leading and trailing C0 controls and spaces. */
+static void trim(const char **s, size_t *n)
+{
+    while (*n > 0 && (unsigned char)(*s)[0] <= 0x20)
+        (*s)++, (*n)--;
+    while (*n > 0 && (unsigned char)(*s)[*n - 1] <= 0x20)
+        (*n)--;
+}
+
+redir_status redir_whatwg_resolve(const char *base, size_t base_len,
+                                  const char *ref, size_t ref_len, char *out,
+                                  size_t out_cap, size_t *out_len,
+                                  redir_url *result)
+{
+    plan b, u;
+    redir_status st;
+    redir_url r;
+
+    if (base != NULL) {
+        trim(&base, &base_len);
+        if ((st = parse_url(&b, base, base_len, NULL)) != REDIR_OK)
+            return st;
+    }
+    trim(&ref, &ref_len);
+    if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL)) != REDIR_OK)
+        return st;
+
+    writer w = {out, out_cap, 0};
+    serialize(&u, &w, &r);
+    *out_len = w.len;
+    if (w.len > out_cap)
+        return REDIR_E_NOSPACE;
+    if (result != NULL)
+        *result = r;
+    return REDIR_OK;
+}
