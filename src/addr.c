@@ -22,6 +22,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "redir.h"
+#include "internal.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -151,22 +152,6 @@ redir_addr_class redir_addr_classify(const uint8_t *addr, size_t len)
  * Reading hosts.
  */
 
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static unsigned char ascii_lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
 enum { DECODE_END = -1, DECODE_BAD = -2 };
 
 /* The next byte of s[*pos..n) after percent-decoding (0..255), advancing
@@ -184,194 +169,16 @@ static int decode_next(const char *s, size_t n, size_t *pos)
     }
     if (n - i < 3)
         return DECODE_BAD;
-    int hi = hex_digit((unsigned char)s[i + 1]);
-    int lo = hex_digit((unsigned char)s[i + 2]);
+    int hi = redir_hexval((unsigned char)s[i + 1]);
+    int lo = redir_hexval((unsigned char)s[i + 2]);
     if (hi < 0 || lo < 0)
         return DECODE_BAD;
     *pos = i + 3;
     return hi * 16 + lo;
 }
 
-/* ---------------------------------------------------------------------
- * The IPv4 forms of inet_aton and the WHATWG URL Standard: one to four
- * parts separated by '.', each decimal, octal (a leading 0) or hex (0x
- * or 0X, digits optional: "0x" is 0); every part but the last is one
- * byte, the last fills the remaining bytes; one trailing '.' is allowed
- * (WHATWG). Fed one byte at a time.
- */
-
-enum { PART_EMPTY, PART_ZERO, PART_DIGITS };
-
-#define V4_PART_OVERFLOW (UINT64_C(1) << 32) /* any value too large */
-
-typedef struct v4_text {
-    uint64_t part[4]; /* finished parts, each at most V4_PART_OVERFLOW */
-    uint64_t value;   /* the current part, saturated at V4_PART_OVERFLOW */
-    unsigned count;   /* parts finished */
-    unsigned base;    /* of the current part */
-    int state;        /* PART_*: of the current part */
-    bool bad;
-} v4_text;
-
-static void v4_text_feed(v4_text *p, unsigned char c)
-{
-    if (p->bad)
-        return;
-    if (c == '.') {
-        if (p->state == PART_EMPTY || p->count == 4) {
-            p->bad = true;
-            return;
-        }
-        p->part[p->count++] = p->value;
-        p->value = 0;
-        p->state = PART_EMPTY;
-        return;
-    }
-    if (p->state == PART_EMPTY) {
-        p->base = c == '0' ? 8u : 10u;
-    } else if (p->state == PART_ZERO && (c == 'x' || c == 'X')) {
-        p->base = 16;
-        p->state = PART_DIGITS;
-        return;
-    }
-    int d = hex_digit(c);
-    if (d < 0 || (unsigned)d >= p->base) {
-        p->bad = true; /* not a digit, or 8 or 9 in octal */
-        return;
-    }
-    p->value = p->value * p->base + (unsigned)d;
-    if (p->value > V4_PART_OVERFLOW)
-        p->value = V4_PART_OVERFLOW;
-    p->state = p->state == PART_EMPTY && c == '0' ? PART_ZERO : PART_DIGITS;
-}
-
-/* After the last byte: the address, or false if the text is not one. */
-static bool v4_text_finish(v4_text *p, uint32_t *out)
-{
-    if (p->bad)
-        return false;
-    if (p->state != PART_EMPTY) {
-        if (p->count == 4)
-            return false; /* a fifth part */
-        p->part[p->count++] = p->value;
-    } else if (p->count == 0) {
-        return false; /* nothing at all */
-    }                 /* else the text ended in one '.': allowed */
-    unsigned n = p->count;
-    uint32_t a = 0;
-    for (unsigned i = 0; i + 1 < n; i++) {
-        if (p->part[i] > 0xff)
-            return false;
-        a |= (uint32_t)p->part[i] << (24u - 8u * i);
-    }
-    if (p->part[n - 1] >= UINT64_C(1) << (8u * (5u - n)))
-        return false;
-    *out = a | (uint32_t)p->part[n - 1];
-    return true;
-}
-
-/* ---------------------------------------------------------------------
- * IPv6 text (RFC 4291 section 2.2): eight groups of one to four hex
- * digits; one "::" standing for one or more zero groups; the last two
- * groups may be written as a dotted-decimal IPv4 address (four parts,
- * 0-255, no leading zeros, as in RFC 3986's dec-octet).
- */
-
-/* Longest valid text: "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255". */
+/* Longest valid IPv6 text: "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255". */
 #define IPV6_TEXT_MAX 45
-
-static bool parse_dotted_quad(const char *s, size_t n, uint32_t *out)
-{
-    uint32_t a = 0;
-    size_t i = 0;
-    for (unsigned part = 0; part < 4; part++) {
-        if (part > 0) {
-            if (i == n || s[i] != '.')
-                return false;
-            i++;
-        }
-        size_t begin = i;
-        unsigned v = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9' && i - begin < 3) {
-            v = v * 10u + (unsigned)(s[i] - '0');
-            i++;
-        }
-        if (i == begin || v > 255 || (i - begin > 1 && s[begin] == '0'))
-            return false;
-        a = a << 8 | v;
-    }
-    if (i != n)
-        return false;
-    *out = a;
-    return true;
-}
-
-static bool parse_ipv6_text(const char *s, size_t n, uint8_t out[16])
-{
-    uint16_t group[8];
-    size_t count = 0;
-    bool has_gap = false;
-    size_t gap = 0; /* where "::" stands, in groups */
-    size_t i = 0;
-
-    if (n >= 2 && s[0] == ':' && s[1] == ':') {
-        has_gap = true;
-        i = 2;
-    }
-    while (i < n) {
-        /* One group, or the dotted IPv4 tail: up to the next ':'. */
-        size_t end = i;
-        bool dotted = false;
-        while (end < n && s[end] != ':') {
-            if (s[end] == '.')
-                dotted = true;
-            end++;
-        }
-        if (dotted) {
-            uint32_t v4;
-            if (end != n || count > 6 || !parse_dotted_quad(s + i, n - i, &v4))
-                return false;
-            group[count++] = (uint16_t)(v4 >> 16);
-            group[count++] = (uint16_t)(v4 & 0xffffu);
-            break;
-        }
-        if (end == i || end - i > 4 || count == 8)
-            return false; /* empty group, too many digits or groups */
-        unsigned v = 0;
-        for (; i < end; i++) {
-            int d = hex_digit((unsigned char)s[i]);
-            if (d < 0)
-                return false;
-            v = v * 16u + (unsigned)d;
-        }
-        group[count++] = (uint16_t)v;
-        if (i == n)
-            break;
-        i++; /* the ':' after the group */
-        if (i < n && s[i] == ':') {
-            if (has_gap)
-                return false; /* a second "::" */
-            has_gap = true;
-            gap = count;
-            i++;
-        } else if (i == n) {
-            return false; /* a trailing single ':' */
-        }
-    }
-    /* "::" stands for at least one group. */
-    if (has_gap ? count > 7 : count != 8)
-        return false;
-
-    size_t zeros = 8 - count;
-    for (size_t g = 0, from = 0; g < 8; g++) {
-        uint16_t v = 0;
-        if (!has_gap || g < gap || g >= gap + zeros)
-            v = group[from++];
-        out[2 * g] = (uint8_t)(v >> 8);
-        out[2 * g + 1] = (uint8_t)(v & 0xffu);
-    }
-    return true;
-}
 
 /* A host whose first decoded byte is '['; pos is just past it. The
  * decoded text must be "[" IPv6 [ "%" zone ] "]" and end there. The
@@ -406,7 +213,7 @@ static redir_addr_class classify_bracketed(const char *host, size_t len,
         return REDIR_ADDR_RESERVED;
 
     uint8_t a[16];
-    if (!parse_ipv6_text(text, n, a))
+    if (!redir_ip6_parse(text, n, a))
         return REDIR_ADDR_RESERVED;
     return classify_v6(a);
 }
@@ -444,25 +251,20 @@ redir_addr_class redir_host_classify(const char *host, size_t len)
     if (c == '[')
         return classify_bracketed(host, len, pos);
 
-    v4_text v4;
-    memset(&v4, 0, sizeof v4);
+    uint32_t a;
+    if (redir_ipv4_parse(host, 0, len, &a) > 0)
+        return classify_v4(a);
+
     unsigned char tail[LOCALHOST_TAIL];
     memset(tail, 0, sizeof tail);
     size_t total = 0;
-
     for (; c != DECODE_END; c = decode_next(host, len, &pos)) {
         if (c == DECODE_BAD)
             return REDIR_ADDR_NAME;
-        unsigned char b = (unsigned char)c;
-        v4_text_feed(&v4, b);
         memmove(tail, tail + 1, sizeof tail - 1);
-        tail[sizeof tail - 1] = ascii_lower(b);
+        tail[sizeof tail - 1] = redir_lower((unsigned char)c);
         total++;
     }
-
-    uint32_t a;
-    if (v4_text_finish(&v4, &a))
-        return classify_v4(a);
     if (is_localhost(tail, total))
         return REDIR_ADDR_LOOPBACK;
     return REDIR_ADDR_NAME;

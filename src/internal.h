@@ -13,9 +13,66 @@
 
 #include "redir_url.h"
 
+/* ASCII character helpers: the grammars are ASCII and must not depend on
+ * the C locale, so no <ctype.h>. */
+static inline bool redir_is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool redir_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static inline unsigned char redir_lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* The value of a hex digit, or -1. */
+static inline int redir_hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = redir_lower(c);
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+/* Whether a[0..an) and b[0..bn) are equal ignoring ASCII case. */
+static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
+                                      size_t bn)
+{
+    if (an != bn)
+        return false;
+    for (size_t i = 0; i < an; i++)
+        if (redir_lower((unsigned char)a[i]) != redir_lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+/* Reads host text s[i..n) byte by byte, percent-decoded ("%41" is 'a'; a
+ * '%' not followed by two hex digits stays '%'), lowercased, skipping
+ * tabs and newlines as the URL Standard removes them. In host.c. */
+typedef struct redir_hcursor {
+    const char *s;
+    size_t i, n;
+} redir_hcursor;
+
+/* The next byte, or -1 at the end. */
+int redir_hc_next(redir_hcursor *h);
+
+/* The URL Standard's IPv4 handling of a host s[a..b) (read through a
+ * redir_hcursor): 0 when it does not end in a number (a domain), 1 and
+ * the address in *out when it is a valid IPv4 address in any of the
+ * forms inet_aton accepts, -1 when it ends in a number but is not one.
+ * In host.c. */
+int redir_ipv4_parse(const char *s, size_t a, size_t b, uint32_t *out);
+
+/* RFC 3986 IPv4address: exactly four dec-octets, no leading zeros. Stores
+ * the address when out is not NULL. In host.c. */
+bool redir_ip4_dotted(const char *s, size_t n, uint8_t *out);
+
 /* IPv6address text (RFC 3986 section 3.2.2, the same language as the
  * WHATWG URL Standard's IPv6 parser: no zone, "::" for at least one zero
- * piece) into 16 bytes, network order. In url.c. */
+ * piece) into 16 bytes, network order. In host.c. */
 bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16]);
 
 /* redir_url_resolve() in an RFC 3986 mode; with `loose`, spaces and bytes

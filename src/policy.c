@@ -25,30 +25,17 @@ enum {
  * Small helpers
  */
 
-static unsigned char lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
-}
 
 /* Equal ignoring ASCII case; `lit` is a lowercase NUL-terminated literal. */
 static bool is_name(const char *s, size_t n, const char *lit)
 {
     size_t i = 0;
     for (; i < n && lit[i] != '\0'; i++)
-        if (lower((unsigned char)s[i]) != (unsigned char)lit[i])
+        if (redir_lower((unsigned char)s[i]) != (unsigned char)lit[i])
             return false;
     return i == n && lit[i] == '\0';
 }
 
-static bool equal_nocase(const char *a, size_t an, const char *b, size_t bn)
-{
-    if (an != bn)
-        return false;
-    for (size_t i = 0; i < an; i++)
-        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
-            return false;
-    return true;
-}
 
 static bool has_byte(const char *s, size_t n, char c)
 {
@@ -170,7 +157,7 @@ redir_status redir_policy_add_sensitive(redir_policy *policy, const char *name,
     unsigned char *p = policy->sensitive + policy->sensitive_len;
     *p++ = (unsigned char)len;
     for (size_t i = 0; i < len; i++)
-        *p++ = lower((unsigned char)name[i]);
+        *p++ = redir_lower((unsigned char)name[i]);
     policy->sensitive_len += (uint32_t)(1 + len);
     return REDIR_OK;
 }
@@ -187,7 +174,7 @@ static bool is_registered_sensitive(const redir_policy *p, const char *name,
             break; /* corrupt: treat the rest as absent */
         if (n == len) {
             size_t i = 0;
-            while (i < n && lower((unsigned char)name[i]) == p->sensitive[at + 1 + i])
+            while (i < n && redir_lower((unsigned char)name[i]) == p->sensitive[at + 1 + i])
                 i++;
             if (i == n)
                 return true;
@@ -539,7 +526,7 @@ static bool same_host_as_first(const redir_chain *c)
     const redir_url *f = &c->first;
     return redir_url_effective_port(c->url_text, u) ==
                redir_url_effective_port(c->first_text, f) &&
-           equal_nocase(c->url_text + u->host.off, u->host.len,
+           redir_equal_nocase(c->url_text + u->host.off, u->host.len,
                         c->first_text + f->host.off, f->host.len);
 }
 

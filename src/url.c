@@ -33,27 +33,9 @@ enum {
 #define ALLOW_PATH (ALLOW_PCHAR | CH_SLASH)
 #define ALLOW_QUERY (ALLOW_PATH | CH_QUESTION) /* fragment too */
 
-static bool is_alpha(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static unsigned char_class(unsigned char c)
 {
-    if (is_alpha(c) || is_digit(c))
+    if (redir_is_alpha(c) || redir_is_digit(c))
         return CH_UNRESERVED;
     switch (c) {
     case '-': case '.': case '_': case '~':
@@ -70,29 +52,14 @@ static unsigned char_class(unsigned char c)
     }
 }
 
-static unsigned char to_lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-
-static bool equal_nocase(const char *a, size_t an, const char *b, size_t bn)
-{
-    if (an != bn)
-        return false;
-    for (size_t i = 0; i < an; i++)
-        if (to_lower((unsigned char)a[i]) != to_lower((unsigned char)b[i]))
-            return false;
-    return true;
-}
-
 /* Checks s[0..n) against a component's allowed set. */
 static redir_status check_chars(const char *s, size_t n, unsigned allowed)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '%') {
-            if (n - i < 3 || hex_value((unsigned char)s[i + 1]) < 0 ||
-                hex_value((unsigned char)s[i + 2]) < 0)
+            if (n - i < 3 || redir_hexval((unsigned char)s[i + 1]) < 0 ||
+                redir_hexval((unsigned char)s[i + 2]) < 0)
                 return REDIR_E_INVALID_PERCENT;
             i += 2;
         } else if ((char_class(c) & allowed) == 0) {
@@ -105,11 +72,11 @@ static redir_status check_chars(const char *s, size_t n, unsigned allowed)
 /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
 static bool is_scheme(const char *s, size_t n)
 {
-    if (n == 0 || !is_alpha((unsigned char)s[0]))
+    if (n == 0 || !redir_is_alpha((unsigned char)s[0]))
         return false;
     for (size_t i = 1; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.')
+        if (!redir_is_alpha(c) && !redir_is_digit(c) && c != '+' && c != '-' && c != '.')
             return false;
     }
     return true;
@@ -119,102 +86,13 @@ static bool is_scheme(const char *s, size_t n)
  * Hosts
  */
 
-/* dec-octet "." dec-octet "." dec-octet "." dec-octet, where dec-octet
- * is 0-255 without leading zeros. Stores the address when out != NULL. */
-static bool parse_ipv4(const char *s, size_t n, uint8_t *out)
-{
-    size_t i = 0;
-    for (int part = 0; part < 4; part++) {
-        if (part > 0) {
-            if (i >= n || s[i] != '.')
-                return false;
-            i++;
-        }
-        size_t begin = i;
-        unsigned value = 0;
-        while (i < n && is_digit((unsigned char)s[i]) && i - begin < 3)
-            value = value * 10u + (unsigned)(s[i++] - '0');
-        size_t digits = i - begin;
-        if (digits == 0 || value > 255 || (digits > 1 && s[begin] == '0'))
-            return false;
-        if (out != NULL)
-            out[part] = (uint8_t)value;
-    }
-    return i == n;
-}
-
-/* IPv6address of RFC 3986 section 3.2.2 (no zone identifier), into 16
- * bytes. Where "::" is used the grammar allows at most 7 explicit
- * groups, so "::" always stands for at least one zero group. */
-bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16])
-{
-    uint16_t groups[8];
-    int count = 0;
-    int gap = -1; /* index in groups where "::" stands */
-    size_t i = 0;
-
-    if (n >= 2 && s[0] == ':' && s[1] == ':') {
-        gap = 0;
-        i = 2;
-    } else if (n >= 1 && s[0] == ':') {
-        return false;
-    }
-    while (i < n) {
-        if (count == 8)
-            return false;
-        size_t begin = i;
-        unsigned value = 0;
-        int h;
-        while (i < n && i - begin < 4 && (h = hex_value((unsigned char)s[i])) >= 0) {
-            value = value * 16u + (unsigned)h;
-            i++;
-        }
-        if (i < n && s[i] == '.') { /* ls32 as an IPv4 address: the end */
-            uint8_t v4[4];
-            if (count > 6 || !parse_ipv4(s + begin, n - begin, v4))
-                return false;
-            groups[count++] = (uint16_t)(v4[0] << 8 | v4[1]);
-            groups[count++] = (uint16_t)(v4[2] << 8 | v4[3]);
-            i = n;
-            break;
-        }
-        if (i == begin || (i < n && s[i] != ':'))
-            return false; /* empty group, fifth hex digit or stray byte */
-        groups[count++] = (uint16_t)value;
-        if (i == n)
-            break;
-        i++; /* ':' */
-        if (i < n && s[i] == ':') {
-            if (gap >= 0)
-                return false;
-            gap = count;
-            i++;
-        } else if (i == n) {
-            return false; /* trailing single ':' */
-        }
-    }
-    if (gap < 0 ? count != 8 : count > 7)
-        return false;
-    int zeros = 8 - count;
-    for (int g = 0, src = 0; g < 8; g++) {
-        uint16_t v = 0;
-        if (gap >= 0 && g >= gap && g < gap + zeros)
-            v = 0;
-        else
-            v = groups[src++];
-        out[2 * g] = (uint8_t)(v >> 8);
-        out[2 * g + 1] = (uint8_t)(v & 0xff);
-    }
-    return true;
-}
-
 /* IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" ) */
 static bool is_ipvfuture(const char *s, size_t n)
 {
     size_t i = 1;
     if (n < 4 || (s[0] != 'v' && s[0] != 'V'))
         return false;
-    while (i < n && hex_value((unsigned char)s[i]) >= 0)
+    while (i < n && redir_hexval((unsigned char)s[i]) >= 0)
         i++;
     if (i == 1 || i >= n - 1 || s[i] != '.')
         return false;
@@ -270,7 +148,7 @@ static redir_status parse_authority(const char *s, size_t begin, size_t end,
         host_end = find_byte(s, h, end, ':');
         if ((st = check_chars(s + h, host_end - h, ALLOW_REG_NAME)) != REDIR_OK)
             return st;
-        u->host_type = parse_ipv4(s + h, host_end - h, NULL) ? REDIR_HOST_IPV4
+        u->host_type = redir_ip4_dotted(s + h, host_end - h, NULL) ? REDIR_HOST_IPV4
                                                              : REDIR_HOST_REG_NAME;
     }
     u->host.off = h;
@@ -282,7 +160,7 @@ static redir_status parse_authority(const char *s, size_t begin, size_t end,
         u->port.off = host_end + 1;
         u->port.len = end - host_end - 1;
         for (size_t i = host_end + 1; i < end; i++) {
-            if (!is_digit((unsigned char)s[i]))
+            if (!redir_is_digit((unsigned char)s[i]))
                 return REDIR_E_INVALID_PORT;
             value = value * 10u + (uint32_t)(s[i] - '0');
             if (value > 65535u)
@@ -630,7 +508,7 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
 
     bool ref_scheme = (r.flags & REDIR_URL_HAS_SCHEME) != 0;
     if (ref_scheme && has_base && mode == REDIR_URL_RFC3986_COMPAT &&
-        equal_nocase(ref + r.scheme.off, r.scheme.len, base + b.scheme.off,
+        redir_equal_nocase(ref + r.scheme.off, r.scheme.len, base + b.scheme.off,
                      b.scheme.len))
         ref_scheme = false; /* section 5.4.2: "http:g" read as "g" */
     if (!ref_scheme && !has_base)
@@ -772,9 +650,9 @@ static int32_t default_port(const char *text, const redir_url *u)
 {
     if (!(u->flags & REDIR_URL_HAS_SCHEME))
         return 0;
-    if (equal_nocase(text + u->scheme.off, u->scheme.len, "http", 4))
+    if (redir_equal_nocase(text + u->scheme.off, u->scheme.len, "http", 4))
         return 80;
-    if (equal_nocase(text + u->scheme.off, u->scheme.len, "https", 5))
+    if (redir_equal_nocase(text + u->scheme.off, u->scheme.len, "https", 5))
         return 443;
     return 0;
 }
@@ -824,12 +702,12 @@ redir_status redir_url_origin(const char *text, const redir_url *url,
 
     size_t at = 0;
     for (size_t i = 0; i < url->scheme.len; i++)
-        out[at++] = (char)to_lower((unsigned char)text[url->scheme.off + i]);
+        out[at++] = (char)redir_lower((unsigned char)text[url->scheme.off + i]);
     out[at++] = ':';
     out[at++] = '/';
     out[at++] = '/';
     for (size_t i = 0; i < url->host.len; i++)
-        out[at++] = (char)to_lower((unsigned char)text[url->host.off + i]);
+        out[at++] = (char)redir_lower((unsigned char)text[url->host.off + i]);
     if (ndigits > 0) {
         out[at++] = ':';
         while (ndigits > 0)
@@ -851,7 +729,7 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
     if (a_text == NULL || a == NULL || b_text == NULL || b == NULL ||
         !has_tuple_origin(a_text, a) || !has_tuple_origin(b_text, b))
         return false;
-    if (!equal_nocase(a_text + a->scheme.off, a->scheme.len,
+    if (!redir_equal_nocase(a_text + a->scheme.off, a->scheme.len,
                       b_text + b->scheme.off, b->scheme.len) ||
         redir_url_effective_port(a_text, a) != redir_url_effective_port(b_text, b) ||
         name_kind(a->host_type) != name_kind(b->host_type))
@@ -862,7 +740,7 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
                redir_ip6_parse(b_text + b->host.off + 1, b->host.len - 2, y) &&
                memcmp(x, y, sizeof x) == 0;
     }
-    return equal_nocase(a_text + a->host.off, a->host.len,
+    return redir_equal_nocase(a_text + a->host.off, a->host.len,
                         b_text + b->host.off, b->host.len);
 }
 

@@ -28,24 +28,6 @@
  */
 
 static bool is_tabnl(unsigned char c) { return c == '\t' || c == '\n' || c == '\r'; }
-static bool is_alpha(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static unsigned char lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
-}
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = lower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 /* Percent-encode sets (URL Standard section 1.3), for ASCII; every byte
  * above 0x7E is in all of them. Bit per set; each set includes C0. */
@@ -248,7 +230,7 @@ static int scheme_kind(const char *s, size_t a, size_t b)
     for (int k = 0; k < 6; k++) {
         const char *nm = names[k];
         size_t i = skip(s, a, b), j = 0;
-        while (nm[j] != '\0' && i < b && lower((unsigned char)s[i]) == (unsigned char)nm[j]) {
+        while (nm[j] != '\0' && i < b && redir_lower((unsigned char)s[i]) == (unsigned char)nm[j]) {
             i = skip(s, i + 1, b);
             j++;
         }
@@ -271,167 +253,6 @@ static int32_t default_port(int kind)
 /* ---------------------------------------------------------------------
  * Hosts
  */
-
-/* Reads a host's text percent-decoded and lowercased, skipping tabs. */
-typedef struct hcursor {
-    const char *s;
-    size_t i, n;
-} hcursor;
-
-static int hc_next(hcursor *h)
-{
-    h->i = skip(h->s, h->i, h->n);
-    if (h->i >= h->n)
-        return -1;
-    unsigned char c = (unsigned char)h->s[h->i++];
-    if (c == '%') {
-        size_t j = skip(h->s, h->i, h->n);
-        size_t k = j < h->n ? skip(h->s, j + 1, h->n) : h->n;
-        int x, y;
-        if (j < h->n && k < h->n && (x = hexval((unsigned char)h->s[j])) >= 0 &&
-            (y = hexval((unsigned char)h->s[k])) >= 0) {
-            h->i = k + 1;
-            return lower((unsigned char)(x * 16 + y));
-        }
-    }
-    return lower(c);
-}
-
-/* What is known about one dot-separated label of a host, for the IPv4
- * parser and its "ends in a number" test. */
-typedef struct label {
-    size_t len;
-    bool digits;   /* only ASCII digits */
-    bool dec_ok, oct_ok, hex_ok;
-    uint64_t dec, oct, hex; /* saturated above 2^32 */
-    unsigned char c0, c1;
-} label;
-
-static void label_start(label *l)
-{
-    memset(l, 0, sizeof *l);
-    l->digits = l->dec_ok = l->oct_ok = l->hex_ok = true;
-}
-
-static uint64_t acc(uint64_t v, unsigned base, unsigned d)
-{
-    v = v * base + d;
-    return v > 0x100000000u ? 0x100000001u : v;
-}
-
-static void label_add(label *l, unsigned char c)
-{
-    int hv = hexval(c);
-    if (l->len == 0)
-        l->c0 = c;
-    else if (l->len == 1)
-        l->c1 = c;
-    l->digits = l->digits && is_digit(c);
-    if (is_digit(c))
-        l->dec = acc(l->dec, 10, (unsigned)(c - '0'));
-    else
-        l->dec_ok = false;
-    if (l->len >= 1) { /* octal digits follow a leading '0' */
-        if (c >= '0' && c <= '7')
-            l->oct = acc(l->oct, 8, (unsigned)(c - '0'));
-        else
-            l->oct_ok = false;
-    }
-    if (l->len >= 2) { /* hex digits follow "0x" */
-        if (hv >= 0)
-            l->hex = acc(l->hex, 16, (unsigned)hv);
-        else
-            l->hex_ok = false;
-    }
-    l->len++;
-}
-
-/* The URL Standard's IPv4 number parser on a finished label: returns
- * false on failure, else the value in *v. */
-static bool label_number(const label *l, uint64_t *v)
-{
-    if (l->len == 0)
-        return false;
-    if (l->len >= 2 && l->c0 == '0' && l->c1 == 'x') {
-        *v = l->hex;
-        return l->hex_ok;
-    }
-    if (l->len >= 2 && l->c0 == '0') {
-        *v = l->oct;
-        return l->oct_ok;
-    }
-    *v = l->dec;
-    return l->dec_ok;
-}
-
-/* Labels of a host: the first five (enough for IPv4) and the last two
- * (enough for "ends in a number"). */
-typedef struct labels {
-    size_t count;
-    label first[5];
-    label last[2]; /* last[1] is the final label */
-} labels;
-
-static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
-{
-    hcursor h = {s, a, b};
-    label cur;
-    int c;
-    ls->count = 0;
-    label_start(&cur);
-    for (;;) {
-        c = hc_next(&h);
-        if (c == '.' || c < 0) {
-            if (ls->count < 5)
-                ls->first[ls->count] = cur;
-            ls->last[0] = ls->last[1];
-            ls->last[1] = cur;
-            ls->count++;
-            if (c < 0)
-                break;
-            label_start(&cur);
-        } else {
-            label_add(&cur, (unsigned char)c);
-        }
-    }
-}
-
-/* "ends in a number" of the URL Standard's host parser. */
-static bool ends_in_number(const labels *ls)
-{
-    const label *last = &ls->last[1];
-    uint64_t v;
-    if (last->len == 0) {
-        if (ls->count == 1)
-            return false;
-        last = &ls->last[0];
-    }
-    return last->len > 0 && (last->digits || label_number(last, &v));
-}
-
-/* The URL Standard's IPv4 parser, on labels already scanned. */
-static bool ipv4_from_labels(const labels *ls, uint32_t *out)
-{
-    size_t n = ls->count;
-    uint64_t nums[4];
-    if (n > 1 && ls->last[1].len == 0)
-        n--;
-    if (n > 4)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!label_number(&ls->first[i], &nums[i]))
-            return false;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (nums[i] > 255)
-            return false;
-    if (nums[n - 1] >= ((uint64_t)1 << (8 * (5 - n))))
-        return false;
-    uint64_t v = nums[n - 1];
-    for (size_t i = 0; i + 1 < n; i++)
-        v += nums[i] << (8 * (3 - i));
-    *out = (uint32_t)v;
-    return true;
-}
 
 typedef struct host {
     redir_host_type type; /* NONE: no host */
@@ -482,12 +303,12 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     }
 
     /* Domain: check every decoded byte, and each label's start. */
-    hcursor hc = {s, a, b};
+    redir_hcursor hc = {s, a, b};
     size_t len = 0, label_len = 0;
     bool xn = false;
     unsigned char prev[4] = {0, 0, 0, 0};
     int c;
-    while ((c = hc_next(&hc)) >= 0) {
+    while ((c = redir_hc_next(&hc)) >= 0) {
         if (c >= 0x80)
             return REDIR_E_IDNA_UNSUPPORTED;
         if (c == '.') {
@@ -508,15 +329,14 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     if (len == 0)
         return REDIR_E_INVALID_HOST;
     hc.i = a;
-    while ((c = hc_next(&hc)) >= 0)
+    while ((c = redir_hc_next(&hc)) >= 0)
         if (forbidden_domain((unsigned char)c))
             return REDIR_E_INVALID_HOST;
 
-    labels ls;
-    scan_labels(s, a, b, &ls);
-    if (ends_in_number(&ls)) {
-        if (!ipv4_from_labels(&ls, &h->v4))
-            return REDIR_E_INVALID_IPV4;
+    int v4 = redir_ipv4_parse(s, a, b, &h->v4);
+    if (v4 < 0)
+        return REDIR_E_INVALID_IPV4;
+    if (v4 > 0) {
         h->type = REDIR_HOST_IPV4;
         return REDIR_OK;
     }
@@ -528,10 +348,10 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
 static bool is_localhost(const host *h)
 {
     static const char lh[] = "localhost";
-    hcursor hc = {h->s, h->a, h->b};
+    redir_hcursor hc = {h->s, h->a, h->b};
     size_t i = 0;
     int c;
-    while ((c = hc_next(&hc)) >= 0) {
+    while ((c = redir_hc_next(&hc)) >= 0) {
         if (i >= 9 || c != lh[i])
             return false;
         i++;
@@ -583,9 +403,9 @@ static void put_host(writer *w, const host *h)
 {
     switch (h->type) {
     case REDIR_HOST_DOMAIN: {
-        hcursor hc = {h->s, h->a, h->b};
+        redir_hcursor hc = {h->s, h->a, h->b};
         int c;
-        while ((c = hc_next(&hc)) >= 0)
+        while ((c = redir_hc_next(&hc)) >= 0)
             put(w, (char)c);
         break;
     }
@@ -734,7 +554,7 @@ static int seg_kind(const pathplan *pp, const seg *g)
             continue;
         if (n == 6)
             return SEG_NORMAL;
-        t[n++] = (char)lower((unsigned char)pc->s[i]);
+        t[n++] = (char)redir_lower((unsigned char)pc->s[i]);
     }
     int dots = 0;
     for (size_t i = 0; i < n;) {
@@ -765,7 +585,7 @@ static bool seg_drive(const pathplan *pp, const seg *g)
             return false;
         t[n++] = (unsigned char)pc->s[i];
     }
-    return n == 2 && is_alpha(t[0]) && (t[1] == ':' || t[1] == '|');
+    return n == 2 && redir_is_alpha(t[0]) && (t[1] == ':' || t[1] == '|');
 }
 
 static size_t seg_encoded_len(const pathplan *pp, const seg *g)
@@ -926,7 +746,7 @@ static bool starts_with_drive(const char *s, size_t i, size_t n)
     size_t j = next(s, i, n);
     int c1 = peek(s, j, n);
     int c2 = peek(s, next(s, j, n), n);
-    if (c0 < 0 || !is_alpha((unsigned char)c0) || (c1 != ':' && c1 != '|'))
+    if (c0 < 0 || !redir_is_alpha((unsigned char)c0) || (c1 != ':' && c1 != '|'))
         return false;
     return c2 < 0 || c2 == '/' || c2 == '\\' || c2 == '?' || c2 == '#';
 }
@@ -1063,7 +883,7 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
             unsigned char c = (unsigned char)s[k];
             if (is_tabnl(c))
                 continue;
-            if (!is_digit(c))
+            if (!redir_is_digit(c))
                 return REDIR_E_INVALID_PORT;
             v = v * 10u + (uint32_t)(c - '0');
             if (v > 65535u)
@@ -1091,6 +911,16 @@ static void path_start(plan *u, const char *s, size_t i, size_t n)
         i = parse_path(u, s, i, n);
     }
     parse_tail(u, s, skip(s, i, n), n);
+}
+
+/* Authority state at s[i..n), then the path start state. */
+static redir_status authority_and_path(plan *u, const char *s, size_t i, size_t n)
+{
+    size_t p;
+    redir_status st = parse_authority(u, s, i, n, &p);
+    if (st == REDIR_OK)
+        path_start(u, s, p, n);
+    return st;
 }
 
 /* File host state: s[i..n) after "file://". */
@@ -1198,18 +1028,10 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
                 j = next(s, j, n);
                 d = peek(s, j, n);
             }
-            size_t p;
-            redir_status st = parse_authority(u, s, j, n, &p);
-            if (st == REDIR_OK)
-                path_start(u, s, p, n);
-            return st;
+            return authority_and_path(u, s, j, n);
         }
         if (!special && d == '/') {
-            size_t p;
-            redir_status st = parse_authority(u, s, next(s, j, n), n, &p);
-            if (st == REDIR_OK)
-                path_start(u, s, p, n);
-            return st;
+            return authority_and_path(u, s, next(s, j, n), n);
         }
         take_authority(u, base);
         parse_tail(u, s, skip(s, parse_path(u, s, j, n), n), n);
@@ -1242,14 +1064,14 @@ static redir_status parse_url(plan *u, const char *s, size_t n, const plan *base
 
     /* scheme start and scheme states */
     size_t colon = n;
-    if (i < n && is_alpha((unsigned char)s[i])) {
+    if (i < n && redir_is_alpha((unsigned char)s[i])) {
         for (size_t k = i; k < n; k++) {
             unsigned char c = (unsigned char)s[k];
             if (c == ':') {
                 colon = k;
                 break;
             }
-            if (!is_tabnl(c) && !is_alpha(c) && !is_digit(c) && c != '+' &&
+            if (!is_tabnl(c) && !redir_is_alpha(c) && !redir_is_digit(c) && c != '+' &&
                 c != '-' && c != '.')
                 break;
         }
@@ -1293,20 +1115,12 @@ static redir_status parse_url(plan *u, const char *s, size_t n, const plan *base
             i = next(s, i, n);
             c = peek(s, i, n);
         }
-        size_t p;
-        redir_status st = parse_authority(u, s, i, n, &p);
-        if (st == REDIR_OK)
-            path_start(u, s, p, n);
-        return st;
+        return authority_and_path(u, s, i, n);
     }
     if (c == '/') { /* path or authority state */
         size_t j = next(s, i, n);
         if (peek(s, j, n) == '/') {
-            size_t p;
-            redir_status st = parse_authority(u, s, next(s, j, n), n, &p);
-            if (st == REDIR_OK)
-                path_start(u, s, p, n);
-            return st;
+            return authority_and_path(u, s, next(s, j, n), n);
         }
         parse_tail(u, s, skip(s, parse_path(u, s, j, n), n), n);
         return REDIR_OK;
@@ -1352,7 +1166,7 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     r->scheme.off = w->len;
     for (size_t i = u->scheme_a; i < u->scheme_b; i++)
         if (!is_tabnl((unsigned char)u->ss[i]))
-            put(w, (char)lower((unsigned char)u->ss[i]));
+            put(w, (char)redir_lower((unsigned char)u->ss[i]));
     r->scheme.len = w->len - r->scheme.off;
     put(w, ':');
 

@@ -1,0 +1,272 @@
+/*
+ * host.c - host text shared by the URL modes and the SSRF guard: a
+ * percent-decoding reader, the IPv4 parser of the WHATWG URL Standard
+ * (the forms inet_aton accepts: "127.1", "0x7f.1", "2130706433",
+ * "0177.0.0.1") and the IPv6address parser.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "internal.h"
+
+#include <string.h>
+
+static size_t skip_tabnl(const char *s, size_t i, size_t n)
+{
+    while (i < n && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+int redir_hc_next(redir_hcursor *h)
+{
+    h->i = skip_tabnl(h->s, h->i, h->n);
+    if (h->i >= h->n)
+        return -1;
+    unsigned char c = (unsigned char)h->s[h->i++];
+    if (c == '%') {
+        size_t j = skip_tabnl(h->s, h->i, h->n);
+        size_t k = j < h->n ? skip_tabnl(h->s, j + 1, h->n) : h->n;
+        int x, y;
+        if (j < h->n && k < h->n && (x = redir_hexval((unsigned char)h->s[j])) >= 0 &&
+            (y = redir_hexval((unsigned char)h->s[k])) >= 0) {
+            h->i = k + 1;
+            return redir_lower((unsigned char)(x * 16 + y));
+        }
+    }
+    return redir_lower(c);
+}
+
+/* What is known about one dot-separated label of a host, for the IPv4
+ * parser and its "ends in a number" test. */
+typedef struct label {
+    size_t len;
+    bool digits;   /* only ASCII digits */
+    bool dec_ok, oct_ok, hex_ok;
+    uint64_t dec, oct, hex; /* saturated above 2^32 */
+    unsigned char c0, c1;
+} label;
+
+static void label_start(label *l)
+{
+    memset(l, 0, sizeof *l);
+    l->digits = l->dec_ok = l->oct_ok = l->hex_ok = true;
+}
+
+static uint64_t acc(uint64_t v, unsigned base, unsigned d)
+{
+    v = v * base + d;
+    return v > 0x100000000u ? 0x100000001u : v;
+}
+
+static void label_add(label *l, unsigned char c)
+{
+    int hv = redir_hexval(c);
+    if (l->len == 0)
+        l->c0 = c;
+    else if (l->len == 1)
+        l->c1 = c;
+    l->digits = l->digits && redir_is_digit(c);
+    if (redir_is_digit(c))
+        l->dec = acc(l->dec, 10, (unsigned)(c - '0'));
+    else
+        l->dec_ok = false;
+    if (l->len >= 1) { /* octal digits follow a leading '0' */
+        if (c >= '0' && c <= '7')
+            l->oct = acc(l->oct, 8, (unsigned)(c - '0'));
+        else
+            l->oct_ok = false;
+    }
+    if (l->len >= 2) { /* hex digits follow "0x" */
+        if (hv >= 0)
+            l->hex = acc(l->hex, 16, (unsigned)hv);
+        else
+            l->hex_ok = false;
+    }
+    l->len++;
+}
+
+/* The URL Standard's IPv4 number parser on a finished label: returns
+ * false on failure, else the value in *v. */
+static bool label_number(const label *l, uint64_t *v)
+{
+    if (l->len == 0)
+        return false;
+    if (l->len >= 2 && l->c0 == '0' && l->c1 == 'x') {
+        *v = l->hex;
+        return l->hex_ok;
+    }
+    if (l->len >= 2 && l->c0 == '0') {
+        *v = l->oct;
+        return l->oct_ok;
+    }
+    *v = l->dec;
+    return l->dec_ok;
+}
+
+/* Labels of a host: the first five (enough for IPv4) and the last two
+ * (enough for "ends in a number"). */
+typedef struct labels {
+    size_t count;
+    label first[5];
+    label last[2]; /* last[1] is the final label */
+} labels;
+
+static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
+{
+    redir_hcursor h = {s, a, b};
+    label cur;
+    int c;
+    ls->count = 0;
+    label_start(&cur);
+    for (;;) {
+        c = redir_hc_next(&h);
+        if (c == '.' || c < 0) {
+            if (ls->count < 5)
+                ls->first[ls->count] = cur;
+            ls->last[0] = ls->last[1];
+            ls->last[1] = cur;
+            ls->count++;
+            if (c < 0)
+                break;
+            label_start(&cur);
+        } else {
+            label_add(&cur, (unsigned char)c);
+        }
+    }
+}
+
+/* "ends in a number" of the URL Standard's host parser. */
+static bool ends_in_number(const labels *ls)
+{
+    const label *last = &ls->last[1];
+    uint64_t v;
+    if (last->len == 0) {
+        if (ls->count == 1)
+            return false;
+        last = &ls->last[0];
+    }
+    return last->len > 0 && (last->digits || label_number(last, &v));
+}
+
+/* The URL Standard's IPv4 parser, on labels already scanned. */
+static bool ipv4_from_labels(const labels *ls, uint32_t *out)
+{
+    size_t n = ls->count;
+    uint64_t nums[4];
+    if (n > 1 && ls->last[1].len == 0)
+        n--;
+    if (n > 4)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!label_number(&ls->first[i], &nums[i]))
+            return false;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (nums[i] > 255)
+            return false;
+    if (nums[n - 1] >= ((uint64_t)1 << (8 * (5 - n))))
+        return false;
+    uint64_t v = nums[n - 1];
+    for (size_t i = 0; i + 1 < n; i++)
+        v += nums[i] << (8 * (3 - i));
+    *out = (uint32_t)v;
+    return true;
+}
+
+int redir_ipv4_parse(const char *s, size_t a, size_t b, uint32_t *out)
+{
+    labels ls;
+    scan_labels(s, a, b, &ls);
+    if (!ends_in_number(&ls))
+        return 0;
+    return ipv4_from_labels(&ls, out) ? 1 : -1;
+}
+
+/* dec-octet "." dec-octet "." dec-octet "." dec-octet, where dec-octet
+ * is 0-255 without leading zeros. Stores the address when out != NULL. */
+bool redir_ip4_dotted(const char *s, size_t n, uint8_t *out)
+{
+    size_t i = 0;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0) {
+            if (i >= n || s[i] != '.')
+                return false;
+            i++;
+        }
+        size_t begin = i;
+        unsigned value = 0;
+        while (i < n && redir_is_digit((unsigned char)s[i]) && i - begin < 3)
+            value = value * 10u + (unsigned)(s[i++] - '0');
+        size_t digits = i - begin;
+        if (digits == 0 || value > 255 || (digits > 1 && s[begin] == '0'))
+            return false;
+        if (out != NULL)
+            out[part] = (uint8_t)value;
+    }
+    return i == n;
+}
+
+/* IPv6address of RFC 3986 section 3.2.2 (no zone identifier), into 16
+ * bytes. Where "::" is used the grammar allows at most 7 explicit
+ * groups, so "::" always stands for at least one zero group. */
+bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16])
+{
+    uint16_t groups[8];
+    int count = 0;
+    int gap = -1; /* index in groups where "::" stands */
+    size_t i = 0;
+
+    if (n >= 2 && s[0] == ':' && s[1] == ':') {
+        gap = 0;
+        i = 2;
+    } else if (n >= 1 && s[0] == ':') {
+        return false;
+    }
+    while (i < n) {
+        if (count == 8)
+            return false;
+        size_t begin = i;
+        unsigned value = 0;
+        int h;
+        while (i < n && i - begin < 4 && (h = redir_hexval((unsigned char)s[i])) >= 0) {
+            value = value * 16u + (unsigned)h;
+            i++;
+        }
+        if (i < n && s[i] == '.') { /* ls32 as an IPv4 address: the end */
+            uint8_t v4[4];
+            if (count > 6 || !redir_ip4_dotted(s + begin, n - begin, v4))
+                return false;
+            groups[count++] = (uint16_t)(v4[0] << 8 | v4[1]);
+            groups[count++] = (uint16_t)(v4[2] << 8 | v4[3]);
+            i = n;
+            break;
+        }
+        if (i == begin || (i < n && s[i] != ':'))
+            return false; /* empty group, fifth hex digit or stray byte */
+        groups[count++] = (uint16_t)value;
+        if (i == n)
+            break;
+        i++; /* ':' */
+        if (i < n && s[i] == ':') {
+            if (gap >= 0)
+                return false;
+            gap = count;
+            i++;
+        } else if (i == n) {
+            return false; /* trailing single ':' */
+        }
+    }
+    if (gap < 0 ? count != 8 : count > 7)
+        return false;
+    int zeros = 8 - count;
+    for (int g = 0, src = 0; g < 8; g++) {
+        uint16_t v = 0;
+        if (gap >= 0 && g >= gap && g < gap + zeros)
+            v = 0;
+        else
+            v = groups[src++];
+        out[2 * g] = (uint8_t)(v >> 8);
+        out[2 * g + 1] = (uint8_t)(v & 0xff);
+    }
+    return true;
+}
+
