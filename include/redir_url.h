@@ -11,6 +11,13 @@
  *                             reading of section 5.4.2: a reference whose
  *                             scheme equals the base's ("http:g") is read
  *                             as relative ("http://a/b/c/g").
+ *   REDIR_URL_WHATWG          the WHATWG URL Standard's basic URL parser
+ *                             and serializer, as browsers read Location:
+ *                             backslashes are slashes, tabs and newlines
+ *                             vanish, spaces and non-ASCII are
+ *                             percent-encoded, "0x7f.1" is "127.0.0.1".
+ *                             Everything but IDNA: a host that needs UTS 46
+ *                             processing fails with idna-unsupported.
  *
  * Conventions (all functions)
  *   - Input is pointer + length; no NUL terminator is needed or read.
@@ -135,7 +142,17 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
  * ref, ref_len    the reference, for example a Location header value.
  *                 Leading or trailing spaces are not trimmed: strict
  *                 modes reject them as invalid characters.
- * mode            REDIR_URL_RFC3986 or REDIR_URL_RFC3986_COMPAT.
+ * mode            REDIR_URL_RFC3986, REDIR_URL_RFC3986_COMPAT or
+ *                 REDIR_URL_WHATWG. In WHATWG mode, base and ref are
+ *                 parsed by the standard's parser (base with no base of
+ *                 its own), leading and trailing C0 controls and spaces
+ *                 are trimmed, and input bytes are read as UTF-8 (an
+ *                 ill-formed sequence stands for U+FFFD). The result is
+ *                 the standard's serialization; `result` reports its
+ *                 host type (domain, ipv4, ipv6, opaque or empty), no
+ *                 port when it is the scheme's default, the pathname
+ *                 (without the "/." the serializer may put before a
+ *                 host-less path), and REDIR_URL_OPAQUE_PATH.
  * out, out_cap    caller buffer; `out` may be NULL when out_cap is 0 (a
  *                 query for the length). It MUST NOT overlap base or ref.
  * out_len         MUST NOT be NULL. Receives the length of the result
@@ -155,7 +172,11 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
  *                              unknown mode;
  *   REDIR_E_BASE_NOT_ABSOLUTE  base has no scheme;
  *   REDIR_E_RELATIVE_WITHOUT_BASE  no base and `ref` has no scheme;
- *   any status of redir_url_parse, for base or ref.
+ *   any status of redir_url_parse, for base or ref;
+ *   in WHATWG mode: REDIR_E_OPAQUE_BASE (the base has an opaque path and
+ *   ref is not a fragment), REDIR_E_INVALID_HOST, REDIR_E_INVALID_IPV4,
+ *   REDIR_E_INVALID_IP_LITERAL, REDIR_E_INVALID_PORT,
+ *   REDIR_E_IDNA_UNSUPPORTED.
  */
 redir_status redir_url_resolve(const char *base, size_t base_len,
                                const char *ref, size_t ref_len,
@@ -197,13 +218,14 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
 
 /*
  * redir_host_type_name - stable lowercase name of a host type: "none",
- * "reg-name", "ipv4", "ipv6", "ipvfuture"; "unknown" for other values.
+ * "reg-name", "ipv4", "ipv6", "ipvfuture", "domain", "opaque", "empty";
+ * "unknown" for other values.
  */
 const char *redir_host_type_name(redir_host_type type);
 
 /*
  * redir_url_mode_name - stable name of a mode as the `redir` tool spells
- * it: "rfc3986", "rfc3986-compat"; "unknown" for other values.
+ * it: "rfc3986", "rfc3986-compat", "whatwg"; "unknown" for other values.
  */
 const char *redir_url_mode_name(redir_url_mode mode);
 

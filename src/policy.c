@@ -245,6 +245,8 @@ redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
         (body != REDIR_BODY_NONE && body != REDIR_BODY_REPLAYABLE &&
          body != REDIR_BODY_STREAM))
         return REDIR_E_INVALID_ARGUMENT;
+    if (method == NULL && method_len > 0)
+        return REDIR_E_INVALID_ARGUMENT;
     if (method == NULL || method_len > REDIR_METHOD_MAX || !is_token(method, method_len))
         return REDIR_E_INVALID_METHOD;
     if (url_len > REDIR_URL_MAX)
@@ -390,26 +392,28 @@ redir_status redir_chain_next(redir_chain *chain, int status,
     if (location_len == 0 && prof != REDIR_PROFILE_FETCH)
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_EMPTY_LOCATION);
 
-    redir_url t;
-    size_t tlen;
-    redir_status st = resolve(prof, chain->url_text, chain->url_len, location,
-                              location_len, out, out_cap, &tlen, &t);
-    if (st != REDIR_OK && st != REDIR_E_NOSPACE)
-        return decide(d, REDIR_ACTION_ERROR, st);
-
     /* Fetch's location URL keeps the request's fragment when it has none.
      * The target has a fragment exactly when the Location has a '#' (RFC
-     * 3986 5.2.2 and the URL Standard agree), which is known even when
-     * `out` was too small. */
+     * 3986 5.2.2 and the URL Standard agree), so the room the carried
+     * fragment needs is known before resolving: the URL is resolved into
+     * what is left, and `out` stays untouched when either does not fit. */
     const redir_url *cur = &chain->url;
     bool add_fragment = prof != REDIR_PROFILE_CURL &&
                         (cur->flags & REDIR_URL_HAS_FRAGMENT) &&
                         !has_byte(location, location_len, '#');
-    size_t need = tlen + (add_fragment ? 1 + cur->fragment.len : 0);
+    size_t extra = add_fragment ? 1 + cur->fragment.len : 0;
+    redir_url t;
+    size_t tlen;
+    redir_status st = resolve(prof, chain->url_text, chain->url_len, location,
+                              location_len, out_cap > extra ? out : NULL,
+                              out_cap > extra ? out_cap - extra : 0, &tlen, &t);
+    if (st != REDIR_OK && st != REDIR_E_NOSPACE)
+        return decide(d, REDIR_ACTION_ERROR, st);
+    size_t need = tlen + extra;
     d->url_len = need;
     if (need > REDIR_URL_MAX) /* no buffer would help: not NOSPACE */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_URL_TOO_LONG);
-    if (st == REDIR_E_NOSPACE || need > out_cap)
+    if (st == REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NOSPACE);
     if (add_fragment) {
         out[tlen] = '#';
@@ -435,10 +439,11 @@ redir_status redir_chain_next(redir_chain *chain, int status,
     bool to_get, drop_body;
     method_rule(chain, status, &to_get, &drop_body);
     if (chain->body == REDIR_BODY_STREAM) {
-        /* Fetch refuses before looking at the method (its step "status is
-         * not 303 and body has no source"); curl only when it must resend. */
+        /* Fetch refuses whenever the status is not 303, before looking at
+         * the method (its step "status is not 303 and body has no source");
+         * every profile refuses when the body would have to go again. */
         bool resend = !drop_body;
-        if (prof == REDIR_PROFILE_CURL ? resend : status != 303)
+        if (resend || (prof != REDIR_PROFILE_CURL && status != 303))
             return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
     }
 

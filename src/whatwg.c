@@ -600,7 +600,7 @@ static size_t seg_encoded_len(const pathplan *pp, const seg *g)
 /* Writes "/" + the segment at w->buf[at..); a drive root becomes "X:". */
 static void seg_put(writer *w, size_t at, const pathplan *pp, const seg *g, bool root)
 {
-    writer sub = {w->buf + (at < w->cap ? at : w->cap), at < w->cap ? w->cap - at : 0, 0};
+    writer sub = {at < w->cap ? w->buf + at : NULL, at < w->cap ? w->cap - at : 0, 0};
     const piece *pc = &pp->p[g->piece];
     put(&sub, '/');
     if (root) {
@@ -1267,11 +1267,21 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL)) != REDIR_OK)
         return st;
 
+    /* The buffer is left untouched when the result does not fit. When it
+     * is surely big enough (percent-encoding makes at most 9 bytes of one,
+     * an IPv4 or IPv6 host at most 41 of any, separators a few) write at
+     * once; else measure first. */
     writer w = {out, out_cap, 0};
+    size_t bound = 9 * (ref_len + base_len) + 64;
+    if (bound > out_cap || bound / 9 < ref_len + base_len) {
+        writer counter = {NULL, 0, 0};
+        serialize(&u, &counter, &r);
+        *out_len = counter.len;
+        if (counter.len > out_cap)
+            return REDIR_E_NOSPACE;
+    }
     serialize(&u, &w, &r);
     *out_len = w.len;
-    if (w.len > out_cap)
-        return REDIR_E_NOSPACE;
     if (result != NULL)
         *result = r;
     return REDIR_OK;
