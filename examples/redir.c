@@ -48,11 +48,15 @@ enum {
 
 /*
  * Batch lines hold at most this many bytes, LF excluded. The result
- * buffer has the same size. In the RFC 3986 modes a result is never
- * longer than its base and reference together plus one '/' (added when
- * the base has an authority and an empty path), which is at most the
- * length of the line, so it always fits; a mode that percent-encodes
- * could need more, and then the line is answered "!no-space".
+ * buffer starts with the same size. In the RFC 3986 modes a result is
+ * never longer than its base and reference together plus one '/' (added
+ * when the base has an authority and an empty path), which is at most
+ * the length of the line, so it always fits. The whatwg mode can write
+ * more than it reads: a space or non-ASCII byte becomes "%XX", a byte
+ * that is not UTF-8 becomes "%EF%BF%BD" (U+FFFD), a host "0" becomes
+ * "0.0.0.0". The buffer then grows to the length the library reports,
+ * so every line within the limit gets its result; its size stays bounded
+ * by the longest result of such a line, however many lines come.
  */
 #define BATCH_LINE_CAP ((size_t)64 * 1024)
 
@@ -67,12 +71,13 @@ typedef struct mode_info {
 
 /* Every mode the tool offers. The name of each is redir_url_mode_name(). */
 static const mode_info modes[] = {
+    {REDIR_URL_WHATWG, "the WHATWG URL Standard (no IDNA)"},
     {REDIR_URL_RFC3986, "strict RFC 3986"},
     {REDIR_URL_RFC3986_COMPAT,
      "also reads \"http:g\" as \"g\" (RFC 3986 5.4.2)"},
 };
 
-#define DEFAULT_MODE REDIR_URL_RFC3986
+#define DEFAULT_MODE REDIR_URL_WHATWG
 
 static bool mode_from_name(const char *name, redir_url_mode *mode)
 {
@@ -297,8 +302,14 @@ static void print_help(FILE *out)
           "             \"path\":S,\"query\":S,\"fragment\":S,"
           "\"origin\":S}\n"
           "            where S is a string, or null when the component is\n"
-          "            absent (origin: when the URL has no tuple origin).\n"
-          "            URL may be a relative reference.\n"
+          "            absent (origin: unless the URL is http or https and\n"
+          "            has a host). In the whatwg mode URL must be absolute:\n"
+          "            it is parsed as with an empty BASE, and the components\n"
+          "            are those of the URL that resolve prints; T is domain,\n"
+          "            ipv4, ipv6, opaque, empty or none. In the rfc3986\n"
+          "            modes URL may be a relative reference, components are\n"
+          "            shown as written, and T is reg-name, ipv4, ipv6,\n"
+          "            ipvfuture or none.\n"
           "  follow    Decide every hop of a redirect chain as the profile\n"
           "            says. METHOD URL is the first request; each RESPONSE\n"
           "            is the next response of the chain, in order:\n"
@@ -335,6 +346,15 @@ static void print_help(FILE *out)
                 redir_url_mode_name(modes[i].mode), modes[i].about,
                 modes[i].mode == DEFAULT_MODE ? " (default)" : "");
     }
+    fputs("               whatwg removes tabs and newlines, trims spaces and\n"
+          "               controls at both ends, reads '\\' as '/' in http,\n"
+          "               https, ws, wss, ftp and file URLs, normalizes hosts\n"
+          "               and ports, and percent-encodes non-ASCII bytes, and\n"
+          "               spaces but in an opaque path (\"mailto:a b\"). The\n"
+          "               rfc3986 modes keep a URL as written and refuse\n"
+          "               tabs, spaces, '\\' and non-ASCII bytes\n"
+          "               (invalid-character).\n",
+          out);
     fprintf(out,
             "  --batch      resolve only: read lines \"BASE<TAB>REF\" from\n"
             "               standard input and write one line per input\n"
@@ -830,13 +850,20 @@ static line_kind read_line(FILE *in, char *buf, size_t cap, size_t *len)
     return too_long ? LINE_TOO_LONG : LINE_READ;
 }
 
+/* The result buffer of --batch: `cap` bytes at `data`, grown on demand. */
+typedef struct result_buffer {
+    char *data;
+    size_t cap;
+} result_buffer;
+
 /*
- * Resolves one batch line "BASE<TAB>REF" (escaped) into out[0..*out_len).
+ * Resolves one batch line "BASE<TAB>REF" (escaped) into
+ * out->data[0..*out_len), growing `out` when the result needs more room.
  * Returns NULL on success, else the name to print after '!'. The line is
  * unescaped in place.
  */
 static const char *resolve_line(redir_url_mode mode, char *line, size_t len,
-                                char *out, size_t out_cap, size_t *out_len)
+                                result_buffer *out, size_t *out_len)
 {
     char *tab = memchr(line, '\t', len);
     if (tab == NULL)
@@ -856,19 +883,29 @@ static const char *resolve_line(redir_url_mode mode, char *line, size_t len,
 
     redir_status st =
         redir_url_resolve(base_or_null(base, base_len), base_len, ref, ref_len,
-                          mode, out, out_cap, out_len, NULL);
+                          mode, out->data, out->cap, out_len, NULL);
+    if (st == REDIR_E_NOSPACE) {
+        /* *out_len is the length needed; base and ref are still intact. */
+        free(out->data);
+        out->cap = *out_len;
+        out->data = xmalloc(out->cap);
+        st = redir_url_resolve(base_or_null(base, base_len), base_len, ref,
+                               ref_len, mode, out->data, out->cap, out_len,
+                               NULL);
+    }
     return st == REDIR_OK ? NULL : redir_status_name(st);
 }
 
 /*
- * redir resolve --batch: one output line per input line, in constant
- * memory. The two buffers are static rather than on the stack because
- * they are large; they are allocated once, never per line.
+ * redir resolve --batch: one output line per input line, in bounded
+ * memory. The line buffer is static rather than on the stack because it
+ * is large; the result buffer only grows (see BATCH_LINE_CAP), so neither
+ * is allocated per line.
  */
 static int resolve_batch(redir_url_mode mode)
 {
     static char line[BATCH_LINE_CAP];
-    static char result[BATCH_LINE_CAP];
+    result_buffer result = {xmalloc(BATCH_LINE_CAP), BATCH_LINE_CAP};
 
     for (;;) {
         size_t line_len;
@@ -879,15 +916,15 @@ static int resolve_batch(redir_url_mode mode)
         const char *error = "line-too-long";
         size_t result_len = 0;
         if (kind == LINE_READ)
-            error = resolve_line(mode, line, line_len, result, sizeof result,
-                                 &result_len);
+            error = resolve_line(mode, line, line_len, &result, &result_len);
         if (error == NULL) {
-            write_escaped(stdout, result, result_len);
+            write_escaped(stdout, result.data, result_len);
             putchar('\n');
         } else {
             printf("!%s\n", error);
         }
     }
+    free(result.data);
 
     if (ferror(stdin)) {
         fprintf(stderr, "redir: cannot read standard input: %s\n",
@@ -923,17 +960,44 @@ static int cmd_resolve(int argc, char **argv)
 /* parse                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Splits `text` as `mode` reads it. Both RFC 3986 modes parse the same
- * way (they differ only in resolution); a new mode adds a case here. */
+/*
+ * Splits `text` as `mode` reads it; *shown receives the text that the
+ * components of *url are offsets into. Both RFC 3986 modes parse the
+ * same way (they differ only in resolution) and describe `text` itself.
+ * The whatwg mode parses with no base, as `resolve "" URL` does, and
+ * describes the serialized result, in a new buffer (*shown, to be freed
+ * by the caller; NULL on failure). A new mode adds a case here.
+ */
 static redir_status parse_url(redir_url_mode mode, const char *text, size_t len,
-                              redir_url *url)
+                              char **shown, redir_url *url)
 {
+    *shown = NULL;
     switch (mode) {
     case REDIR_URL_RFC3986:
-    case REDIR_URL_RFC3986_COMPAT:
-        return redir_url_parse(text, len, url);
-    case REDIR_URL_WHATWG:
-        break; /* not in `modes` yet, so never chosen */
+    case REDIR_URL_RFC3986_COMPAT: {
+        redir_status st = redir_url_parse(text, len, url);
+        if (st == REDIR_OK) {
+            *shown = xmalloc(len);
+            memcpy(*shown, text, len);
+        }
+        return st;
+    }
+    case REDIR_URL_WHATWG: {
+        /* Length first, then the text, as in resolve_one. */
+        size_t need = 0;
+        redir_status st =
+            redir_url_resolve(NULL, 0, text, len, mode, NULL, 0, &need, NULL);
+        if (st != REDIR_OK && st != REDIR_E_NOSPACE)
+            return st;
+        char *buf = xmalloc(need);
+        st = redir_url_resolve(NULL, 0, text, len, mode, buf, need, &need, url);
+        if (st != REDIR_OK) {
+            free(buf);
+            return st;
+        }
+        *shown = buf;
+        return REDIR_OK;
+    }
     }
     return REDIR_E_INVALID_ARGUMENT;
 }
@@ -1038,17 +1102,20 @@ static int cmd_parse(int argc, char **argv)
     if (argc - first != 1)
         return usage_error("parse needs one operand: URL", NULL);
 
-    const char *text = argv[first];
+    const char *arg = argv[first];
+    char *text;
     redir_url url;
-    redir_status st = parse_url(opts.mode, text, strlen(text), &url);
+    redir_status st = parse_url(opts.mode, arg, strlen(arg), &text, &url);
     if (st != REDIR_OK)
         return report_failure(st);
 
     char *origin;
     size_t origin_len;
     st = origin_of(text, &url, &origin, &origin_len);
-    if (st != REDIR_OK)
+    if (st != REDIR_OK) {
+        free(text);
         return report_failure(st);
+    }
 
     /* One member per component, in a fixed order; the flags tell an
      * absent component (null) from an empty one (""). */
@@ -1078,6 +1145,7 @@ static int cmd_parse(int argc, char **argv)
     fputs("}\n", stdout);
 
     free(origin);
+    free(text);
     return EXIT_OK;
 }
 

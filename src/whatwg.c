@@ -1261,7 +1261,8 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     if (base != NULL) {
         trim(&base, &base_len);
         if ((st = parse_url(&b, base, base_len, NULL)) != REDIR_OK)
-            return st;
+            return st == REDIR_E_RELATIVE_WITHOUT_BASE ? REDIR_E_BASE_NOT_ABSOLUTE
+                                                       : st;
     }
     trim(&ref, &ref_len);
     if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL)) != REDIR_OK)

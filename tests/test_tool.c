@@ -8,10 +8,12 @@
  * its standard input and draining its output through pipes with poll(),
  * which lets a row push megabytes through without deadlock.
  *
- * Expected outputs are worked out by hand from RFC 3986 (section 5.4 for
- * the examples with base "http://a/b/c/d;p?q") and, for `follow`, from
- * the rules of the redirect profiles (redir.h, README), never copied
- * from a run.
+ * Expected outputs are worked out by hand - from the WHATWG URL Standard
+ * (url.spec.whatwg.org: basic URL parser, host parser, URL serializer)
+ * for the whatwg mode, the tool's default; from RFC 3986 (section 5.4
+ * for the examples with base "http://a/b/c/d;p?q") for rows that pass
+ * --mode rfc3986 or rfc3986-compat; and, for `follow`, from the rules
+ * of the redirect profiles (redir.h, README) - never copied from a run.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -90,6 +92,31 @@ static void buf_free(buffer *b)
     b->len = b->cap = 0;
 }
 
+/* A growing NULL-terminated argument list; the strings are owned. */
+typedef struct arg_list {
+    char **args;
+    size_t count;
+} arg_list;
+
+static void args_add(arg_list *l, const char *arg)
+{
+    char **grown = realloc(l->args, (l->count + 2) * sizeof *grown);
+    assert_non_null(grown);
+    l->args = grown;
+    l->args[l->count] = strdup(arg);
+    assert_non_null(l->args[l->count]);
+    l->args[++l->count] = NULL;
+}
+
+static void args_free(arg_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->args[i]);
+    free(l->args);
+    l->args = NULL;
+    l->count = 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Running the tool                                                   */
 /* ------------------------------------------------------------------ */
@@ -99,6 +126,45 @@ typedef struct run_result {
     buffer out;
     buffer err;
 } run_result;
+
+/*
+ * Everything a test allocates lives here, not on its stack: a failing
+ * check leaves the test by longjmp, past its frees. free_scratch() runs
+ * as the setup of every test, and once after the last, so a failed row
+ * leaves nothing behind (no LeakSanitizer reports drowning the failure),
+ * and every test starts with all of it empty.
+ */
+typedef struct scratch {
+    arg_list argv;   /* run_tool: the spawned program's arguments */
+    run_result res;  /* run_tool: what the tool did */
+    arg_list args;   /* arguments a test builds */
+    buffer input;    /* standard input a test builds */
+    buffer want;     /* expected standard output a test builds */
+    buffer location; /* check_long_url_case: the Location */
+    buffer target;   /* check_long_url_case: the URL it leads to */
+} scratch;
+
+static scratch mem;
+
+static void free_scratch_memory(void)
+{
+    args_free(&mem.argv);
+    buf_free(&mem.res.out);
+    buf_free(&mem.res.err);
+    mem.res.status = 0;
+    args_free(&mem.args);
+    buf_free(&mem.input);
+    buf_free(&mem.want);
+    buf_free(&mem.location);
+    buf_free(&mem.target);
+}
+
+static int free_scratch(void **state)
+{
+    (void)state;
+    free_scratch_memory();
+    return 0;
+}
 
 static void set_flag(int fd, int cmd_get, int cmd_set, int flag)
 {
@@ -128,22 +194,19 @@ static bool drain(int fd, buffer *b)
 
 /*
  * Runs REDIR_TOOL_PATH with `args` (NULL-terminated, program name not
- * included) and input[0..input_len) on standard input.
+ * included) and input[0..input_len) on standard input; the outcome goes
+ * to mem.res.
  */
 static void run_tool(const char *const *args, const char *input,
-                     size_t input_len, run_result *res)
+                     size_t input_len)
 {
+    run_result *res = &mem.res;
+
     /* posix_spawn wants `char *const[]`: give it private copies. */
-    size_t nargs = 0;
-    while (args[nargs] != NULL)
-        nargs++;
-    char **argv = calloc(nargs + 2, sizeof *argv);
-    assert_non_null(argv);
-    size_t argc = 0;
-    argv[argc++] = strdup(REDIR_TOOL_PATH);
-    for (; argc <= nargs; argc++)
-        argv[argc] = strdup(args[argc - 1]);
-    argv[argc] = NULL;
+    args_free(&mem.argv);
+    args_add(&mem.argv, REDIR_TOOL_PATH);
+    for (size_t i = 0; args[i] != NULL; i++)
+        args_add(&mem.argv, args[i]);
 
     int in[2], out[2], err[2];
     assert_true(pipe(in) == 0 && pipe(out) == 0 && pipe(err) == 0);
@@ -158,11 +221,10 @@ static void run_tool(const char *const *args, const char *input,
     assert_true(posix_spawn_file_actions_adddup2(&actions, out[1], 1) == 0);
     assert_true(posix_spawn_file_actions_adddup2(&actions, err[1], 2) == 0);
     pid_t pid;
-    int rc = posix_spawn(&pid, REDIR_TOOL_PATH, &actions, NULL, argv, environ);
+    int rc = posix_spawn(&pid, REDIR_TOOL_PATH, &actions, NULL, mem.argv.args,
+                         environ);
     posix_spawn_file_actions_destroy(&actions);
-    for (size_t i = 0; i < argc; i++)
-        free(argv[i]);
-    free(argv);
+    args_free(&mem.argv);
     if (rc != 0)
         fail_msg("cannot run %s: %s", REDIR_TOOL_PATH, strerror(rc));
     close(in[0]);
@@ -173,7 +235,9 @@ static void run_tool(const char *const *args, const char *input,
     set_flag(out[0], F_GETFL, F_SETFL, O_NONBLOCK);
     set_flag(err[0], F_GETFL, F_SETFL, O_NONBLOCK);
 
-    memset(res, 0, sizeof *res);
+    buf_free(&res->out);
+    buf_free(&res->err);
+    res->status = 0;
     buf_append(&res->out, "", 0);
     buf_append(&res->err, "", 0);
 
@@ -361,8 +425,11 @@ static const tool_case tool_cases[] = {
     {.name = "resolve: empty reference gives the base",
      .args = {"resolve", B, ""},
      .out = B "\n"},
-    {.name = "resolve: network-path reference //g",
+    {.name = "resolve: network-path reference //g gains the path / (whatwg)",
      .args = {"resolve", B, "//g"},
+     .out = "http://g/\n"},
+    {.name = "resolve: network-path reference //g in rfc3986 mode",
+     .args = {"resolve", "--mode", "rfc3986", B, "//g"},
      .out = "http://g\n"},
     {.name = "resolve: abnormal example ../../../g stops at the root",
      .args = {"resolve", B, "../../../g"},
@@ -376,9 +443,9 @@ static const tool_case tool_cases[] = {
     {.name = "resolve: base fragment is dropped",
      .args = {"resolve", "http://a/b#frag", "c"},
      .out = "http://a/c\n"},
-    {.name = "resolve: http:g in rfc3986 mode is absolute",
+    {.name = "resolve: http:g in the default mode (whatwg) is relative",
      .args = {"resolve", B, "http:g"},
-     .out = "http:g\n"},
+     .out = "http://a/b/c/g\n"},
     {.name = "resolve: http:g with explicit --mode rfc3986",
      .args = {"resolve", "--mode", "rfc3986", B, "http:g"},
      .out = "http:g\n"},
@@ -414,8 +481,13 @@ static const tool_case tool_cases[] = {
      .status = 1,
      .err = "redir: relative-without-base: The reference is relative and no "
             "base URL was given.\n"},
-    {.name = "resolve fails: base without scheme",
-     .args = {"resolve", "a/b", "g"},
+    {.name = "resolve fails: empty base and relative reference, rfc3986",
+     .args = {"resolve", "--mode", "rfc3986", "", "g"},
+     .status = 1,
+     .err = "redir: relative-without-base: The reference is relative and no "
+            "base URL was given.\n"},
+    {.name = "resolve fails: base without scheme, rfc3986",
+     .args = {"resolve", "--mode", "rfc3986", "a/b", "g"},
      .status = 1,
      .err = "redir: base-not-absolute: The base URL has no scheme, so "
             "nothing can be resolved against it.\n"},
@@ -424,15 +496,180 @@ static const tool_case tool_cases[] = {
      .status = 1,
      .err = "redir: invalid-port: The port is not a decimal number from 0 to "
             "65535.\n"},
-    {.name = "resolve fails: space in reference",
-     .args = {"resolve", B, "a b"},
+    {.name = "resolve fails: space in reference, rfc3986",
+     .args = {"resolve", "--mode", "rfc3986", B, "a b"},
      .status = 1,
      .err = "redir: invalid-character: ",
      .err_match = PREFIX},
-    {.name = "resolve fails: bad percent-encoding",
-     .args = {"resolve", B, "%zz"},
+    {.name = "resolve fails: bad percent-encoding, rfc3986",
+     .args = {"resolve", "--mode", "rfc3986", B, "%zz"},
      .status = 1,
      .err = "redir: invalid-percent-encoding: ",
+     .err_match = PREFIX},
+
+    /* --- resolve, whatwg mode (the default) --------------------------- */
+    {.name = "resolve whatwg: --mode whatwg is accepted",
+     .args = {"resolve", "--mode", "whatwg", B, "g"},
+     .out = "http://a/b/c/g\n"},
+    {.name = "resolve whatwg: --mode=whatwg reads http:g as relative",
+     .args = {"resolve", "--mode=whatwg", B, "http:g"},
+     .out = "http://a/b/c/g\n"},
+    {.name = "resolve whatwg: the last --mode wins",
+     .args = {"resolve", "--mode", "rfc3986", "--mode=whatwg", B, "a b"},
+     .out = "http://a/b/c/a%20b\n"},
+    {.name = "resolve whatwg: backslashes are slashes in an http URL",
+     .args = {"resolve", B, "..\\x\\y"},
+     .out = "http://a/b/x/y\n"},
+    {.name = "resolve whatwg: \\\\g\\h is a network-path reference",
+     .args = {"resolve", B, "\\\\g\\h"},
+     .out = "http://g/h\n"},
+    {.name = "resolve whatwg: a backslash stays in a non-special URL",
+     .args = {"resolve", "", "sc:a\\b"},
+     .out = "sc:a\\b\n"},
+    {.name = "resolve whatwg: tabs, LF and CR inside are removed",
+     .args = {"resolve", B, "g\th\ni\rj"},
+     .out = "http://a/b/c/ghij\n"},
+    {.name = "resolve whatwg: spaces and controls at both ends are trimmed",
+     .args = {"resolve", " \x01http://a/b/c \x1f", " \t g\t \n"},
+     .out = "http://a/b/g\n"},
+    {.name = "resolve whatwg: DEL is not trimmed but percent-encoded",
+     .args = {"resolve", B, "g\x7f"},
+     .out = "http://a/b/c/g%7F\n"},
+    {.name = "resolve whatwg: spaces are percent-encoded everywhere",
+     .args = {"resolve", B, "a b?c d#e f"},
+     .out = "http://a/b/c/a%20b?c%20d#e%20f\n"},
+    {.name = "resolve whatwg: non-ASCII is percent-encoded as UTF-8",
+     .args = {"resolve", B, "\xc3\xa9?\xc3\xa9#\xc3\xa9"},
+     .out = "http://a/b/c/%C3%A9?%C3%A9#%C3%A9\n"},
+    {.name = "resolve whatwg: '%' without two hex digits is kept",
+     .args = {"resolve", B, "%zz"},
+     .out = "http://a/b/c/%zz\n"},
+    {.name = "resolve whatwg: http:/x/y with one slash still has a host",
+     .args = {"resolve", "", "http:/x/y"},
+     .out = "http://x/y\n"},
+    {.name = "resolve whatwg: IPv4 in hex and short form",
+     .args = {"resolve", "", "http://0x7f.1/"},
+     .out = "http://127.0.0.1/\n"},
+    {.name = "resolve whatwg: IPv4 in octal",
+     .args = {"resolve", "", "http://0177.0.0.1/"},
+     .out = "http://127.0.0.1/\n"},
+    {.name = "resolve whatwg: IPv4 as one decimal number",
+     .args = {"resolve", "", "http://2130706433/"},
+     .out = "http://127.0.0.1/\n"},
+    {.name = "resolve whatwg: IPv4 host 0 is 0.0.0.0",
+     .args = {"resolve", "", "http://0/"},
+     .out = "http://0.0.0.0/\n"},
+    {.name = "resolve whatwg: IPv4 with a trailing dot",
+     .args = {"resolve", "", "http://1.2.3.4./"},
+     .out = "http://1.2.3.4/\n"},
+    {.name = "resolve whatwg fails: IPv4 part above 255",
+     .args = {"resolve", "", "http://1.2.3.256/"},
+     .status = 1,
+     .err = "redir: invalid-ipv4: ",
+     .err_match = PREFIX},
+    {.name = "resolve whatwg: IPv6 zeros compressed",
+     .args = {"resolve", "", "http://[0:0:0:0:0:0:0:1]/"},
+     .out = "http://[::1]/\n"},
+    {.name = "resolve whatwg: IPv6 compresses the longest run of zeros",
+     .args = {"resolve", "", "http://[1:0:0:2:0:0:0:3]/"},
+     .out = "http://[1:0:0:2::3]/\n"},
+    {.name = "resolve whatwg: IPv6 single zeros are not compressed",
+     .args = {"resolve", "", "http://[1:0:1:0:1:0:1:0]/"},
+     .out = "http://[1:0:1:0:1:0:1:0]/\n"},
+    {.name = "resolve whatwg: IPv6 with IPv4 part, lowercased hex",
+     .args = {"resolve", "", "http://[::FFFF:192.168.0.1]/"},
+     .out = "http://[::ffff:c0a8:1]/\n"},
+    {.name = "resolve whatwg: host percent-decoded and lowercased",
+     .args = {"resolve", "", "HTTP://EX%41MPLE.COM/"},
+     .out = "http://example.com/\n"},
+    {.name = "resolve whatwg: default port 80 of http removed",
+     .args = {"resolve", "", "http://a:80/"},
+     .out = "http://a/\n"},
+    {.name = "resolve whatwg: default port 443 of https removed",
+     .args = {"resolve", "", "https://a:443/x"},
+     .out = "https://a/x\n"},
+    {.name = "resolve whatwg: port 0080 is 80, removed",
+     .args = {"resolve", "", "http://a:0080/"},
+     .out = "http://a/\n"},
+    {.name = "resolve whatwg: port 443 of http is kept",
+     .args = {"resolve", "", "http://a:443/"},
+     .out = "http://a:443/\n"},
+    {.name = "resolve whatwg: empty port removed",
+     .args = {"resolve", "", "http://a:/"},
+     .out = "http://a/\n"},
+    {.name = "resolve whatwg: empty password removed",
+     .args = {"resolve", "", "http://u:@a/"},
+     .out = "http://u@a/\n"},
+    {.name = "resolve whatwg: .. removes a segment",
+     .args = {"resolve", B, ".."},
+     .out = "http://a/b/\n"},
+    {.name = "resolve whatwg: %2e%2e is ..",
+     .args = {"resolve", B, "%2e%2e/g"},
+     .out = "http://a/b/g\n"},
+    {.name = "resolve whatwg: .%2E is ..",
+     .args = {"resolve", B, ".%2E/g"},
+     .out = "http://a/b/g\n"},
+    {.name = "resolve whatwg: %2e and %2E%2e inside an absolute URL",
+     .args = {"resolve", "", "http://a/b/%2e/c/%2E%2e/d"},
+     .out = "http://a/b/d\n"},
+    {.name = "resolve whatwg: file URL drive letter C| becomes C:",
+     .args = {"resolve", "", "file:///C|/x"},
+     .out = "file:///C:/x\n"},
+    {.name = "resolve whatwg: file:c:\\x gets an empty host",
+     .args = {"resolve", "", "file:c:\\x"},
+     .out = "file:///c:/x\n"},
+    {.name = "resolve whatwg: file URL host localhost becomes empty",
+     .args = {"resolve", "", "file://LOCALHOST/x"},
+     .out = "file:///x\n"},
+    {.name = "resolve whatwg: file path-absolute keeps the base's drive",
+     .args = {"resolve", "file:///C:/a/b", "/x"},
+     .out = "file:///C:/x\n"},
+    {.name = "resolve whatwg: .. never removes a file drive letter",
+     .args = {"resolve", "file:///C:/a/b", "../../../x"},
+     .out = "file:///C:/x\n"},
+    {.name = "resolve whatwg: opaque path mailto:x",
+     .args = {"resolve", "", "mailto:x"},
+     .out = "mailto:x\n"},
+    {.name = "resolve whatwg: opaque path keeps spaces, but not before '?'",
+     .args = {"resolve", "", "mailto:a b ?c"},
+     .out = "mailto:a b%20?c\n"},
+    {.name = "resolve whatwg: a fragment against an opaque base",
+     .args = {"resolve", "mailto:x", "#f"},
+     .out = "mailto:x#f\n"},
+    {.name = "resolve whatwg fails: a path against an opaque base",
+     .args = {"resolve", "mailto:x", "y"},
+     .status = 1,
+     .err = "redir: opaque-base: ",
+     .err_match = PREFIX},
+    {.name = "resolve whatwg: opaque host percent-encodes non-ASCII",
+     .args = {"resolve", "", "sc://\xc3\xa9/"},
+     .out = "sc://%C3%A9/\n"},
+    {.name = "resolve whatwg fails: xn-- label needs IDNA",
+     .args = {"resolve", "", "http://xn--a.com/"},
+     .status = 1,
+     .err = "redir: idna-unsupported: The host needs IDNA (UTS 46) "
+            "processing: it holds non-ASCII code points or a label starting "
+            "with \"xn--\", which this build does not support.\n"},
+    {.name = "resolve whatwg fails: non-ASCII host needs IDNA",
+     .args = {"resolve", "", "http://\xc3\xa9.com/"},
+     .status = 1,
+     .err = "redir: idna-unsupported: The host needs IDNA (UTS 46) "
+            "processing: it holds non-ASCII code points or a label starting "
+            "with \"xn--\", which this build does not support.\n"},
+    {.name = "resolve whatwg fails: percent-encoded non-ASCII host",
+     .args = {"resolve", B, "//%C3%A9.com/"},
+     .status = 1,
+     .err = "redir: idna-unsupported: ",
+     .err_match = PREFIX},
+    {.name = "resolve whatwg fails: forbidden host code point",
+     .args = {"resolve", "", "http://a<b/"},
+     .status = 1,
+     .err = "redir: invalid-host: ",
+     .err_match = PREFIX},
+    {.name = "resolve whatwg fails: http URL without host",
+     .args = {"resolve", "", "http:///"},
+     .status = 1,
+     .err = "redir: invalid-host: ",
      .err_match = PREFIX},
 
     /* --- usage errors: exit 2, usage on stderr --------------------- */
@@ -457,9 +694,14 @@ static const tool_case tool_cases[] = {
      .err = USAGE_ERROR("unknown option '-x'"),
      .err_match = PREFIX},
     {.name = "usage: unknown mode",
-     .args = {"resolve", "--mode", "whatwg", B, "g"},
+     .args = {"resolve", "--mode", "rfc3987", B, "g"},
      .status = 2,
-     .err = USAGE_ERROR("unknown mode 'whatwg'"),
+     .err = USAGE_ERROR("unknown mode 'rfc3987'"),
+     .err_match = PREFIX},
+    {.name = "usage: mode names are case-sensitive",
+     .args = {"resolve", "--mode", "WHATWG", B, "g"},
+     .status = 2,
+     .err = USAGE_ERROR("unknown mode 'WHATWG'"),
      .err_match = PREFIX},
     {.name = "usage: empty mode in --mode=",
      .args = {"resolve", "--mode=", B, "g"},
@@ -544,6 +786,15 @@ static const tool_case tool_cases[] = {
      .args = {"help"},
      .out = " rfc3986-compat ",
      .out_match = CONTAINS},
+    {.name = "help: lists the mode whatwg as the default",
+     .args = {"help"},
+     .out = "\n                 whatwg          the WHATWG URL Standard (no "
+            "IDNA) (default)\n",
+     .out_match = CONTAINS},
+    {.name = "help: rfc3986 is no longer the default",
+     .args = {"help"},
+     .out = "\n                 rfc3986         strict RFC 3986\n",
+     .out_match = CONTAINS},
     {.name = "help: documents !bad-line",
      .args = {"help"},
      .out = " bad-line ",
@@ -560,8 +811,8 @@ static const tool_case tool_cases[] = {
     /* Batch inputs keep one input line per source line. */
     /* clang-format off */
     /* --- resolve --batch -------------------------------------------- */
-    {.name = "batch: successes and failures, one line each",
-     .args = {"resolve", "--batch"},
+    {.name = "batch: successes and failures, one line each, rfc3986",
+     .args = {"resolve", "--mode", "rfc3986", "--batch"},
      .input = B "\tg\n"
               B "\t../../g\n"
               "\thttp://x/a/../b\n" /* empty base, absolute reference */
@@ -599,8 +850,8 @@ static const tool_case tool_cases[] = {
      .args = {"resolve", "--batch"},
      .input = "http:\\x2f\\x2fa/b\tc\n",
      .out = "http://a/c\n"},
-    {.name = "batch: escaped special bytes reach the library",
-     .args = {"resolve", "--batch"},
+    {.name = "batch: escaped special bytes reach the library, rfc3986",
+     .args = {"resolve", "--mode", "rfc3986", "--batch"},
      .input = B "\tg\\th\n"    /* TAB */
               B "\tg\\nh\n"    /* LF */
               B "\tg\\rh\n"    /* CR */
@@ -611,8 +862,8 @@ static const tool_case tool_cases[] = {
      .out = "!invalid-character\n!invalid-character\n!invalid-character\n"
             "!invalid-character\n!invalid-character\n!invalid-character\n"
             "!invalid-character\n"},
-    {.name = "batch: raw CR before LF belongs to the reference",
-     .args = {"resolve", "--batch"},
+    {.name = "batch: raw CR before LF belongs to the reference, rfc3986",
+     .args = {"resolve", "--mode", "rfc3986", "--batch"},
      .input = B "\tg\r\n" B "\tg\n",
      .out = "!invalid-character\nhttp://a/b/c/g\n"},
     {.name = "batch: malformed lines are !bad-line, later lines still work",
@@ -632,109 +883,331 @@ static const tool_case tool_cases[] = {
      .args = {"resolve", "--batch"},
      .input = B "\tg\nhttp://a/",
      .out = "http://a/b/c/g\n!bad-line\n"},
+    {.name = "batch whatwg: successes and failures, one line each",
+     .args = {"resolve", "--batch"},
+     .input = B "\tg\n"
+              B "\t../../g\n"
+              "\thttp://x/a/../b\n" /* empty base, absolute reference */
+              "\tg\n"               /* empty base, relative reference */
+              B "\ta b\n"
+              B "\thttp:g\n"
+              B "\t//g\n"
+              "mailto:x\ty\n"
+              "\thttp://1.2.3.256/\n"
+              "\thttp://xn--a.com/\n",
+     .out = "http://a/b/c/g\n"
+            "http://a/g\n"
+            "http://x/b\n"
+            "!relative-without-base\n"
+            "http://a/b/c/a%20b\n"
+            "http://a/b/c/g\n"
+            "http://g/\n"
+            "!opaque-base\n"
+            "!invalid-ipv4\n"
+            "!idna-unsupported\n"},
+    {.name = "batch whatwg: explicit --mode whatwg",
+     .args = {"resolve", "--mode", "whatwg", "--batch"},
+     .input = B "\thttp:g\n" B "\thttps:g\n",
+     .out = "http://a/b/c/g\nhttps://g/\n"},
+    {.name = "batch whatwg: empty BASE, non-ASCII percent-encoded",
+     .args = {"resolve", "--batch"},
+     .input = "\thttp://a/\xc3\xa9?\xc3\xa9#\xc3\xa9\n"
+              "\tsc://\xc3\xa9/\xc3\xa9\n"
+              "\thttp://a/\\xff\n" /* not UTF-8: U+FFFD */
+              "http://a/\xc3\xa9/\tx\n"
+              "\thttp://\xc3\xa9.com/\n",
+     .out = "http://a/%C3%A9?%C3%A9#%C3%A9\n"
+            "sc://%C3%A9/%C3%A9\n"
+            "http://a/%EF%BF%BD\n"
+            "http://a/%C3%A9/x\n"
+            "!idna-unsupported\n"},
+    {.name = "batch whatwg: escaped TAB, LF and CR in a field are removed",
+     .args = {"resolve", "--batch"},
+     .input = B "\tg\\th\n"
+              B "\tg\\nh\n"
+              B "\tg\\rh\n"
+              B "\t\\tg\\t\n"
+              "\\thttp://x/\\t\t?y\n",
+     .out = "http://a/b/c/gh\n"
+            "http://a/b/c/gh\n"
+            "http://a/b/c/gh\n"
+            "http://a/b/c/g\n"
+            "http://x/?y\n"},
+    {.name = "batch whatwg: other escaped bytes",
+     .args = {"resolve", "--batch"},
+     .input = B "\tg\\\\h\n"      /* backslash: a slash here */
+              B "\tg\\x5ch\n"     /* the same, as \xHH */
+              B "\tg\\x00h\n"     /* NUL */
+              B "\tg\\x7Fh\n"     /* DEL */
+              B "\t\\x01g\\x1f\n" /* controls at both ends */
+              B "\tg h\n",        /* raw space */
+     .out = "http://a/b/c/g/h\n"
+            "http://a/b/c/g/h\n"
+            "http://a/b/c/g%00h\n"
+            "http://a/b/c/g%7Fh\n"
+            "http://a/b/c/g\n"
+            "http://a/b/c/g%20h\n"},
+    {.name = "batch whatwg: a backslash in a result is written \\\\",
+     .args = {"resolve", "--batch"},
+     .input = "\tsc:a\\\\b\n"
+              "\tsc://h/a\\\\b\n"
+              "\thttp://a/?x\\\\y#z\\\\w\n",
+     .out = "sc:a\\\\b\n"
+            "sc://h/a\\\\b\n"
+            "http://a/?x\\\\y#z\\\\w\n"},
+    {.name = "batch whatwg: raw CR before LF is trimmed",
+     .args = {"resolve", "--batch"},
+     .input = B "\tg\r\n" B "\th\n",
+     .out = "http://a/b/c/g\nhttp://a/b/c/h\n"},
+    {.name = "batch whatwg: hosts, ports, dot segments and drive letters",
+     .args = {"resolve", "--batch"},
+     .input = "\thttp://0x7f.1/\n"
+              "\thttp://[0:0:0:0:0:0:0:1]/\n"
+              "\thttps://a:443/x\n"
+              "\thttp://a:0080/\n"
+              "\tws://a:80/\n"
+              "\tHTTP://EX%41MPLE.COM/\n"
+              "\tfile:///C|/x\n"
+              B "\t%2e%2e/g\n",
+     .out = "http://127.0.0.1/\n"
+            "http://[::1]/\n"
+            "https://a/x\n"
+            "http://a/\n"
+            "ws://a/\n"
+            "http://example.com/\n"
+            "file:///C:/x\n"
+            "http://a/b/g\n"},
     /* clang-format on */
 
     /* --- parse ------------------------------------------------------- */
-    {.name = "parse: every component present",
-     .args = {"parse", "http://user:pw@Example.COM:8080/p/a;x?q=1&r#frag"},
+    {.name = "parse rfc3986: every component present",
+     .args = {"parse", "--mode", "rfc3986",
+              "http://user:pw@Example.COM:8080/p/a;x?q=1&r#frag"},
      .out = "{\"scheme\":\"http\",\"userinfo\":\"user:pw\","
             "\"host\":\"Example.COM\",\"host_type\":\"reg-name\","
             "\"port\":\"8080\",\"path\":\"/p/a;x\",\"query\":\"q=1&r\","
             "\"fragment\":\"frag\",\"origin\":\"http://example.com:8080\"}\n"},
-    {.name = "parse: no authority, query or fragment",
-     .args = {"parse", "mailto:joe@example.com"},
+    {.name = "parse rfc3986: no authority, query or fragment",
+     .args = {"parse", "--mode", "rfc3986", "mailto:joe@example.com"},
      .out = JSON_SCHEME_PATH("mailto", "joe@example.com")},
-    {.name = "parse: empty query is \"\"",
-     .args = {"parse", "http://a/?"},
+    {.name = "parse rfc3986: empty query is \"\"",
+     .args = {"parse", "--mode", "rfc3986", "http://a/?"},
      .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
             "\"host_type\":\"reg-name\",\"port\":null,\"path\":\"/\","
             "\"query\":\"\",\"fragment\":null,\"origin\":\"http://a\"}\n"},
-    {.name = "parse: no query is null",
-     .args = {"parse", "http://a/"},
+    {.name = "parse rfc3986: no query is null",
+     .args = {"parse", "--mode", "rfc3986", "http://a/"},
      .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
             "\"host_type\":\"reg-name\",\"port\":null,\"path\":\"/\","
             "\"query\":null,\"fragment\":null,\"origin\":\"http://a\"}\n"},
-    {.name = "parse: empty userinfo, port and fragment are \"\"",
-     .args = {"parse", "http://@a:/#"},
+    {.name = "parse rfc3986: empty userinfo, port and fragment are \"\"",
+     .args = {"parse", "--mode", "rfc3986", "http://@a:/#"},
      .out = "{\"scheme\":\"http\",\"userinfo\":\"\",\"host\":\"a\","
             "\"host_type\":\"reg-name\",\"port\":\"\",\"path\":\"/\","
             "\"query\":null,\"fragment\":\"\",\"origin\":\"http://a\"}\n"},
-    {.name = "parse: default port left out of the origin",
-     .args = {"parse", "HTTPS://A.example:443"},
+    {.name = "parse rfc3986: default port left out of the origin",
+     .args = {"parse", "--mode", "rfc3986", "HTTPS://A.example:443"},
      .out = "{\"scheme\":\"HTTPS\",\"userinfo\":null,\"host\":\"A.example\","
             "\"host_type\":\"reg-name\",\"port\":\"443\",\"path\":\"\","
             "\"query\":null,\"fragment\":null,"
             "\"origin\":\"https://a.example\"}\n"},
-    {.name = "parse: IPv6 host keeps its brackets",
-     .args = {"parse", "http://[2001:db8::1]:8080/x"},
+    {.name = "parse rfc3986: IPv6 host keeps its brackets",
+     .args = {"parse", "--mode", "rfc3986", "http://[2001:db8::1]:8080/x"},
      .out = "{\"scheme\":\"http\",\"userinfo\":null,"
             "\"host\":\"[2001:db8::1]\",\"host_type\":\"ipv6\","
             "\"port\":\"8080\",\"path\":\"/x\",\"query\":null,"
             "\"fragment\":null,\"origin\":\"http://[2001:db8::1]:8080\"}\n"},
-    {.name = "parse: IPv4 host",
-     .args = {"parse", "https://192.0.2.1/"},
+    {.name = "parse rfc3986: IPv4 host",
+     .args = {"parse", "--mode", "rfc3986", "https://192.0.2.1/"},
      .out = "{\"scheme\":\"https\",\"userinfo\":null,\"host\":\"192.0.2.1\","
             "\"host_type\":\"ipv4\",\"port\":null,\"path\":\"/\","
             "\"query\":null,\"fragment\":null,"
             "\"origin\":\"https://192.0.2.1\"}\n"},
-    {.name = "parse: IPvFuture host",
-     .args = {"parse", "http://[v7.x:y]/"},
+    {.name = "parse rfc3986: IPvFuture host",
+     .args = {"parse", "--mode", "rfc3986", "http://[v7.x:y]/"},
      .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"[v7.x:y]\","
             "\"host_type\":\"ipvfuture\",\"port\":null,\"path\":\"/\","
             "\"query\":null,\"fragment\":null,"
             "\"origin\":\"http://[v7.x:y]\"}\n"},
-    {.name = "parse: empty host of a file URL, no origin",
-     .args = {"parse", "file:///etc/hosts"},
+    {.name = "parse rfc3986: empty host of a file URL, no origin",
+     .args = {"parse", "--mode", "rfc3986", "file:///etc/hosts"},
      .out = "{\"scheme\":\"file\",\"userinfo\":null,\"host\":\"\","
             "\"host_type\":\"reg-name\",\"port\":null,\"path\":\"/etc/hosts\","
             "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
-    {.name = "parse: non-http scheme has no origin",
-     .args = {"parse", "ftp://ftp.example/f"},
+    {.name = "parse rfc3986: non-http scheme has no origin",
+     .args = {"parse", "--mode", "rfc3986", "ftp://ftp.example/f"},
      .out = "{\"scheme\":\"ftp\",\"userinfo\":null,\"host\":\"ftp.example\","
             "\"host_type\":\"reg-name\",\"port\":null,\"path\":\"/f\","
             "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
-    {.name = "parse: relative reference",
-     .args = {"parse", "../a/b?x#y"},
+    {.name = "parse rfc3986: relative reference",
+     .args = {"parse", "--mode", "rfc3986", "../a/b?x#y"},
      .out = "{\"scheme\":null,\"userinfo\":null,\"host\":null,"
             "\"host_type\":\"none\",\"port\":null,\"path\":\"../a/b\","
             "\"query\":\"x\",\"fragment\":\"y\",\"origin\":null}\n"},
-    {.name = "parse: network-path reference",
-     .args = {"parse", "//h/p"},
+    {.name = "parse rfc3986: network-path reference",
+     .args = {"parse", "--mode", "rfc3986", "//h/p"},
      .out = "{\"scheme\":null,\"userinfo\":null,\"host\":\"h\","
             "\"host_type\":\"reg-name\",\"port\":null,\"path\":\"/p\","
             "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
-    {.name = "parse: empty reference",
-     .args = {"parse", ""},
+    {.name = "parse rfc3986: empty reference",
+     .args = {"parse", "--mode", "rfc3986", ""},
      .out = "{\"scheme\":null,\"userinfo\":null,\"host\":null,"
             "\"host_type\":\"none\",\"port\":null,\"path\":\"\","
             "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
-    {.name = "parse: rfc3986-compat mode parses the same",
+    {.name = "parse rfc3986-compat: parses as rfc3986 does",
      .args = {"parse", "--mode", "rfc3986-compat", "http:g"},
      .out = JSON_SCHEME_PATH("http", "g")},
-    {.name = "parse fails: bad port",
+    {.name = "parse rfc3986 fails: bad port",
+     .args = {"parse", "--mode", "rfc3986", "http://a:port/"},
+     .status = 1,
+     .err = "redir: invalid-port: The port is not a decimal number from 0 to "
+            "65535.\n"},
+    {.name = "parse rfc3986 fails: port above 65535",
+     .args = {"parse", "--mode", "rfc3986", "http://a:65536/"},
+     .status = 1,
+     .err = "redir: invalid-port: ",
+     .err_match = PREFIX},
+    {.name = "parse rfc3986 fails: bad scheme",
+     .args = {"parse", "--mode", "rfc3986", "1a:x"},
+     .status = 1,
+     .err = "redir: invalid-scheme: ",
+     .err_match = PREFIX},
+    {.name = "parse rfc3986 fails: zone identifier in IPv6 literal",
+     .args = {"parse", "--mode", "rfc3986", "http://[fe80::1%25eth0]/"},
+     .status = 1,
+     .err = "redir: invalid-ip-literal: ",
+     .err_match = PREFIX},
+    {.name = "parse rfc3986 fails: space",
+     .args = {"parse", "--mode", "rfc3986", "http://a/ b"},
+     .status = 1,
+     .err = "redir: invalid-character: ",
+     .err_match = PREFIX},
+
+    /* --- parse, whatwg mode (the default) ------------------------------ */
+    {.name = "parse whatwg: every component present, normalized",
+     .args = {"parse", "HTTP://User:Pw@EXAMPLE.com:8080/p/./a/../b;x?q r#f g"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":\"User:Pw\","
+            "\"host\":\"example.com\",\"host_type\":\"domain\","
+            "\"port\":\"8080\",\"path\":\"/p/b;x\",\"query\":\"q%20r\","
+            "\"fragment\":\"f%20g\",\"origin\":\"http://example.com:8080\"}\n"},
+    {.name = "parse whatwg: --mode whatwg is accepted",
+     .args = {"parse", "--mode", "whatwg", "http://a/"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/\","
+            "\"query\":null,\"fragment\":null,\"origin\":\"http://a\"}\n"},
+    {.name = "parse whatwg: default port dropped, empty path becomes /",
+     .args = {"parse", "HTTPS://A.example:443"},
+     .out = "{\"scheme\":\"https\",\"userinfo\":null,\"host\":\"a.example\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/\","
+            "\"query\":null,\"fragment\":null,"
+            "\"origin\":\"https://a.example\"}\n"},
+    {.name = "parse whatwg: empty userinfo and port dropped, empty fragment "
+             "kept",
+     .args = {"parse", "http://@a:/#"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/\","
+            "\"query\":null,\"fragment\":\"\",\"origin\":\"http://a\"}\n"},
+    {.name = "parse whatwg: empty query is \"\"",
+     .args = {"parse", "http://a?"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/\","
+            "\"query\":\"\",\"fragment\":null,\"origin\":\"http://a\"}\n"},
+    {.name = "parse whatwg: IPv4 host from hex and short form",
+     .args = {"parse", "http://0x7f.1:81/"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"127.0.0.1\","
+            "\"host_type\":\"ipv4\",\"port\":\"81\",\"path\":\"/\","
+            "\"query\":null,\"fragment\":null,"
+            "\"origin\":\"http://127.0.0.1:81\"}\n"},
+    {.name = "parse whatwg: IPv6 host compressed, brackets kept",
+     .args = {"parse", "http://[0:0:0:0:0:0:0:1]/"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"[::1]\","
+            "\"host_type\":\"ipv6\",\"port\":null,\"path\":\"/\","
+            "\"query\":null,\"fragment\":null,\"origin\":\"http://[::1]\"}\n"},
+    {.name = "parse whatwg: IPv6 host lowercased, default port dropped",
+     .args = {"parse", "https://[2001:DB8::1]:443/x"},
+     .out = "{\"scheme\":\"https\",\"userinfo\":null,"
+            "\"host\":\"[2001:db8::1]\",\"host_type\":\"ipv6\","
+            "\"port\":null,\"path\":\"/x\",\"query\":null,"
+            "\"fragment\":null,\"origin\":\"https://[2001:db8::1]\"}\n"},
+    {.name = "parse whatwg: opaque host of a non-special URL",
+     .args = {"parse", "sc://h/"},
+     .out = "{\"scheme\":\"sc\",\"userinfo\":null,\"host\":\"h\","
+            "\"host_type\":\"opaque\",\"port\":null,\"path\":\"/\","
+            "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
+    {.name = "parse whatwg: opaque host keeps case and percent-encoding",
+     .args = {"parse", "sc://H%41:1/x"},
+     .out = "{\"scheme\":\"sc\",\"userinfo\":null,\"host\":\"H%41\","
+            "\"host_type\":\"opaque\",\"port\":\"1\",\"path\":\"/x\","
+            "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
+    {.name = "parse whatwg: empty host of a file URL",
+     .args = {"parse", "file:///x"},
+     .out = "{\"scheme\":\"file\",\"userinfo\":null,\"host\":\"\","
+            "\"host_type\":\"empty\",\"port\":null,\"path\":\"/x\","
+            "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
+    {.name = "parse whatwg: file host localhost becomes empty",
+     .args = {"parse", "file://localhost/etc"},
+     .out = "{\"scheme\":\"file\",\"userinfo\":null,\"host\":\"\","
+            "\"host_type\":\"empty\",\"port\":null,\"path\":\"/etc\","
+            "\"query\":null,\"fragment\":null,\"origin\":null}\n"},
+    {.name = "parse whatwg: opaque path, no host",
+     .args = {"parse", "mailto:joe@example.com"},
+     .out = JSON_SCHEME_PATH("mailto", "joe@example.com")},
+    {.name = "parse whatwg: non-special URL without host, dot segments",
+     .args = {"parse", "sc:/a/../b"},
+     .out = JSON_SCHEME_PATH("sc", "/b")},
+    {.name = "parse whatwg: backslashes, tab and space",
+     .args = {"parse", "http:\\\\a\\b c\t?d"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/b%20c\","
+            "\"query\":\"d\",\"fragment\":null,\"origin\":\"http://a\"}\n"},
+    {.name = "parse whatwg: non-ASCII path, query and fragment",
+     .args = {"parse", "http://a/\xc3\xa9?\xc3\xa9#\xc3\xa9"},
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/%C3%A9\","
+            "\"query\":\"%C3%A9\",\"fragment\":\"%C3%A9\","
+            "\"origin\":\"http://a\"}\n"},
+    {.name = "parse whatwg: '\"' and '\\' of an opaque path escaped in JSON",
+     .args = {"parse", "sc:a\"b\\c"},
+     .out = JSON_SCHEME_PATH("sc", "a\\\"b\\\\c")},
+    {.name = "parse whatwg fails: relative reference",
+     .args = {"parse", "../a/b?x#y"},
+     .status = 1,
+     .err = "redir: relative-without-base: The reference is relative and no "
+            "base URL was given.\n"},
+    {.name = "parse whatwg fails: 1a:x has no scheme",
+     .args = {"parse", "1a:x"},
+     .status = 1,
+     .err = "redir: relative-without-base: ",
+     .err_match = PREFIX},
+    {.name = "parse whatwg fails: bad port",
      .args = {"parse", "http://a:port/"},
      .status = 1,
      .err = "redir: invalid-port: The port is not a decimal number from 0 to "
             "65535.\n"},
-    {.name = "parse fails: port above 65535",
+    {.name = "parse whatwg fails: port above 65535",
      .args = {"parse", "http://a:65536/"},
      .status = 1,
      .err = "redir: invalid-port: ",
      .err_match = PREFIX},
-    {.name = "parse fails: bad scheme",
-     .args = {"parse", "1a:x"},
-     .status = 1,
-     .err = "redir: invalid-scheme: ",
-     .err_match = PREFIX},
-    {.name = "parse fails: zone identifier in IPv6 literal",
+    {.name = "parse whatwg fails: zone identifier in IPv6 literal",
      .args = {"parse", "http://[fe80::1%25eth0]/"},
      .status = 1,
      .err = "redir: invalid-ip-literal: ",
      .err_match = PREFIX},
-    {.name = "parse fails: space",
-     .args = {"parse", "http://a/ b"},
+    {.name = "parse whatwg fails: IPv4 part above 255",
+     .args = {"parse", "http://1.2.3.256/"},
      .status = 1,
-     .err = "redir: invalid-character: ",
+     .err = "redir: invalid-ipv4: ",
+     .err_match = PREFIX},
+    {.name = "parse whatwg fails: xn-- label needs IDNA",
+     .args = {"parse", "http://xn--a.com/"},
+     .status = 1,
+     .err = "redir: idna-unsupported: ",
+     .err_match = PREFIX},
+    {.name = "parse whatwg fails: non-ASCII host needs IDNA",
+     .args = {"parse", "https://\xc3\xa9.com/"},
+     .status = 1,
+     .err = "redir: idna-unsupported: ",
      .err_match = PREFIX},
 };
 
@@ -1638,43 +2111,15 @@ static void check_tool_case(void **state)
     const char *out = c->out ? c->out : "";
     const char *err = c->err ? c->err : "";
 
-    run_result res;
-    run_tool(c->args, c->input, c->input ? strlen(c->input) : 0, &res);
-    check_stream("stdout", &res.out, out, strlen(out), c->out_match);
-    check_stream("stderr", &res.err, err, strlen(err), c->err_match);
-    assert_int_equal(res.status, c->status);
-    buf_free(&res.out);
-    buf_free(&res.err);
+    run_tool(c->args, c->input, c->input ? strlen(c->input) : 0);
+    check_stream("stdout", &mem.res.out, out, strlen(out), c->out_match);
+    check_stream("stderr", &mem.res.err, err, strlen(err), c->err_match);
+    assert_int_equal(mem.res.status, c->status);
 }
 
 /* ------------------------------------------------------------------ */
 /* follow with built arguments: redirect limits, long URLs            */
 /* ------------------------------------------------------------------ */
-
-/* A growing NULL-terminated argument list; the strings are owned. */
-typedef struct arg_list {
-    char **args;
-    size_t count;
-} arg_list;
-
-static void args_add(arg_list *l, const char *arg)
-{
-    char **grown = realloc(l->args, (l->count + 2) * sizeof *grown);
-    assert_non_null(grown);
-    l->args = grown;
-    l->args[l->count] = strdup(arg);
-    assert_non_null(l->args[l->count]);
-    l->args[++l->count] = NULL;
-}
-
-static void args_free(arg_list *l)
-{
-    for (size_t i = 0; i < l->count; i++)
-        free(l->args[i]);
-    free(l->args);
-    l->args = NULL;
-    l->count = 0;
-}
 
 /*
  * A chain of limit + 1 redirects "302=/1", "302=/2", ... from
@@ -1707,18 +2152,18 @@ static const limit_case limit_cases[] = {
 static void check_limit_case(void **state)
 {
     const limit_case *c = TEST_ROW(limit_case, state);
-    arg_list args = {0};
-    buffer want = {0};
+    arg_list *args = &mem.args;
+    buffer *want = &mem.want;
     char text[256];
 
-    args_add(&args, "follow");
+    args_add(args, "follow");
     for (size_t i = 0; c->options[i] != NULL; i++)
-        args_add(&args, c->options[i]);
-    args_add(&args, "GET");
-    args_add(&args, "https://a.example/0");
+        args_add(args, c->options[i]);
+    args_add(args, "GET");
+    args_add(args, "https://a.example/0");
     for (unsigned hop = 1; hop <= c->limit + 1; hop++) {
         snprintf(text, sizeof text, "302=/%u", hop);
-        args_add(&args, text);
+        args_add(args, text);
     }
     for (unsigned hop = 1; hop <= c->limit; hop++) {
         snprintf(text, sizeof text,
@@ -1728,23 +2173,18 @@ static void check_limit_case(void **state)
                  "\"cross_origin\":false,\"downgrade\":false,"
                  "\"permanent\":false}\n",
                  hop, hop);
-        buf_puts(&want, text);
+        buf_puts(want, text);
     }
     snprintf(text, sizeof text,
              "{\"hop\":%u,\"action\":\"error\",\"status\":302,"
              "\"reason\":\"too-many-redirects\"}\n",
              c->limit + 1);
-    buf_puts(&want, text);
+    buf_puts(want, text);
 
-    run_result res;
-    run_tool((const char *const *)args.args, NULL, 0, &res);
-    check_stream("stdout", &res.out, want.data, want.len, EXACT);
-    check_stream("stderr", &res.err, "", 0, EXACT);
-    assert_int_equal(res.status, 0);
-    buf_free(&res.out);
-    buf_free(&res.err);
-    buf_free(&want);
-    args_free(&args);
+    run_tool((const char *const *)args->args, NULL, 0);
+    check_stream("stdout", &mem.res.out, want->data, want->len, EXACT);
+    check_stream("stderr", &mem.res.err, "", 0, EXACT);
+    assert_int_equal(mem.res.status, 0);
 }
 
 /*
@@ -1776,38 +2216,32 @@ static void check_long_url_case(void **state)
     const long_url_case *c = TEST_ROW(long_url_case, state);
     static const char start[] = "https://a.example/";
     size_t xs = c->target_len - (sizeof start - 1);
-    buffer location = {0}, target = {0}, want = {0};
+    buffer *location = &mem.location, *target = &mem.target, *want = &mem.want;
 
-    buf_puts(&location, "302=/");
-    buf_repeat(&location, 'x', xs);
-    buf_puts(&target, start);
-    buf_repeat(&target, 'x', xs);
-    assert_int_equal(target.len, c->target_len);
+    buf_puts(location, "302=/");
+    buf_repeat(location, 'x', xs);
+    buf_puts(target, start);
+    buf_repeat(target, 'x', xs);
+    assert_int_equal(target->len, c->target_len);
     if (c->reason == NULL) {
-        buf_puts(&want, "{\"hop\":1,\"action\":\"follow\",\"status\":302,"
-                        "\"method\":\"GET\",\"url\":\"");
-        buf_append(&want, target.data, target.len);
-        buf_puts(&want, "\",\"body\":\"none\",\"headers\":[],"
-                        "\"cross_origin\":false,\"downgrade\":false,"
-                        "\"permanent\":false}\n");
+        buf_puts(want, "{\"hop\":1,\"action\":\"follow\",\"status\":302,"
+                       "\"method\":\"GET\",\"url\":\"");
+        buf_append(want, target->data, target->len);
+        buf_puts(want, "\",\"body\":\"none\",\"headers\":[],"
+                       "\"cross_origin\":false,\"downgrade\":false,"
+                       "\"permanent\":false}\n");
     } else {
-        buf_puts(&want, "{\"hop\":1,\"action\":\"error\",\"status\":302,"
-                        "\"reason\":\"");
-        buf_puts(&want, c->reason);
-        buf_puts(&want, "\"}\n");
+        buf_puts(want, "{\"hop\":1,\"action\":\"error\",\"status\":302,"
+                       "\"reason\":\"");
+        buf_puts(want, c->reason);
+        buf_puts(want, "\"}\n");
     }
 
-    const char *args[] = {"follow", "GET", start, location.data, NULL};
-    run_result res;
-    run_tool(args, NULL, 0, &res);
-    check_stream("stdout", &res.out, want.data, want.len, EXACT);
-    check_stream("stderr", &res.err, "", 0, EXACT);
-    assert_int_equal(res.status, 0);
-    buf_free(&res.out);
-    buf_free(&res.err);
-    buf_free(&location);
-    buf_free(&target);
-    buf_free(&want);
+    const char *args[] = {"follow", "GET", start, location->data, NULL};
+    run_tool(args, NULL, 0);
+    check_stream("stdout", &mem.res.out, want->data, want->len, EXACT);
+    check_stream("stderr", &mem.res.err, "", 0, EXACT);
+    assert_int_equal(mem.res.status, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1817,7 +2251,7 @@ static void check_long_url_case(void **state)
 /* Each of these must exit 0 with an empty stderr. */
 typedef struct generated_case {
     const char *name;
-    const char *args[4];
+    const char *args[6]; /* ends at a NULL */
     void (*make)(buffer *input, buffer *want_out);
 } generated_case;
 
@@ -1863,11 +2297,19 @@ static void make_long_last_line(buffer *in, buffer *want)
     buf_puts(want, "http://a/b/c/g\n!line-too-long\n");
 }
 
-/* A raw NUL byte is data inside the line, not its end. */
+/* A raw NUL byte is data inside the line, not its end: whatwg encodes
+ * it, with the 'h' after it; rfc3986 refuses it. */
+static const char nul_input[] = "http://a/b\tg\0h\n" B "\tg\n";
+
 static void make_nul_byte(buffer *in, buffer *want)
 {
-    static const char input[] = "http://a/b\tg\0h\n" B "\tg\n";
-    buf_append(in, input, sizeof input - 1); /* all but the final NUL */
+    buf_append(in, nul_input, sizeof nul_input - 1); /* not the final NUL */
+    buf_puts(want, "http://a/g%00h\nhttp://a/b/c/g\n");
+}
+
+static void make_nul_byte_rfc3986(buffer *in, buffer *want)
+{
+    buf_append(in, nul_input, sizeof nul_input - 1);
     buf_puts(want, "!invalid-character\nhttp://a/b/c/g\n");
 }
 
@@ -1903,6 +2345,39 @@ static void make_many_lines(buffer *in, buffer *want)
     }
 }
 
+/* A line at the limit whose whatwg result is three times as long: each
+ * "\xc3\xa9" (U+00E9, 2 bytes) becomes "%C3%A9" (6 bytes). The next line
+ * shows the tool still answers normally afterwards. */
+static void make_result_over_limit(buffer *in, buffer *want)
+{
+    static const char head[] = "\thttp://a/";
+    size_t n = (LINE_CAP - (sizeof head - 1)) / 2;
+    assert_int_equal((sizeof head - 1) + 2 * n, LINE_CAP);
+    buf_puts(in, head);
+    buf_puts(want, "http://a/");
+    for (size_t i = 0; i < n; i++) {
+        buf_puts(in, "\xc3\xa9");
+        buf_puts(want, "%C3%A9");
+    }
+    buf_puts(in, "\n" B "\tg\n");
+    buf_puts(want, "\nhttp://a/b/c/g\n");
+}
+
+/* Bytes that are not UTF-8 each stand for U+FFFD, "%EF%BF%BD": nine
+ * times the line. Raw bytes >= 0x80 need no escape in a batch line. */
+static void make_result_nine_times(buffer *in, buffer *want)
+{
+    static const char head[] = "\thttp://a/";
+    size_t n = LINE_CAP - (sizeof head - 1);
+    buf_puts(in, head);
+    buf_repeat(in, '\xff', n);
+    buf_puts(in, "\n\thttp://a/\xc3\xa9\n");
+    buf_puts(want, "http://a/");
+    for (size_t i = 0; i < n; i++)
+        buf_puts(want, "%EF%BF%BD");
+    buf_puts(want, "\nhttp://a/%C3%A9\n");
+}
+
 static const generated_case generated_cases[] = {
     {"batch: line of exactly 65536 bytes is resolved",
      {"resolve", "--batch"},
@@ -1919,26 +2394,29 @@ static const generated_case generated_cases[] = {
     {"batch: NUL byte stays inside the line",
      {"resolve", "--batch"},
      make_nul_byte},
+    {"batch: NUL byte stays inside the line, rfc3986",
+     {"resolve", "--mode=rfc3986", "--batch"},
+     make_nul_byte_rfc3986},
     {"batch: 200000 lines, one answer each",
      {"resolve", "--batch"},
      make_many_lines},
+    {"batch whatwg: result three times the line limit is answered",
+     {"resolve", "--batch"},
+     make_result_over_limit},
+    {"batch whatwg: result nine times the line limit is answered",
+     {"resolve", "--mode", "whatwg", "--batch"},
+     make_result_nine_times},
 };
 
 static void check_generated_case(void **state)
 {
     const generated_case *c = TEST_ROW(generated_case, state);
-    buffer input = {0}, want = {0};
-    c->make(&input, &want);
+    c->make(&mem.input, &mem.want);
 
-    run_result res;
-    run_tool(c->args, input.data, input.len, &res);
-    check_stream("stdout", &res.out, want.data, want.len, EXACT);
-    check_stream("stderr", &res.err, "", 0, EXACT);
-    assert_int_equal(res.status, 0);
-    buf_free(&res.out);
-    buf_free(&res.err);
-    buf_free(&input);
-    buf_free(&want);
+    run_tool(c->args, mem.input.data, mem.input.len);
+    check_stream("stdout", &mem.res.out, mem.want.data, mem.want.len, EXACT);
+    check_stream("stderr", &mem.res.err, "", 0, EXACT);
+    assert_int_equal(mem.res.status, 0);
 }
 
 int main(void)
@@ -1952,5 +2430,9 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, check_limit_case, limit_cases);
     TEST_LIST_ADD_TABLE(&list, check_long_url_case, long_url_cases);
     TEST_LIST_ADD_TABLE(&list, check_generated_case, generated_cases);
-    return test_list_run(&list, "tool") == 0 ? 0 : 1;
+    for (size_t i = 0; i < list.count; i++)
+        list.tests[i].setup_func = free_scratch;
+    int failed = test_list_run(&list, "tool");
+    free_scratch_memory();
+    return failed == 0 ? 0 : 1;
 }
