@@ -454,6 +454,23 @@ static void put(char *out, size_t *at, const char *src, size_t len)
     *at += len;
 }
 
+/* Writes an IPv4 address in dotted decimal; returns its length (<= 15). */
+static size_t dotted(uint32_t a, char out[16])
+{
+    size_t n = 0;
+    for (int shift_by = 24; shift_by >= 0; shift_by -= 8) {
+        unsigned b = (a >> shift_by) & 0xffu;
+        if (b >= 100)
+            out[n++] = (char)('0' + b / 100);
+        if (b >= 10)
+            out[n++] = (char)('0' + b / 10 % 10);
+        out[n++] = (char)('0' + b % 10);
+        if (shift_by > 0)
+            out[n++] = '.';
+    }
+    return n;
+}
+
 /* Moves a span of the source URL's authority into the output. */
 static redir_span shift(redir_span s, size_t from, size_t to)
 {
@@ -577,9 +594,20 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
      * put "/." before it: the path keeps its meaning and stays a path. */
     bool guard = lead && auth == NULL;
     size_t total = scheme.span.len + 1 + path_len + (guard ? 2u : 0u);
+    /* curl writes a numeric host in any inet_aton form ("127.1",
+     * "0x7f.1", "2130706433") as dotted decimal; so does loose mode. */
+    char v4[16];
+    size_t v4_len = 0;
     if (auth != NULL) {
+        uint32_t addr;
         auth_in = authority_span(auth);
         total += 2 + auth_in.len;
+        if (loose && auth->host_type == REDIR_HOST_REG_NAME &&
+            redir_ipv4_parse(asrc, auth->host.off, auth->host.off + auth->host.len,
+                             &addr) > 0) {
+            v4_len = dotted(addr, v4);
+            total = total - auth->host.len + v4_len;
+        }
     }
     size_t query_len = loose_len(query.src + query.span.off, query.span.len, loose);
     size_t frag_len = loose_len(ref + r.fragment.off, r.fragment.len, loose);
@@ -609,9 +637,20 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
         if (auth->flags & REDIR_URL_HAS_USERINFO)
             t.userinfo = shift(auth->userinfo, auth_in.off, at);
         t.host = shift(auth->host, auth_in.off, at);
-        if (auth->flags & REDIR_URL_HAS_PORT)
-            t.port = shift(auth->port, auth_in.off, at);
-        put(out, &at, asrc + auth_in.off, auth_in.len);
+        if (v4_len == 0) {
+            if (auth->flags & REDIR_URL_HAS_PORT)
+                t.port = shift(auth->port, auth_in.off, at);
+            put(out, &at, asrc + auth_in.off, auth_in.len);
+        } else { /* userinfo@, the dotted host, :port */
+            size_t host_end = auth->host.off + auth->host.len;
+            put(out, &at, asrc + auth_in.off, auth->host.off - auth_in.off);
+            put(out, &at, v4, v4_len);
+            t.host.len = v4_len;
+            t.host_type = REDIR_HOST_IPV4;
+            if (auth->flags & REDIR_URL_HAS_PORT)
+                t.port = shift(auth->port, host_end, at + 1);
+            put(out, &at, asrc + host_end, auth_in.off + auth_in.len - host_end);
+        }
     }
     t.path.off = at;
     t.path.len = path_len + (guard ? 2u : 0u);

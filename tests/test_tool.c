@@ -1684,11 +1684,14 @@ static const tool_case follow_cases[] = {
      .args = {"follow", "GET", "http://a.example/", "302=http://127.1/"},
      .out = FOLLOWED(1, 302, "GET", "http://127.0.0.1/", "none", "", true,
                      false, false)},
-    {.name = "follow curl: 127.1 is kept as written (RFC 3986 reg-name)",
+    {.name = "follow curl: 127.1 and 0x7f.1 become dotted decimal, as curl "
+             "writes them",
      .args = {"follow", "--profile", "curl", "GET", "http://a.example/",
-              "302=http://127.1/"},
-     .out = FOLLOWED(1, 302, "GET", "http://127.1/", "none", "", true, false,
-                     false)},
+              "302=http://127.1/", "302=http://u@0x7f.1:8080/x"},
+     .out = FOLLOWED(1, 302, "GET", "http://127.0.0.1/", "none", "", true,
+                     false, false)
+            FOLLOWED(2, 302, "GET", "http://u@127.0.0.1:8080/x", "none", "",
+                     true, false, false)},
     {.name = "follow fetch: backslashes, tabs and spaces in Location are read "
              "as the URL Standard reads them",
      .args = {"follow", "GET", "http://a.example/d/", "302=\\\\b.example\\p q\t/x"},
