@@ -260,6 +260,7 @@ typedef struct host {
     const char *s;
     uint32_t v4;
     uint8_t v6[16];
+    bool plain;           /* domain text holds no %XX and no tab/newline */
 } host;
 
 /*
@@ -302,18 +303,31 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
         return REDIR_OK;
     }
 
-    /* Domain: check every decoded byte, and each label's start. */
+    /* Domain: one pass over the decoded bytes checks them all, the start
+     * of each label, and whether the last label could be a number. */
     redir_hcursor hc = {s, a, b};
     size_t len = 0, label_len = 0;
-    bool xn = false;
+    bool xn = false, forbidden = false;
     unsigned char prev[4] = {0, 0, 0, 0};
+    unsigned char first = 0, first_before = 0; /* of the last two labels */
     int c;
-    while ((c = redir_hc_next(&hc)) >= 0) {
+    h->plain = true;
+    for (;;) {
+        size_t at = hc.i;
+        if ((c = redir_hc_next(&hc)) < 0)
+            break;
+        if (hc.i != at + 1)
+            h->plain = false; /* a tab skipped or a %XX decoded */
         if (c >= 0x80)
             return REDIR_E_IDNA_UNSUPPORTED;
+        forbidden = forbidden || forbidden_domain((unsigned char)c);
         if (c == '.') {
+            first_before = first;
+            first = 0;
             label_len = 0;
         } else {
+            if (label_len == 0)
+                first = (unsigned char)c;
             if (label_len < 4)
                 prev[label_len] = (unsigned char)c;
             label_len++;
@@ -326,21 +340,16 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
      * needs IDNA is reported as such first. */
     if (xn)
         return REDIR_E_IDNA_UNSUPPORTED;
-    if (len == 0)
+    if (len == 0 || forbidden)
         return REDIR_E_INVALID_HOST;
-    hc.i = a;
-    while ((c = redir_hc_next(&hc)) >= 0)
-        if (forbidden_domain((unsigned char)c))
-            return REDIR_E_INVALID_HOST;
 
-    int v4 = redir_ipv4_parse(s, a, b, &h->v4);
+    /* Every IPv4 number starts with a digit: only then is the (slower)
+     * IPv4 parser asked whether the host ends in a number. */
+    unsigned char last_first = label_len > 0 ? first : first_before;
+    int v4 = redir_is_digit(last_first) ? redir_ipv4_parse(s, a, b, &h->v4) : 0;
     if (v4 < 0)
         return REDIR_E_INVALID_IPV4;
-    if (v4 > 0) {
-        h->type = REDIR_HOST_IPV4;
-        return REDIR_OK;
-    }
-    h->type = REDIR_HOST_DOMAIN;
+    h->type = v4 > 0 ? REDIR_HOST_IPV4 : REDIR_HOST_DOMAIN;
     return REDIR_OK;
 }
 
@@ -405,6 +414,11 @@ static void put_host(writer *w, const host *h)
     case REDIR_HOST_DOMAIN: {
         redir_hcursor hc = {h->s, h->a, h->b};
         int c;
+        if (h->plain) {
+            for (size_t i = h->a; i < h->b; i++)
+                put(w, (char)redir_lower((unsigned char)h->s[i]));
+            break;
+        }
         while ((c = redir_hc_next(&hc)) >= 0)
             put(w, (char)c);
         break;
@@ -722,18 +736,24 @@ typedef struct plan {
     size_t fa, fb;        /* always in s */
 } plan;
 
-/* Index of the first byte in s[i..n) that ends a component: one of
- * `stops`, or '\' when `backslash`. */
-static size_t find_end(const char *s, size_t i, size_t n, const char *stops,
-                       bool backslash)
+/* Delimiters that end a component, for find_end(). */
+enum { END_SLASH = 1, END_BACKSLASH = 2, END_QUESTION = 4, END_HASH = 8, END_COLON = 16 };
+
+/* Index of the first delimiter of `stops` in s[i..n), or n. */
+static size_t find_end(const char *s, size_t i, size_t n, unsigned stops)
 {
     for (; i < n; i++) {
-        char c = s[i];
-        if (backslash && c == '\\')
+        unsigned bit;
+        switch (s[i]) {
+        case '/': bit = END_SLASH; break;
+        case '\\': bit = END_BACKSLASH; break;
+        case '?': bit = END_QUESTION; break;
+        case '#': bit = END_HASH; break;
+        case ':': bit = END_COLON; break;
+        default: continue;
+        }
+        if (bit & stops)
             return i;
-        for (const char *p = stops; *p != '\0'; p++)
-            if (c == *p)
-                return i;
     }
     return n;
 }
@@ -809,7 +829,7 @@ static void shorten(plan *u)
 static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
-        size_t e = find_end(s, i + 1, n, "#", false);
+        size_t e = find_end(s, i + 1, n, END_HASH);
         u->has_query = true;
         u->qs = s;
         u->qa = i + 1;
@@ -826,7 +846,7 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 /* Path state from s[i..n): segments up to '?' or '#'. */
 static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
 {
-    size_t e = find_end(s, i, n, "?#", false);
+    size_t e = find_end(s, i, n, END_QUESTION | END_HASH);
     add_piece(&u->path, PK_TEXT, s, i, e);
     return e;
 }
@@ -837,14 +857,16 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
                                     size_t *path_at)
 {
     bool special = u->kind != SCHEME_OTHER;
-    size_t e = find_end(s, i, n, "/?#", special);
+    size_t e = find_end(s, i, n,
+                        END_SLASH | END_QUESTION | END_HASH |
+                            (special ? END_BACKSLASH : 0u));
     size_t at = e;
     for (size_t k = i; k < e; k++)
         if (s[k] == '@')
             at = k;
     size_t hs = i;
     if (at < e) {
-        size_t colon = find_end(s, i, at, ":", false);
+        size_t colon = find_end(s, i, at, END_COLON);
         u->has_creds = true;
         u->cs = s;
         u->user_a = i;
@@ -926,7 +948,7 @@ static redir_status authority_and_path(plan *u, const char *s, size_t i, size_t 
 /* File host state: s[i..n) after "file://". */
 static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
 {
-    size_t e = find_end(s, i, n, "/\\?#", false);
+    size_t e = find_end(s, i, n, END_SLASH | END_BACKSLASH | END_QUESTION | END_HASH);
     u->has_host = true;
     u->h.type = REDIR_HOST_EMPTY;
     if (starts_with_drive(s, i, n) && skip(s, next(s, next(s, i, n), n), e) == e) {
@@ -1126,7 +1148,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n, const plan *base
         return REDIR_OK;
     }
     /* opaque path state */
-    size_t e = find_end(s, i, n, "?#", false);
+    size_t e = find_end(s, i, n, END_QUESTION | END_HASH);
     u->opaque = true;
     u->ps = s;
     u->pa = i;
