@@ -44,177 +44,32 @@
 
 #include "redir.h"
 
-enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+#include "follow_cli.h" /* the command line, shared with the other example */
 
 #define TIMEOUT_SECONDS 10L
-#define MAX_HEADERS     64
 #define HEADER_MAX      8192          /* longest -H argument, in bytes */
 #define LOCATION_MAX    (64 * 1024)   /* longest Location value accepted */
 #define BODY_MAX        (1024 * 1024) /* body bytes read (and ignored) */
 
 /* ------------------------------------------------------------------ */
-/* Small helpers                                                      */
+/* The command line (parsed by follow_cli.h, as in follow.c, plus -k) */
 /* ------------------------------------------------------------------ */
 
-static char ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Whether s[0..n) is `lower` (a lowercase literal), ignoring ASCII case. */
-static bool name_is(const char *s, size_t n, const char *lower)
-{
-    if (n != strlen(lower))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        if (ascii_lower(s[i]) != lower[i])
-            return false;
-    }
-    return true;
-}
-
-/* An HTTP token character (RFC 9110, section 5.6.2). */
-static bool is_tchar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') ||
-           (c != '\0' && strchr("!#$%&'*+-.^_`|~", c));
-}
-
-/* ------------------------------------------------------------------ */
-/* The command line (as in follow.c, plus -k)                         */
-/* ------------------------------------------------------------------ */
-
-typedef struct header {
-    const char *name; /* points into argv; name_len bytes */
-    size_t name_len;
-    const char *value; /* NUL-terminated, leading blanks skipped */
-} header;
-
-typedef struct request {
-    redir_profile profile;
-    bool insecure;      /* -k */
-    const char *method; /* -X, or NULL: POST with -d, else GET */
-    const char *data;   /* -d, or NULL for no body */
-    size_t data_len;
-    header headers[MAX_HEADERS]; /* the original -H headers, in order */
-    size_t header_count;
-    const char *url;
-} request;
-
-static int usage(FILE *out, int status)
-{
-    fputs("usage: curl_follow [--profile fetch|curl|strict] [-k] [-X METHOD]\n"
-          "                   [-d DATA] [-H 'Name: value']... URL\n"
-          "Sends the request with libcurl and follows redirects as the\n"
-          "profile (default fetch) decides. -d sends DATA as the body (POST\n"
-          "unless -X says otherwise); -k skips certificate verification.\n"
-          "Prints '> METHOD URL' per request and '< STATUS-LINE' for the\n"
-          "final response.\n"
-          "Exit status: 0 final response, 1 failure, 2 usage error.\n",
-          out);
-    return status;
-}
-
-static int usage_error(const char *problem, const char *arg)
-{
-    fprintf(stderr, "curl_follow: %s '%s'\n", problem, arg);
-    return usage(stderr, EXIT_USAGE);
-}
-
-/* Splits "Name: value". The name must be a token; the value may not hold
- * CR or LF, which would let one -H smuggle in another header. */
-static bool parse_header(const char *arg, header *h)
-{
-    const char *colon = strchr(arg, ':');
-    if (colon == NULL || colon == arg || strpbrk(arg, "\r\n") != NULL)
-        return false;
-    for (const char *p = arg; p < colon; p++) {
-        if (!is_tchar(*p))
-            return false;
-    }
-    h->name = arg;
-    h->name_len = (size_t)(colon - arg);
-    h->value = colon + 1;
-    while (*h->value == ' ' || *h->value == '\t')
-        h->value++;
-    return true;
-}
-
-/* libcurl frames the body and manages the connection itself. */
-static bool is_framing_header(const header *h)
-{
-    return name_is(h->name, h->name_len, "content-length") ||
-           name_is(h->name, h->name_len, "transfer-encoding") ||
-           name_is(h->name, h->name_len, "connection");
-}
-
-/* Fills `req` from argv. Returns EXIT_OK to go on, -1 after --help, or
- * EXIT_USAGE. */
-static int parse_args(int argc, char **argv, request *req)
-{
-    memset(req, 0, sizeof *req);
-    req->profile = REDIR_PROFILE_FETCH;
-    bool options_done = false;
-
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        bool takes_value =
-            !options_done &&
-            (strcmp(arg, "--profile") == 0 || strcmp(arg, "-X") == 0 ||
-             strcmp(arg, "-d") == 0 || strcmp(arg, "-H") == 0);
-        if (takes_value && i + 1 >= argc)
-            return usage_error("missing value for", arg);
-        const char *value = takes_value ? argv[++i] : NULL;
-
-        if (options_done || arg[0] != '-' || arg[1] == '\0') {
-            if (req->url != NULL)
-                return usage_error("more than one URL:", arg);
-            req->url = arg;
-        } else if (strcmp(arg, "--") == 0) {
-            options_done = true;
-        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            usage(stdout, EXIT_OK);
-            return -1; /* help printed: exit 0 without doing anything */
-        } else if (strcmp(arg, "--profile") == 0) {
-            if (strcmp(value, "fetch") == 0)
-                req->profile = REDIR_PROFILE_FETCH;
-            else if (strcmp(value, "curl") == 0)
-                req->profile = REDIR_PROFILE_CURL;
-            else if (strcmp(value, "strict") == 0)
-                req->profile = REDIR_PROFILE_STRICT;
-            else
-                return usage_error("unknown profile", value);
-        } else if (strcmp(arg, "-k") == 0) {
-            req->insecure = true;
-        } else if (strcmp(arg, "-X") == 0) {
-            req->method = value;
-        } else if (strcmp(arg, "-d") == 0) {
-            if (req->data != NULL)
-                return usage_error("-d given twice:", value);
-            req->data = value;
-            req->data_len = strlen(value);
-        } else if (strcmp(arg, "-H") == 0) {
-            header *h = &req->headers[req->header_count];
-            if (req->header_count == MAX_HEADERS)
-                return usage_error("too many headers at", value);
-            if (strlen(value) > HEADER_MAX)
-                return usage_error("-H value too long:", value);
-            if (!parse_header(value, h))
-                return usage_error("-H needs 'Name: value', not", value);
-            if (is_framing_header(h))
-                return usage_error("libcurl writes this header itself:", value);
-            req->header_count++;
-        } else {
-            return usage_error("unknown option", arg);
-        }
-    }
-    if (req->url == NULL) {
-        fputs("curl_follow: missing URL\n", stderr);
-        return usage(stderr, EXIT_USAGE);
-    }
-    return EXIT_OK;
-}
+static const follow_cli cli = {
+    .name = "curl_follow",
+    .usage =
+        "usage: curl_follow [--profile fetch|curl|strict] [-k] [-X METHOD]\n"
+        "                   [-d DATA] [-H 'Name: value']... URL\n"
+        "Sends the request with libcurl and follows redirects as the\n"
+        "profile (default fetch) decides. -d sends DATA as the body (POST\n"
+        "unless -X says otherwise); -k skips certificate verification.\n"
+        "Prints '> METHOD URL' per request and '< STATUS-LINE' for the\n"
+        "final response.\n"
+        "Exit status: 0 final response, 1 failure, 2 usage error.\n",
+    .insecure_option = true, /* request.insecure: see configure_hop() */
+    .header_max = HEADER_MAX,
+    .framing_problem = "libcurl writes this header itself:",
+};
 
 /* ------------------------------------------------------------------ */
 /* What one hop's response told us                                    */
@@ -510,7 +365,7 @@ static int follow_chain(CURL *curl, const request *req)
 int main(int argc, char **argv)
 {
     static request req; /* static: large */
-    int status = parse_args(argc, argv, &req);
+    int status = parse_args(&cli, argc, argv, &req);
     if (status != EXIT_OK)
         return status < 0 ? EXIT_OK : status;
 

@@ -15,6 +15,8 @@
  */
 #include "redir_url.h"
 
+#define LIVE_BUFFERS_MAX 64
+#include "support.h"
 #include "table.h"
 
 #include <stdbool.h>
@@ -54,64 +56,13 @@
 /* The base URI of RFC 3986 section 5.4. */
 #define BASE "http://a/b/c/d;p?q"
 
-#define SENTINEL 0xA5
 #define OUT_CAP 512
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-/*
- * Heap buffers of a test. A failing check leaves the test by longjmp, past
- * its release() calls, so every buffer is also recorded here and whatever
- * a failed test left behind is freed before the next test starts (and at
- * exit): failures then do not drown in LeakSanitizer reports.
- */
-static void *live_buffers[64];
-static size_t live_count;
-
-static char *alloc_tracked(size_t n)
-{
-    char *p = malloc(n > 0 ? n : 1);
-    if (p == NULL || live_count == sizeof live_buffers / sizeof live_buffers[0])
-        abort();
-    live_buffers[live_count++] = p;
-    return p;
-}
-
-static void release(void *p)
-{
-    if (p == NULL)
-        return;
-    for (size_t i = 0; i < live_count; i++)
-        if (live_buffers[i] == p) {
-            live_buffers[i] = live_buffers[--live_count];
-            free(p);
-            return;
-        }
-    abort(); /* not ours */
-}
-
-static void release_all(void)
-{
-    while (live_count > 0)
-        free(live_buffers[--live_count]);
-}
-
-static int release_leftovers(void **state)
-{
-    (void)state;
-    release_all();
-    return 0;
-}
-
-/* A heap copy of the first `n` bytes of `s`, without a terminator. */
-static char *copy_exact(const char *s, size_t n)
-{
-    char *p = alloc_tracked(n);
-    if (n > 0)
-        memcpy(p, s, n);
-    return p;
-}
+/* Heap buffers, copies, the sentinel and the common checks are in
+ * support.h. */
 
 /* The buffer to hold a row's text: `len` bytes, or more when the literal
  * is longer (prefix rows: the bytes after `len` exist but must be
@@ -130,69 +81,13 @@ static void show(const char *label, const char *s, size_t n)
         print_error("  %s: NULL\n", label);
         return;
     }
-    char *buf = malloc(n * 4 + 1);
-    if (buf == NULL)
-        abort();
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            buf[k++] = '\\';
-            buf[k++] = (char)c;
-        } else if (c < 0x20 || c >= 0x7f) {
-            static const char hex[] = "0123456789abcdef";
-            buf[k++] = '\\';
-            buf[k++] = 'x';
-            buf[k++] = hex[c >> 4];
-            buf[k++] = hex[c & 15];
-        } else {
-            buf[k++] = (char)c;
-        }
-    }
-    buf[k] = '\0';
-    print_error("  %s: \"%s\" (%zu bytes)\n", label, buf, n);
-    free(buf);
+    show_bytes(label, s, n);
 }
 
-static void expect_status(const char *what, redir_status got,
-                          redir_status want)
+/* How support.h's checks fail here: just fail(). */
+static void failed(void)
 {
-    if (got == want)
-        return;
-    print_error("%s: expected status %s, got %s (%d)\n", what,
-                redir_status_name(want), redir_status_name(got), (int)got);
     fail();
-}
-
-static void expect_size(const char *what, size_t got, size_t want)
-{
-    if (got == want)
-        return;
-    print_error("%s: expected %zu, got %zu\n", what, want, got);
-    fail();
-}
-
-static void expect_text(const char *what, const char *got, size_t got_len,
-                        const char *want, size_t want_len)
-{
-    if (got_len == want_len && (want_len == 0 || memcmp(got, want, want_len) == 0))
-        return;
-    print_error("%s differs\n", what);
-    show("expected", want, want_len);
-    show("got     ", got, got_len);
-    fail();
-}
-
-/* Every byte of buf[from, to) still holds the sentinel. */
-static void expect_untouched(const char *what, const char *buf, size_t from,
-                             size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if ((unsigned char)buf[i] != SENTINEL) {
-            print_error("%s: byte %zu was written (0x%02x)\n", what, i,
-                        (unsigned)(unsigned char)buf[i]);
-            fail();
-        }
 }
 
 /* ------------------------------------------------------------------ */
@@ -364,23 +259,6 @@ static void check_url(const char *text, size_t n, const redir_url *u,
     check_layout(text, n, u);
 }
 
-static bool span_equal(redir_span a, redir_span b)
-{
-    return a.off == b.off && a.len == b.len;
-}
-
-/* Field by field (padding may differ). */
-static bool url_equal(const redir_url *a, const redir_url *b)
-{
-    return a->flags == b->flags && a->host_type == b->host_type &&
-           a->port_number == b->port_number &&
-           span_equal(a->scheme, b->scheme) &&
-           span_equal(a->userinfo, b->userinfo) &&
-           span_equal(a->host, b->host) && span_equal(a->port, b->port) &&
-           span_equal(a->path, b->path) && span_equal(a->query, b->query) &&
-           span_equal(a->fragment, b->fragment);
-}
-
 static bool url_is_zero(const redir_url *u)
 {
     static const redir_span z = {0, 0};
@@ -389,18 +267,6 @@ static bool url_is_zero(const redir_url *u)
            span_equal(u->userinfo, z) && span_equal(u->host, z) &&
            span_equal(u->port, z) && span_equal(u->path, z) &&
            span_equal(u->query, z) && span_equal(u->fragment, z);
-}
-
-static void show_url(const char *label, const redir_url *u)
-{
-    print_error("  %s: flags 0x%02x host_type %d port_number %d scheme "
-                "{%zu,%zu} userinfo {%zu,%zu} host {%zu,%zu} port {%zu,%zu} "
-                "path {%zu,%zu} query {%zu,%zu} fragment {%zu,%zu}\n",
-                label, (unsigned)u->flags, (int)u->host_type,
-                (int)u->port_number, u->scheme.off, u->scheme.len,
-                u->userinfo.off, u->userinfo.len, u->host.off, u->host.len,
-                u->port.off, u->port.len, u->path.off, u->path.len,
-                u->query.off, u->query.len, u->fragment.off, u->fragment.len);
 }
 
 /* Parses `text` (copied without a terminator); the test fails unless OK. */
@@ -2058,9 +1924,6 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, test_mode_name_row, mode_name_rows);
     test_list_add(&list, "stable values of modes, host types and flags",
                   test_stable_values, NULL);
-    for (size_t i = 0; i < list.count; i++)
-        list.tests[i].setup_func = release_leftovers;
-    int failed = test_list_run(&list, "url");
-    release_all();
-    return failed == 0 ? 0 : 1;
+    int failed_count = run_tracked(&list, "url");
+    return failed_count == 0 ? 0 : 1;
 }

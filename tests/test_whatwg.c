@@ -26,6 +26,8 @@
  */
 #include "redir_url.h"
 
+#define LIVE_BUFFERS_MAX 32
+#include "support.h"
 #include "table.h"
 
 #include <stdbool.h>
@@ -61,48 +63,8 @@
 /* U+FFFD REPLACEMENT CHARACTER, UTF-8 percent-encoded. */
 #define FFFD "%EF%BF%BD"
 
-#define SENTINEL 0xA5
 #define OUT_CAP 1024
 #define GUARD 32
-
-/* ------------------------------------------------------------------ */
-/* Heap buffers, freed even when a check longjmps out of a test        */
-
-static void *live_buffers[32];
-static size_t live_count;
-
-static char *alloc_tracked(size_t n)
-{
-    char *p = malloc(n > 0 ? n : 1);
-    if (p == NULL || live_count == sizeof live_buffers / sizeof live_buffers[0])
-        abort();
-    live_buffers[live_count++] = p;
-    return p;
-}
-
-static void release_all(void)
-{
-    while (live_count > 0)
-        free(live_buffers[--live_count]);
-}
-
-static int release_leftovers(void **state)
-{
-    (void)state;
-    release_all();
-    return 0;
-}
-
-/* A heap copy of exactly n bytes, no terminator. NULL stays NULL. */
-static char *copy_exact(const char *s, size_t n)
-{
-    if (s == NULL)
-        return NULL;
-    char *p = alloc_tracked(n);
-    if (n > 0)
-        memcpy(p, s, n);
-    return p;
-}
 
 /* ------------------------------------------------------------------ */
 /* Reporting                                                           */
@@ -113,28 +75,7 @@ static void show(const char *label, const char *s, size_t n)
         print_error("  %s: NULL (length %zu)\n", label, n);
         return;
     }
-    char *buf = malloc(n * 4 + 1);
-    if (buf == NULL)
-        abort();
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            buf[k++] = '\\';
-            buf[k++] = (char)c;
-        } else if (c < 0x20 || c >= 0x7f) {
-            static const char hex[] = "0123456789abcdef";
-            buf[k++] = '\\';
-            buf[k++] = 'x';
-            buf[k++] = hex[c >> 4];
-            buf[k++] = hex[c & 15];
-        } else {
-            buf[k++] = (char)c;
-        }
-    }
-    buf[k] = '\0';
-    print_error("  %s: \"%s\" (%zu bytes)\n", label, buf, n);
-    free(buf);
+    show_bytes(label, s, n);
 }
 
 /* What the running test resolves, printed with every failure. */
@@ -161,52 +102,11 @@ static void show_context(void)
         show("base ", ctx_base, ctx_base_len);
 }
 
+/* How every check fails here, support.h's included: the context first. */
 static void failed(void)
 {
     show_context();
     fail();
-}
-
-static void expect_status(const char *what, redir_status got,
-                          redir_status want)
-{
-    if (got == want)
-        return;
-    print_error("%s: expected status %s, got %s (%d)\n", what,
-                redir_status_name(want), redir_status_name(got), (int)got);
-    failed();
-}
-
-static void expect_size(const char *what, size_t got, size_t want)
-{
-    if (got == want)
-        return;
-    print_error("%s: expected %zu, got %zu\n", what, want, got);
-    failed();
-}
-
-static void expect_text(const char *what, const char *got, size_t got_len,
-                        const char *want, size_t want_len)
-{
-    if (got_len == want_len &&
-        (want_len == 0 || memcmp(got, want, want_len) == 0))
-        return;
-    print_error("%s differs\n", what);
-    show("expected", want, want_len);
-    show("got     ", got, got_len);
-    failed();
-}
-
-/* Every byte of buf[from, to) still holds the sentinel. */
-static void expect_untouched(const char *what, const char *buf, size_t from,
-                             size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if ((unsigned char)buf[i] != SENTINEL) {
-            print_error("%s: byte %zu was written (0x%02x)\n", what, i,
-                        (unsigned)(unsigned char)buf[i]);
-            failed();
-        }
 }
 
 static void structure_error(const char *msg, const char *t, size_t n,
@@ -221,34 +121,6 @@ static void structure_error(const char *msg, const char *t, size_t n,
 /* Generic checks of a successful result                               */
 
 static bool span_is_zero(redir_span s) { return s.off == 0 && s.len == 0; }
-
-static bool span_equal(redir_span a, redir_span b)
-{
-    return a.off == b.off && a.len == b.len;
-}
-
-static bool url_equal(const redir_url *a, const redir_url *b)
-{
-    return a->flags == b->flags && a->host_type == b->host_type &&
-           a->port_number == b->port_number &&
-           span_equal(a->scheme, b->scheme) &&
-           span_equal(a->userinfo, b->userinfo) &&
-           span_equal(a->host, b->host) && span_equal(a->port, b->port) &&
-           span_equal(a->path, b->path) && span_equal(a->query, b->query) &&
-           span_equal(a->fragment, b->fragment);
-}
-
-static void show_url(const char *label, const redir_url *u)
-{
-    print_error("  %s: flags 0x%02x host_type %d port_number %d scheme "
-                "{%zu,%zu} userinfo {%zu,%zu} host {%zu,%zu} port {%zu,%zu} "
-                "path {%zu,%zu} query {%zu,%zu} fragment {%zu,%zu}\n",
-                label, (unsigned)u->flags, (int)u->host_type,
-                (int)u->port_number, u->scheme.off, u->scheme.len,
-                u->userinfo.off, u->userinfo.len, u->host.off, u->host.len,
-                u->port.off, u->port.len, u->path.off, u->path.len,
-                u->query.off, u->query.len, u->fragment.off, u->fragment.len);
-}
 
 static bool span_is(const char *t, redir_span s, const char *lit)
 {
@@ -1915,9 +1787,6 @@ int main(void)
                   test_long_dot_dot_chain, NULL);
     test_list_add(&list, "stable values of WHATWG-mode constants",
                   test_stable_values, NULL);
-    for (size_t i = 0; i < list.count; i++)
-        list.tests[i].setup_func = release_leftovers;
-    int failed_count = test_list_run(&list, "whatwg");
-    release_all();
+    int failed_count = run_tracked(&list, "whatwg");
     return failed_count == 0 ? 0 : 1;
 }

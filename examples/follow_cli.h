@@ -1,0 +1,199 @@
+/*
+ * follow_cli.h - the command line of the two redirect-following examples,
+ * follow.c (plain http over sockets) and curl_follow.c (libcurl):
+ *
+ *   PROGRAM [--profile fetch|curl|strict] [-k] [-X METHOD] [-d DATA]
+ *           [-H 'Name: value']... URL
+ *
+ * Sample code, like the programs: header-only, every function static,
+ * included once by each program. A program describes what is its own in a
+ * follow_cli - its name (the prefix of every message), its usage text,
+ * whether it takes -k, the longest -H it accepts - and calls parse_args(),
+ * which fills a request or says what is wrong with the command line.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef REDIR_EXAMPLES_FOLLOW_CLI_H
+#define REDIR_EXAMPLES_FOLLOW_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "redir.h"
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+#define MAX_HEADERS 64 /* -H options on one command line */
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                      */
+/* ------------------------------------------------------------------ */
+
+static char ascii_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether s[0..n) is `lower` (a lowercase literal), ignoring ASCII case. */
+static bool name_is(const char *s, size_t n, const char *lower)
+{
+    if (n != strlen(lower))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (ascii_lower(s[i]) != lower[i])
+            return false;
+    }
+    return true;
+}
+
+/* An HTTP token character (RFC 9110, section 5.6.2). */
+static bool is_tchar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') ||
+           (c != '\0' && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* ------------------------------------------------------------------ */
+/* The command line                                                   */
+/* ------------------------------------------------------------------ */
+
+/* What one program makes of the shared command line. */
+typedef struct follow_cli {
+    const char *name;     /* "follow": the prefix of every message */
+    const char *usage;    /* the --help text */
+    bool insecure_option; /* whether -k is an option (else unknown) */
+    size_t header_max;    /* longest -H argument in bytes; 0: no limit */
+    /* The usage error for a -H naming Content-Length, Transfer-Encoding or
+     * Connection, which the program (or its library) writes itself. */
+    const char *framing_problem;
+} follow_cli;
+
+typedef struct header {
+    const char *name; /* points into argv; name_len bytes */
+    size_t name_len;
+    const char *value; /* NUL-terminated, leading blanks skipped */
+} header;
+
+typedef struct request {
+    redir_profile profile;
+    bool insecure;      /* -k, where the program takes it */
+    const char *method; /* -X, or NULL: POST with -d, else GET */
+    const char *data;   /* -d, or NULL for no body */
+    size_t data_len;
+    header headers[MAX_HEADERS]; /* the original -H headers, in order */
+    size_t header_count;
+    const char *url;
+} request;
+
+static int usage(const follow_cli *cli, FILE *out, int status)
+{
+    fputs(cli->usage, out);
+    return status;
+}
+
+static int usage_error(const follow_cli *cli, const char *problem,
+                       const char *arg)
+{
+    fprintf(stderr, "%s: %s '%s'\n", cli->name, problem, arg);
+    return usage(cli, stderr, EXIT_USAGE);
+}
+
+/* Splits "Name: value". The name must be a token; the value may not hold
+ * CR or LF, which would let one -H smuggle in another header. */
+static bool parse_header(const char *arg, header *h)
+{
+    const char *colon = strchr(arg, ':');
+    if (colon == NULL || colon == arg || strpbrk(arg, "\r\n") != NULL)
+        return false;
+    for (const char *p = arg; p < colon; p++) {
+        if (!is_tchar(*p))
+            return false;
+    }
+    h->name = arg;
+    h->name_len = (size_t)(colon - arg);
+    h->value = colon + 1;
+    while (*h->value == ' ' || *h->value == '\t')
+        h->value++;
+    return true;
+}
+
+/* The program (or libcurl) frames the body and the connection itself. */
+static bool is_framing_header(const header *h)
+{
+    return name_is(h->name, h->name_len, "content-length") ||
+           name_is(h->name, h->name_len, "transfer-encoding") ||
+           name_is(h->name, h->name_len, "connection");
+}
+
+/* Fills `req` from argv. Returns EXIT_OK to go on, -1 after --help, or
+ * EXIT_USAGE. */
+static int parse_args(const follow_cli *cli, int argc, char **argv,
+                      request *req)
+{
+    memset(req, 0, sizeof *req);
+    req->profile = REDIR_PROFILE_FETCH;
+    bool options_done = false;
+
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        bool takes_value =
+            !options_done &&
+            (strcmp(arg, "--profile") == 0 || strcmp(arg, "-X") == 0 ||
+             strcmp(arg, "-d") == 0 || strcmp(arg, "-H") == 0);
+        if (takes_value && i + 1 >= argc)
+            return usage_error(cli, "missing value for", arg);
+        const char *value = takes_value ? argv[++i] : NULL;
+
+        if (options_done || arg[0] != '-' || arg[1] == '\0') {
+            if (req->url != NULL)
+                return usage_error(cli, "more than one URL:", arg);
+            req->url = arg;
+        } else if (strcmp(arg, "--") == 0) {
+            options_done = true;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            usage(cli, stdout, EXIT_OK);
+            return -1; /* help printed: exit 0 without doing anything */
+        } else if (strcmp(arg, "--profile") == 0) {
+            if (strcmp(value, "fetch") == 0)
+                req->profile = REDIR_PROFILE_FETCH;
+            else if (strcmp(value, "curl") == 0)
+                req->profile = REDIR_PROFILE_CURL;
+            else if (strcmp(value, "strict") == 0)
+                req->profile = REDIR_PROFILE_STRICT;
+            else
+                return usage_error(cli, "unknown profile", value);
+        } else if (cli->insecure_option && strcmp(arg, "-k") == 0) {
+            req->insecure = true;
+        } else if (strcmp(arg, "-X") == 0) {
+            req->method = value;
+        } else if (strcmp(arg, "-d") == 0) {
+            if (req->data != NULL)
+                return usage_error(cli, "-d given twice:", value);
+            req->data = value;
+            req->data_len = strlen(value);
+        } else if (strcmp(arg, "-H") == 0) {
+            header *h = &req->headers[req->header_count];
+            if (req->header_count == MAX_HEADERS)
+                return usage_error(cli, "too many headers at", value);
+            if (cli->header_max != 0 && strlen(value) > cli->header_max)
+                return usage_error(cli, "-H value too long:", value);
+            if (!parse_header(value, h))
+                return usage_error(cli, "-H needs 'Name: value', not", value);
+            if (is_framing_header(h))
+                return usage_error(cli, cli->framing_problem, value);
+            req->header_count++;
+        } else {
+            return usage_error(cli, "unknown option", arg);
+        }
+    }
+    if (req->url == NULL) {
+        fprintf(stderr, "%s: missing URL\n", cli->name);
+        return usage(cli, stderr, EXIT_USAGE);
+    }
+    return EXIT_OK;
+}
+
+#endif /* REDIR_EXAMPLES_FOLLOW_CLI_H */
