@@ -337,15 +337,19 @@ static void method_rule(const redir_chain *c, int status, bool *to_get,
         *drop_body = *to_get;
         return;
     }
-    /* curl: POST and (on 303) PUT become GET; HEAD and GET stay; any
-     * other method keeps its name but not its body on 301/302/303. */
+    /* curl: a POST with data and (on 303) a PUT upload become GET; HEAD
+     * and GET stay; any other method keeps its name but not its body on
+     * 301/302/303. curl knows a POST or PUT by its body (-d, -T): a POST
+     * or PUT without one is only a custom method name (-X), kept as is. */
     if (!moved && !see_other)
         return;
     if (is_exactly(m, n, "GET") || is_exactly(m, n, "HEAD"))
         return;
-    if (post || (see_other && is_exactly(m, n, "PUT")))
+    bool has_body = c->body != REDIR_BODY_NONE;
+    bool put = is_exactly(m, n, "PUT");
+    if (has_body && (post || (see_other && put)))
         *to_get = true;
-    *drop_body = !is_exactly(m, n, "PUT") || see_other;
+    *drop_body = !put || see_other;
 }
 
 static bool is_ows(char c) { return c == ' ' || c == '\t'; }

@@ -216,9 +216,20 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
         i = 0;
     }
 
-    if (n - i >= 2 && s[i] == '/' && s[i + 1] == '/') {
-        size_t end = scan_to(s, i + 2, n, STOP_SLASH | STOP_QUESTION | STOP_HASH);
-        if ((st = parse_authority(s, i + 2, end, u)) != REDIR_OK)
+    /* "//" starts the authority. curl reads any number of slashes after
+     * "http:" or "https:" that way ("http:/host/x"), and so does loose. */
+    size_t slashes = 0;
+    while (i + slashes < n && s[i + slashes] == '/')
+        slashes++;
+    bool web = (u->flags & REDIR_URL_HAS_SCHEME) &&
+               (redir_equal_nocase(s, u->scheme.len, "http", 4) ||
+                redir_equal_nocase(s, u->scheme.len, "https", 5));
+    size_t at = (loose && web && slashes > 0) ? i + slashes
+                : slashes >= 2                 ? i + 2
+                                               : 0;
+    if (at > 0) {
+        size_t end = scan_to(s, at, n, STOP_SLASH | STOP_QUESTION | STOP_HASH);
+        if ((st = parse_authority(s, at, end, u)) != REDIR_OK)
             return st;
         i = end;
     }
@@ -272,36 +283,44 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
     return parse_url(text, len, url, 0);
 }
 
-/* Length of s[0..n) with loose bytes percent-encoded. */
-static size_t loose_len(const char *s, size_t n, bool loose)
+/* How loose bytes are written, as curl 7.88 writes them in a Location:
+ * spaces and bytes >= 0x80 as %xx (lowercase hex), except that a space in
+ * the query becomes '+'. */
+enum { LOOSE_NONE = 0, LOOSE_PCT = 1, LOOSE_QUERY = 2 };
+
+/* Length of s[0..n) with loose bytes encoded as `how` says. */
+static size_t loose_len(const char *s, size_t n, int how)
 {
     size_t len = n;
-    if (loose)
+    if (how != LOOSE_NONE)
         for (size_t i = 0; i < n; i++)
-            if (char_class((unsigned char)s[i]) == CH_LOOSE)
+            if (char_class((unsigned char)s[i]) == CH_LOOSE &&
+                !(how == LOOSE_QUERY && s[i] == ' '))
                 len += 2;
     return len;
 }
 
-/* Copies s[0..n) to dst, percent-encoding loose bytes; returns the length
- * written (loose_len). */
-static size_t loose_copy(char *dst, const char *s, size_t n, bool loose)
+/* Copies s[0..n) to dst, encoding loose bytes as `how` says; returns the
+ * length written (loose_len). */
+static size_t loose_copy(char *dst, const char *s, size_t n, int how)
 {
-    static const char hex[] = "0123456789ABCDEF";
+    static const char hex[] = "0123456789abcdef";
     size_t at = 0;
-    if (!loose) {
+    if (how == LOOSE_NONE) {
         if (n > 0)
             memcpy(dst, s, n);
         return n;
     }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (char_class(c) == CH_LOOSE) {
+        if (char_class(c) != CH_LOOSE) {
+            dst[at++] = (char)c;
+        } else if (how == LOOSE_QUERY && c == ' ') {
+            dst[at++] = '+';
+        } else {
             dst[at++] = '%';
             dst[at++] = hex[c >> 4];
             dst[at++] = hex[c & 15];
-        } else {
-            dst[at++] = (char)c;
         }
     }
     return at;
@@ -332,7 +351,7 @@ typedef struct vpath {
     size_t n1;
     const char *p2;
     size_t n2;
-    bool loose; /* percent-encode spaces and bytes >= 0x80 */
+    int loose; /* LOOSE_NONE or LOOSE_PCT */
 } vpath;
 
 static char vp_at(const vpath *v, size_t i)
@@ -536,7 +555,8 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     const redir_url *auth;     /* its components, or NULL for none */
     piece scheme, query = {NULL, {0, 0}};
     bool has_query;
-    vpath path = {NULL, 0, NULL, 0, loose};
+    int how = loose ? LOOSE_PCT : LOOSE_NONE;
+    vpath path = {NULL, 0, NULL, 0, how};
     bool dots = true;
 
     if (ref_scheme) {
@@ -587,7 +607,7 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     redir_span auth_in = {0, 0};
     bool lead = false;
     size_t path_len = dots ? rds_walk(&path, NULL, 0, &lead)
-                           : loose_len(path.p2, path.n2, loose);
+                           : loose_len(path.p2, path.n2, how);
     /* Without an authority a path may not start with "//" (section 3.3),
      * yet remove_dot_segments can make one ("/.//g"); written as is it
      * would read back as an authority. Like the WHATWG URL serializer,
@@ -609,8 +629,9 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
             total = total - auth->host.len + v4_len;
         }
     }
-    size_t query_len = loose_len(query.src + query.span.off, query.span.len, loose);
-    size_t frag_len = loose_len(ref + r.fragment.off, r.fragment.len, loose);
+    int qhow = loose ? LOOSE_QUERY : LOOSE_NONE;
+    size_t query_len = loose_len(query.src + query.span.off, query.span.len, qhow);
+    size_t frag_len = loose_len(ref + r.fragment.off, r.fragment.len, how);
     if (has_query)
         total += 1 + query_len;
     if (r.flags & REDIR_URL_HAS_FRAGMENT)
@@ -659,21 +680,21 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     if (dots)
         rds_walk(&path, out + at, path_len, NULL);
     else
-        loose_copy(out + at, path.p2, path.n2, loose);
+        loose_copy(out + at, path.p2, path.n2, how);
     at += path_len;
     if (has_query) {
         out[at++] = '?';
         t.flags |= REDIR_URL_HAS_QUERY;
         t.query.off = at;
         t.query.len = query_len;
-        at += loose_copy(out + at, query.src + query.span.off, query.span.len, loose);
+        at += loose_copy(out + at, query.src + query.span.off, query.span.len, qhow);
     }
     if (r.flags & REDIR_URL_HAS_FRAGMENT) {
         out[at++] = '#';
         t.flags |= REDIR_URL_HAS_FRAGMENT;
         t.fragment.off = at;
         t.fragment.len = frag_len;
-        at += loose_copy(out + at, ref + r.fragment.off, r.fragment.len, loose);
+        at += loose_copy(out + at, ref + r.fragment.off, r.fragment.len, how);
     }
     if (result != NULL)
         *result = t;

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # run.sh - THE test command: bash tests/run.sh (from any directory).
 #
-# Installs missing build dependencies (as root; otherwise prints the command
-# to run), then configures a fresh Debug build with warnings as errors and
-# AddressSanitizer + UndefinedBehaviorSanitizer, builds it and runs every
-# ctest test. If clang is installed, does the same again with clang, since
-# the two compilers warn and sanitize differently. Any failure exits non-zero.
+# Installs missing build and test dependencies (as root; otherwise prints
+# the command to run), then configures a fresh Debug build with warnings as
+# errors and AddressSanitizer + UndefinedBehaviorSanitizer, builds it and
+# runs every ctest test. If clang is installed, does the same again with
+# clang, since the two compilers warn and sanitize differently. Any failure
+# exits non-zero.
 #
 # Environment:
 #   BUILD_DIR    build directory (default: <repo>/build-test); it is DELETED
@@ -41,6 +42,13 @@ need gcc-arm-none-eabi have arm-none-eabi-gcc
 need libnewlib-arm-none-eabi \
     sh -c 'echo "#include <string.h>" | arm-none-eabi-gcc -E -x c - '
 need python3 have python3
+# The interop test (tests/interop/) runs the real curl and Node's fetch()
+# against a local redirect server with a throwaway certificate.
+need curl have curl
+need openssl have openssl
+need nodejs have node
+# examples/curl_follow, which the interop test also checks, needs libcurl.
+need libcurl4-openssl-dev pkg-config --exists libcurl
 
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && have apt-get >/dev/null; then

@@ -1697,11 +1697,17 @@ static const tool_case follow_cases[] = {
      .args = {"follow", "GET", "http://a.example/d/", "302=\\\\b.example\\p q\t/x"},
      .out = FOLLOWED(1, 302, "GET", "http://b.example/p%20q/x", "none", "",
                      true, false, false)},
-    {.name = "follow curl: spaces and non-ASCII in Location are percent-encoded",
+    {.name = "follow curl: spaces and non-ASCII in Location are encoded as "
+             "curl does (space in the query as '+')",
      .args = {"follow", "--profile", "curl", "GET", "http://a.example/d/",
               "302=/p q/\xc3\xa9?x y#f g"},
-     .out = FOLLOWED(1, 302, "GET", "http://a.example/p%20q/%C3%A9?x%20y#f%20g",
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/p%20q/%c3%a9?x+y#f%20g",
                      "none", "", false, false, false)},
+    {.name = "follow curl: http:/host reads as http://host, as curl does",
+     .args = {"follow", "--profile", "curl", "GET", "http://a.example/d/",
+              "302=http:/b.example/x"},
+     .out = FOLLOWED(1, 302, "GET", "http://b.example/x", "none", "", true,
+                     false, false)},
 
     /* --- how the output ends ------------------------------------------ */
     {.name = "follow: responses run out while following: exit 0",
