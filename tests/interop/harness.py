@@ -49,6 +49,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -455,9 +456,10 @@ def main() -> int:
                    "not given)")
     p.add_argument("--curl-follow", dest="curl_follow", default="",
                    help="the curl_follow example (likewise)")
-    p.add_argument("--work", default=os.path.join(os.getcwd(),
-                                                  "interop-work"),
-                   help="scratch directory (certificate, body file)")
+    p.add_argument("--work", default=os.path.join(tempfile.gettempdir(),
+                                                  "redir-interop-work"),
+                   help="scratch directory (certificate, body file); "
+                   "ctest passes one in the build tree")
     p.add_argument("--known", default=KNOWN_FILE,
                    help="the known differences (default: "
                    "known_differences.tsv here)")
