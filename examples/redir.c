@@ -167,7 +167,8 @@ static const profile_info profiles[] = {
                 "PUT keeps its method and body on 301 and 302 and becomes\n"
                 "GET without the body on 303; other methods but GET and HEAD\n"
                 "keep their name and lose the body on 301, 302 and 303;\n"
-                "any other 3xx keeps method and body",
+                "a POST or PUT without a body is a custom method (-X) and\n"
+                "keeps its name; any other 3xx keeps method and body",
      .stream = "fails whenever it must be sent again (body-not-replayable)",
      .credentials = "Authorization and Cookie are sent only while scheme, "
                     "host\nand port equal the first request's",

@@ -2023,6 +2023,12 @@ static const tool_case follow_cases[] = {
                  "and 303;\n               PUT keeps its method and body on "
                  "301 and 302"),
      .out_match = CONTAINS},
+    {.name = "follow explain curl: a POST or PUT without a body is a custom "
+             "method",
+     .args = {"follow", "--profile", "curl"},
+     .out = RULE("a POST or PUT without a body is a custom method (-X) and\n"
+                 "               keeps its name"),
+     .out_match = CONTAINS},
     {.name = "follow explain curl: credentials",
      .args = {"follow", "--profile", "curl"},
      .out = RULE("credentials  Authorization and Cookie are sent only while "
