@@ -2026,8 +2026,8 @@ static const tool_case follow_cases[] = {
     {.name = "follow explain curl: a POST or PUT without a body is a custom "
              "method",
      .args = {"follow", "--profile", "curl"},
-     .out = RULE("a POST or PUT without a body is a custom method (-X) and\n"
-                 "               keeps its name"),
+     .out = "\n               a POST or PUT without a body is a custom "
+            "method (-X) and\n               keeps its name",
      .out_match = CONTAINS},
     {.name = "follow explain curl: credentials",
      .args = {"follow", "--profile", "curl"},
