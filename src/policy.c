@@ -232,6 +232,27 @@ static void normalize_method(char *m, size_t n)
     }
 }
 
+/* The components of "scheme://host[:port]" as redir_url_origin() wrote
+ * it for URL u, in `len` bytes. Not parsed again: a WHATWG domain may
+ * hold bytes RFC 3986 refuses ("a{b}.example"). */
+static void origin_parts(const redir_url *u, size_t len, redir_url *o)
+{
+    memset(o, 0, sizeof *o);
+    o->flags = REDIR_URL_HAS_SCHEME | REDIR_URL_HAS_AUTHORITY;
+    o->host_type = u->host_type;
+    o->scheme.len = u->scheme.len;
+    o->host.off = u->scheme.len + 3;
+    o->host.len = u->host.len;
+    o->port_number = -1;
+    o->path.off = len;
+    if (o->host.off + o->host.len < len) { /* ":port", not the default */
+        o->flags |= REDIR_URL_HAS_PORT;
+        o->port.off = o->host.off + o->host.len + 1;
+        o->port.len = len - o->port.off;
+        o->port_number = u->port_number;
+    }
+}
+
 redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
                                const char *method, size_t method_len,
                                const char *url, size_t url_len, redir_body body)
@@ -272,7 +293,7 @@ redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
             st = REDIR_E_URL_TOO_LONG;
     }
     if (st == REDIR_OK)
-        st = redir_url_parse(chain->first_text, chain->first_len, &chain->first);
+        origin_parts(&chain->url, chain->first_len, &chain->first);
     if (st != REDIR_OK) {
         memset(chain, 0, sizeof *chain);
         return st == REDIR_E_NOSPACE ? REDIR_E_URL_TOO_LONG : st;

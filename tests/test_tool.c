@@ -1703,6 +1703,14 @@ static const tool_case follow_cases[] = {
               "302=/p q/\xc3\xa9?x y#f g"},
      .out = FOLLOWED(1, 302, "GET", "http://a.example/p%20q/%c3%a9?x+y#f%20g",
                      "none", "", false, false, false)},
+    {.name = "follow fetch: a domain RFC 3986 would refuse (a{b}.example) "
+             "starts a chain and keeps its origin",
+     .args = {"follow", "-H", "Authorization: x", "GET",
+              "http://a{b}.example:8080/", "302=/x", "302=http://c.example/"},
+     .out = FOLLOWED(1, 302, "GET", "http://a{b}.example:8080/x", "none",
+                     Q("authorization"), false, false, false)
+            FOLLOWED(2, 302, "GET", "http://c.example/", "none", "", true,
+                     false, false)},
     {.name = "follow curl: http:/host reads as http://host, as curl does",
      .args = {"follow", "--profile", "curl", "GET", "http://a.example/d/",
               "302=http:/b.example/x"},
