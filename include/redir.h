@@ -149,7 +149,13 @@ typedef struct redir_chain {
  *               In the fetch and strict profiles the six methods Fetch
  *               normalizes (DELETE GET HEAD OPTIONS POST PUT) are
  *               uppercased, as fetch() does; curl keeps the spelling.
- * url           the request URL: absolute http or https.
+ * url           the request URL: absolute http or https, parsed as the
+ *               profile's client parses it (fetch and strict: the WHATWG
+ *               URL Standard; curl: RFC 3986, encoding as curl does). In
+ *               fetch and strict a URL with userinfo is accepted here,
+ *               but every redirect from it inherits the userinfo and is
+ *               then refused (userinfo-in-location), as fetch() refuses
+ *               such URLs outright.
  * body          whether the request has a body and if it can be resent.
  *
  * Returns REDIR_OK, or REDIR_E_INVALID_ARGUMENT (NULL chain or policy,

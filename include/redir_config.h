@@ -42,7 +42,9 @@
 #define REDIR_SENSITIVE_MAX 256
 #endif
 
-/* How many (method, URL) hashes a chain remembers to detect loops. */
+/* How many (method, URL) hashes a chain remembers to detect loops (the
+ * strict profile): the most recent ones. A loop longer than this is not
+ * seen as one; the redirect limit still ends it. */
 #ifndef REDIR_LOOP_SLOTS
 #define REDIR_LOOP_SLOTS 16
 #endif
