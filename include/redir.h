@@ -153,9 +153,9 @@ typedef struct redir_chain {
  *               profile's client parses it (fetch and strict: the WHATWG
  *               URL Standard; curl: RFC 3986, encoding as curl does). In
  *               fetch and strict a URL with userinfo is accepted here,
- *               but every redirect from it inherits the userinfo and is
- *               then refused (userinfo-in-location), as fetch() refuses
- *               such URLs outright.
+ *               but a relative redirect from it inherits the userinfo
+ *               and is then refused (userinfo-in-location); fetch()
+ *               itself refuses such URLs outright.
  * body          whether the request has a body and if it can be resent.
  *
  * Returns REDIR_OK, or REDIR_E_INVALID_ARGUMENT (NULL chain or policy,
