@@ -270,3 +270,18 @@ bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16])
     return true;
 }
 
+size_t redir_ip4_format(uint32_t a, char out[16])
+{
+    size_t n = 0;
+    for (int shift_by = 24; shift_by >= 0; shift_by -= 8) {
+        unsigned b = (a >> shift_by) & 0xffu;
+        if (b >= 100)
+            out[n++] = (char)('0' + b / 100);
+        if (b >= 10)
+            out[n++] = (char)('0' + b / 10 % 10);
+        out[n++] = (char)('0' + b % 10);
+        if (shift_by > 0)
+            out[n++] = '.';
+    }
+    return n;
+}

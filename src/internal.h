@@ -48,6 +48,40 @@ static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
     return true;
 }
 
+/* Delimiters that end a URL component, for redir_scan_to(). */
+enum {
+    REDIR_STOP_COLON = 1,
+    REDIR_STOP_SLASH = 2,
+    REDIR_STOP_BACKSLASH = 4,
+    REDIR_STOP_QUESTION = 8,
+    REDIR_STOP_HASH = 16
+};
+
+/* Index of the first delimiter of `stops` (REDIR_STOP_* bits) in s[i..n),
+ * or n. Inline: both URL modes call it on every component. */
+static inline size_t redir_scan_to(const char *s, size_t i, size_t n,
+                                   unsigned stops)
+{
+    for (; i < n; i++) {
+        unsigned bit;
+        switch (s[i]) {
+        case ':': bit = REDIR_STOP_COLON; break;
+        case '/': bit = REDIR_STOP_SLASH; break;
+        case '\\': bit = REDIR_STOP_BACKSLASH; break;
+        case '?': bit = REDIR_STOP_QUESTION; break;
+        case '#': bit = REDIR_STOP_HASH; break;
+        default: continue;
+        }
+        if (bit & stops)
+            return i;
+    }
+    return n;
+}
+
+/* Writes IPv4 address `a` in dotted decimal to out; returns its length
+ * (at most 15). In host.c. */
+size_t redir_ip4_format(uint32_t a, char out[16]);
+
 /* Reads host text s[i..n) byte by byte, percent-decoded ("%41" is 'a'; a
  * '%' not followed by two hex digits stays '%'), lowercased, skipping
  * tabs and newlines as the URL Standard removes them. In host.c. */

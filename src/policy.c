@@ -25,17 +25,11 @@ enum {
  * Small helpers
  */
 
-
-/* Equal ignoring ASCII case; `lit` is a lowercase NUL-terminated literal. */
+/* Equal ignoring ASCII case to the NUL-terminated literal `lit`. */
 static bool is_name(const char *s, size_t n, const char *lit)
 {
-    size_t i = 0;
-    for (; i < n && lit[i] != '\0'; i++)
-        if (redir_lower((unsigned char)s[i]) != (unsigned char)lit[i])
-            return false;
-    return i == n && lit[i] == '\0';
+    return redir_equal_nocase(s, n, lit, strlen(lit));
 }
-
 
 static bool has_byte(const char *s, size_t n, char c)
 {
@@ -172,13 +166,8 @@ static bool is_registered_sensitive(const redir_policy *p, const char *name,
         size_t n = p->sensitive[at];
         if (n > end - at - 1)
             break; /* corrupt: treat the rest as absent */
-        if (n == len) {
-            size_t i = 0;
-            while (i < n && redir_lower((unsigned char)name[i]) == p->sensitive[at + 1 + i])
-                i++;
-            if (i == n)
-                return true;
-        }
+        if (redir_equal_nocase(name, len, (const char *)&p->sensitive[at + 1], n))
+            return true;
         at += 1 + n;
     }
     return false;
@@ -286,15 +275,12 @@ redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
                  sizeof chain->url_text, &chain->url_len, &chain->url);
     if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
         st = REDIR_E_SCHEME_NOT_ALLOWED;
-    if (st == REDIR_OK) {
+    if (st == REDIR_OK)
         st = redir_url_origin(chain->url_text, &chain->url, chain->first_text,
                               sizeof chain->first_text, &chain->first_len);
-        if (st == REDIR_E_NOSPACE)
-            st = REDIR_E_URL_TOO_LONG;
-    }
     if (st == REDIR_OK)
         origin_parts(&chain->url, chain->first_len, &chain->first);
-    if (st != REDIR_OK) {
+    if (st != REDIR_OK) { /* no room for the URL or its origin */
         memset(chain, 0, sizeof *chain);
         return st == REDIR_E_NOSPACE ? REDIR_E_URL_TOO_LONG : st;
     }

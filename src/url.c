@@ -172,35 +172,14 @@ static redir_status parse_authority(const char *s, size_t begin, size_t end,
     return REDIR_OK;
 }
 
-/* Delimiters that end a component, for scan_to(). */
-enum { STOP_COLON = 1, STOP_SLASH = 2, STOP_QUESTION = 4, STOP_HASH = 8 };
-
-/* Index of the first delimiter of `stops` in s[i..n), or n. Only libc's
- * memory functions are allowed in freestanding builds, hence no strpbrk. */
-static size_t scan_to(const char *s, size_t i, size_t n, unsigned stops)
-{
-    for (; i < n; i++) {
-        unsigned bit = 0;
-        switch (s[i]) {
-        case ':': bit = STOP_COLON; break;
-        case '/': bit = STOP_SLASH; break;
-        case '?': bit = STOP_QUESTION; break;
-        case '#': bit = STOP_HASH; break;
-        default: continue;
-        }
-        if (bit & stops)
-            return i;
-    }
-    return n;
-}
-
 /* `loose` is CH_LOOSE to let spaces and bytes >= 0x80 stand in the path,
  * query and fragment (to be percent-encoded on output), else 0. */
 static redir_status parse_reference(const char *s, size_t n, redir_url *u,
                                     unsigned loose)
 {
     redir_status st;
-    size_t i = scan_to(s, 0, n, STOP_COLON | STOP_SLASH | STOP_QUESTION | STOP_HASH);
+    size_t i = redir_scan_to(s, 0, n, REDIR_STOP_COLON | REDIR_STOP_SLASH |
+                                          REDIR_STOP_QUESTION | REDIR_STOP_HASH);
 
     /* A ':' before any '/', '?' or '#' ends a scheme: a relative
      * reference may not hold one in its first segment (path-noscheme). */
@@ -228,13 +207,14 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
                 : slashes >= 2                 ? i + 2
                                                : 0;
     if (at > 0) {
-        size_t end = scan_to(s, at, n, STOP_SLASH | STOP_QUESTION | STOP_HASH);
+        size_t end = redir_scan_to(s, at, n, REDIR_STOP_SLASH | REDIR_STOP_QUESTION |
+                                                 REDIR_STOP_HASH);
         if ((st = parse_authority(s, at, end, u)) != REDIR_OK)
             return st;
         i = end;
     }
 
-    size_t end = scan_to(s, i, n, STOP_QUESTION | STOP_HASH);
+    size_t end = redir_scan_to(s, i, n, REDIR_STOP_QUESTION | REDIR_STOP_HASH);
     if ((st = check_chars(s + i, end - i, ALLOW_PATH | loose)) != REDIR_OK)
         return st;
     u->path.off = i;
@@ -242,7 +222,7 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
     i = end;
 
     if (i < n && s[i] == '?') {
-        end = scan_to(s, i + 1, n, STOP_HASH);
+        end = redir_scan_to(s, i + 1, n, REDIR_STOP_HASH);
         if ((st = check_chars(s + i + 1, end - i - 1, ALLOW_QUERY | loose)) != REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_QUERY;
@@ -473,23 +453,6 @@ static void put(char *out, size_t *at, const char *src, size_t len)
     *at += len;
 }
 
-/* Writes an IPv4 address in dotted decimal; returns its length (<= 15). */
-static size_t dotted(uint32_t a, char out[16])
-{
-    size_t n = 0;
-    for (int shift_by = 24; shift_by >= 0; shift_by -= 8) {
-        unsigned b = (a >> shift_by) & 0xffu;
-        if (b >= 100)
-            out[n++] = (char)('0' + b / 100);
-        if (b >= 10)
-            out[n++] = (char)('0' + b / 10 % 10);
-        out[n++] = (char)('0' + b % 10);
-        if (shift_by > 0)
-            out[n++] = '.';
-    }
-    return n;
-}
-
 /* Moves a span of the source URL's authority into the output. */
 static redir_span shift(redir_span s, size_t from, size_t to)
 {
@@ -625,7 +588,7 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
         if (loose && auth->host_type == REDIR_HOST_REG_NAME &&
             redir_ipv4_parse(asrc, auth->host.off, auth->host.off + auth->host.len,
                              &addr) > 0) {
-            v4_len = dotted(addr, v4);
+            v4_len = redir_ip4_format(addr, v4);
             total = total - auth->host.len + v4_len;
         }
     }

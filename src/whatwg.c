@@ -423,13 +423,11 @@ static void put_host(writer *w, const host *h)
             put(w, (char)c);
         break;
     }
-    case REDIR_HOST_IPV4:
-        for (int i = 3; i >= 0; i--) {
-            put_dec(w, (h->v4 >> (8 * i)) & 0xffu);
-            if (i > 0)
-                put(w, '.');
-        }
+    case REDIR_HOST_IPV4: {
+        char v4[16];
+        put_n(w, v4, redir_ip4_format(h->v4, v4));
         break;
+    }
     case REDIR_HOST_IPV6:
         put_ipv6(w, h->v6);
         break;
@@ -736,28 +734,6 @@ typedef struct plan {
     size_t fa, fb;        /* always in s */
 } plan;
 
-/* Delimiters that end a component, for find_end(). */
-enum { END_SLASH = 1, END_BACKSLASH = 2, END_QUESTION = 4, END_HASH = 8, END_COLON = 16 };
-
-/* Index of the first delimiter of `stops` in s[i..n), or n. */
-static size_t find_end(const char *s, size_t i, size_t n, unsigned stops)
-{
-    for (; i < n; i++) {
-        unsigned bit;
-        switch (s[i]) {
-        case '/': bit = END_SLASH; break;
-        case '\\': bit = END_BACKSLASH; break;
-        case '?': bit = END_QUESTION; break;
-        case '#': bit = END_HASH; break;
-        case ':': bit = END_COLON; break;
-        default: continue;
-        }
-        if (bit & stops)
-            return i;
-    }
-    return n;
-}
-
 /* Windows drive letter at the start of s[i..n) followed by nothing or
  * one of / \ ? # ("starts with a Windows drive letter"). */
 static bool starts_with_drive(const char *s, size_t i, size_t n)
@@ -829,7 +805,7 @@ static void shorten(plan *u)
 static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
-        size_t e = find_end(s, i + 1, n, END_HASH);
+        size_t e = redir_scan_to(s, i + 1, n, REDIR_STOP_HASH);
         u->has_query = true;
         u->qs = s;
         u->qa = i + 1;
@@ -846,7 +822,7 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 /* Path state from s[i..n): segments up to '?' or '#'. */
 static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
 {
-    size_t e = find_end(s, i, n, END_QUESTION | END_HASH);
+    size_t e = redir_scan_to(s, i, n, REDIR_STOP_QUESTION | REDIR_STOP_HASH);
     add_piece(&u->path, PK_TEXT, s, i, e);
     return e;
 }
@@ -857,16 +833,16 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
                                     size_t *path_at)
 {
     bool special = u->kind != SCHEME_OTHER;
-    size_t e = find_end(s, i, n,
-                        END_SLASH | END_QUESTION | END_HASH |
-                            (special ? END_BACKSLASH : 0u));
+    size_t e = redir_scan_to(s, i, n,
+                        REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH |
+                            (special ? REDIR_STOP_BACKSLASH : 0u));
     size_t at = e;
     for (size_t k = i; k < e; k++)
         if (s[k] == '@')
             at = k;
     size_t hs = i;
     if (at < e) {
-        size_t colon = find_end(s, i, at, END_COLON);
+        size_t colon = redir_scan_to(s, i, at, REDIR_STOP_COLON);
         u->has_creds = true;
         u->cs = s;
         u->user_a = i;
@@ -948,7 +924,8 @@ static redir_status authority_and_path(plan *u, const char *s, size_t i, size_t 
 /* File host state: s[i..n) after "file://". */
 static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
 {
-    size_t e = find_end(s, i, n, END_SLASH | END_BACKSLASH | END_QUESTION | END_HASH);
+    size_t e = redir_scan_to(s, i, n, REDIR_STOP_SLASH | REDIR_STOP_BACKSLASH |
+                                          REDIR_STOP_QUESTION | REDIR_STOP_HASH);
     u->has_host = true;
     u->h.type = REDIR_HOST_EMPTY;
     if (starts_with_drive(s, i, n) && skip(s, next(s, next(s, i, n), n), e) == e) {
@@ -1148,7 +1125,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n, const plan *base
         return REDIR_OK;
     }
     /* opaque path state */
-    size_t e = find_end(s, i, n, END_QUESTION | END_HASH);
+    size_t e = redir_scan_to(s, i, n, REDIR_STOP_QUESTION | REDIR_STOP_HASH);
     u->opaque = true;
     u->ps = s;
     u->pa = i;
