@@ -5,7 +5,7 @@
  * An HTTP client that receives a 3xx response asks redir what to do:
  *
  *     redir_policy policy;
- *     redir_chain chain;                       // caller-owned, ~8 KiB
+ *     redir_chain chain;                       // caller-owned, ~9 KiB
  *     redir_decision d;
  *     redir_policy_init(&policy, REDIR_PROFILE_FETCH);
  *     redir_chain_start(&chain, &policy, "POST", 4, url, url_len,
@@ -26,8 +26,9 @@
  *                         as browsers and Node's fetch() behave (default).
  *   REDIR_PROFILE_CURL    what `curl -L` does (curl 7.88).
  *   REDIR_PROFILE_STRICT  fetch's method and body rules, hardened: no
- *                         https->http, no userinfo, more headers dropped
- *                         across origins, 10 redirects, loop detection.
+ *                         https->http, no userinfo, from the first
+ *                         cross-origin hop on only allow-listed headers
+ *                         sent, 10 redirects, loop detection.
  * README.md has the full side-by-side table of the rules.
  *
  * Ownership: every struct here is caller-owned, fixed-size, holds no
@@ -38,6 +39,25 @@
  * Conventions of redir_url.h hold here too: pointer + length inputs (a
  * NULL pointer only with length 0), caller buffers, REDIR_E_NOSPACE with
  * the needed length, never a truncated URL.
+ *
+ * Fail closed. A chain is usable only after a successful
+ * redir_chain_start(). Its errors are sticky: after an error decision
+ * (or a failed start) every redir_chain_next() is refused with
+ * REDIR_E_CHAIN_FAILED, after a stop with REDIR_E_CHAIN_FINISHED, and a
+ * chain never started (zeroed or uninitialized memory) gets
+ * REDIR_E_CHAIN_NOT_STARTED; redir_chain_send_header() then answers
+ * false. Only REDIR_E_NOSPACE and argument misuse (NULL pointers, a
+ * status outside 100-999) leave the chain as it was. No URL the chain
+ * accepts or produces holds a byte outside 0x21-0x7E (REDIR_E_UNSAFE_URL
+ * otherwise), so none can split a request line or a header.
+ *
+ * Build agreement. The structs are sized by redir_config.h. Each
+ * function below that takes one of them is a macro (with the arguments
+ * documented) passing
+ * REDIR_ABI_TAG (a fingerprint of the limits and struct sizes this
+ * program was compiled with) to the library, which returns
+ * REDIR_E_ABI_MISMATCH, and writes nothing, when they differ from its
+ * own (zlib's inflateInit_ pattern). Call them only through the macros.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -85,31 +105,47 @@ typedef struct redir_policy {
      * and the name; set with redir_policy_add_sensitive(). */
     uint32_t sensitive_len;
     unsigned char sensitive[REDIR_SENSITIVE_MAX];
+    /* Header names strict may send across origins, stored the same way;
+     * set with redir_policy_add_safe(). */
+    uint32_t safe_len;
+    unsigned char safe[REDIR_SAFE_MAX];
 } redir_policy;
 
 /*
  * redir_policy_init - a policy with the profile's rules and no options.
- * Returns REDIR_OK, or REDIR_E_INVALID_ARGUMENT for a NULL policy or an
- * unknown profile.
+ * Returns REDIR_OK, REDIR_E_ABI_MISMATCH, or REDIR_E_INVALID_ARGUMENT
+ * for a NULL policy or an unknown profile.
  */
-redir_status redir_policy_init(redir_policy *policy, redir_profile profile);
+#define redir_policy_init(...) redir_policy_init_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
  * redir_policy_add_sensitive - treat header `name` (an HTTP token, any
  * case) like Authorization: dropped where the profile drops credentials.
- * Returns REDIR_OK, REDIR_E_INVALID_ARGUMENT (NULL policy, empty name,
- * not a token, longer than 255), or REDIR_E_NOSPACE when the policy's
- * REDIR_SENSITIVE_MAX bytes are used up.
+ * Returns REDIR_OK, REDIR_E_ABI_MISMATCH, REDIR_E_INVALID_ARGUMENT (NULL
+ * policy, empty name, not a token, longer than 255), or REDIR_E_NOSPACE
+ * when the policy's REDIR_SENSITIVE_MAX bytes are used up (the names
+ * added before stay).
  */
-redir_status redir_policy_add_sensitive(redir_policy *policy,
-                                        const char *name, size_t len);
+#define redir_policy_add_sensitive(...) redir_policy_add_sensitive_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/*
+ * redir_policy_add_safe - let the strict profile send header `name` (an
+ * HTTP token, any case) to other origins, besides its allow-list
+ * (Accept, Accept-Encoding, Accept-Language, Cache-Control, Pragma,
+ * User-Agent; body headers while the body goes). A name that is also
+ * sensitive (Authorization, Cookie, Proxy-Authorization, Referer or one
+ * added with redir_policy_add_sensitive) stays dropped: sensitive wins.
+ * fetch and curl send every such header anyway, as their clients do.
+ * Returns as redir_policy_add_sensitive, with REDIR_SAFE_MAX bytes.
+ */
+#define redir_policy_add_safe(...) redir_policy_add_safe_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
  * redir_policy_max_redirects - how many redirects the policy follows: its
  * max_redirects when that is 0 or more, else the profile's (fetch 20,
- * curl 50, strict 10). -1 for a NULL policy.
+ * curl 50, strict 10). -1 for a NULL policy or an ABI mismatch.
  */
-int32_t redir_policy_max_redirects(const redir_policy *policy);
+#define redir_policy_max_redirects(...) redir_policy_max_redirects_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /* ------------------------------------------------------------------ */
 /* Chain                                                               */
@@ -125,6 +161,8 @@ typedef enum redir_body {
  * below; its layout may change between versions.
  */
 typedef struct redir_chain {
+    uint32_t phase;        /* started, stopped, failed; else not started */
+    redir_status error;    /* what failed the chain */
     redir_policy policy;
     redir_body body;       /* the body still in flight */
     uint32_t hops;         /* redirects followed so far */
@@ -155,19 +193,22 @@ typedef struct redir_chain {
  *               fetch and strict a URL with userinfo is accepted here,
  *               but a relative redirect from it inherits the userinfo
  *               and is then refused (userinfo-in-location); fetch()
- *               itself refuses such URLs outright.
+ *               itself refuses such URLs outright. After the trimming
+ *               the profile's parser does (fetch and strict: leading
+ *               and trailing C0 controls and spaces; curl: none), a URL
+ *               holding CR, LF, NUL or TAB is refused (unsafe-url), as a
+ *               Location holding CR, LF or NUL is.
  * body          whether the request has a body and if it can be resent.
  *
- * Returns REDIR_OK, or REDIR_E_INVALID_ARGUMENT (NULL chain or policy,
- * unknown body kind), REDIR_E_INVALID_METHOD, REDIR_E_URL_TOO_LONG, the
+ * Returns REDIR_OK, or REDIR_E_ABI_MISMATCH (nothing written),
+ * REDIR_E_INVALID_ARGUMENT (NULL chain or policy, unknown body kind),
+ * REDIR_E_INVALID_METHOD, REDIR_E_URL_TOO_LONG, REDIR_E_UNSAFE_URL, the
  * URL's parse status, REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL) or
  * REDIR_E_SCHEME_NOT_ALLOWED (not http or https). On failure the chain
- * is unusable until started again.
+ * is failed (redir_chain_next() answers chain-failed, and
+ * redir_chain_status() the reason) until started again.
  */
-redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
-                               const char *method, size_t method_len,
-                               const char *url, size_t url_len,
-                               redir_body body);
+#define redir_chain_start(...) redir_chain_start_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 typedef enum redir_action {
     REDIR_ACTION_FOLLOW = 0, /* make the next request as decided */
@@ -210,16 +251,23 @@ typedef struct redir_decision {
  *
  * Returns decision->reason: REDIR_OK on follow, the REDIR_STOP_* reason
  * on stop, the failure on error. On follow the chain advances (the next
- * URL and method become current). Misuse does not advance the chain and
- * is reported as an error decision: REDIR_E_INVALID_ARGUMENT (NULL chain
- * or decision, bad pointer/length pair, status out of range),
- * REDIR_E_NOSPACE (out_cap < decision->url_len: call again with a larger
- * buffer; the chain is unchanged).
+ * URL and method become current).
+ *
+ * A stop is final: the response goes to the application, and later
+ * calls get REDIR_E_CHAIN_FINISHED. An error is sticky: later calls get
+ * REDIR_E_CHAIN_FAILED. Either way redir_chain_url(), _method() and
+ * _send_header() still describe the last request made, and the chain can
+ * be started again for a new request. A chain never started gets
+ * REDIR_E_CHAIN_NOT_STARTED.
+ *
+ * Misuse does not advance or fail the chain and is reported as an error
+ * decision: REDIR_E_INVALID_ARGUMENT (NULL chain, bad pointer/length
+ * pair, status out of range), REDIR_E_NOSPACE (out_cap <
+ * decision->url_len: call again with a larger buffer). A NULL decision
+ * gives REDIR_E_INVALID_ARGUMENT, an ABI mismatch REDIR_E_ABI_MISMATCH;
+ * in both cases nothing is written.
  */
-redir_status redir_chain_next(redir_chain *chain, int status,
-                              const char *location, size_t location_len,
-                              char *out, size_t out_cap,
-                              redir_decision *decision);
+#define redir_chain_next(...) redir_chain_next_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
  * redir_chain_send_header - whether a header of the ORIGINAL request is
@@ -228,15 +276,99 @@ redir_status redir_chain_next(redir_chain *chain, int status,
  * case-insensitively. A caller-set Host header is never sent to another
  * host or port; body headers (Content-Length, Transfer-Encoding, and in
  * fetch and strict Content-Type, -Encoding, -Language, -Location) go
- * when the body does; credentials as the profile says.
- * Returns false for a NULL chain or name.
+ * when the body does; credentials as the profile says. In strict, from
+ * the first cross-origin hop on, any other header goes only if it is on
+ * the allow-list or was added with redir_policy_add_safe().
+ *
+ * `name` is the bare field name, as RFC 9110 defines it: a token. Any
+ * other text ("", "Authorization:", " Cookie", "X\r\nY", non-ASCII)
+ * gives false, so a caller that split a raw header line carelessly
+ * drops the header instead of leaking it. False too for a NULL chain or
+ * name, an ABI mismatch, and a chain that was never started, whose start
+ * failed or whose last decision was an error.
  */
-bool redir_chain_send_header(const redir_chain *chain, const char *name,
-                             size_t name_len);
+#define redir_chain_send_header(...) redir_chain_send_header_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/* The current URL and method (after the last follow) and its length. */
-const char *redir_chain_url(const redir_chain *chain, size_t *len);
-const char *redir_chain_method(const redir_chain *chain, size_t *len);
+/*
+ * redir_chain_url, redir_chain_method - the current URL and method (the
+ * last request made: the original one, or the last followed) and, in
+ * *len when len is not NULL, its length. NULL with *len = 0 for a NULL
+ * chain, an ABI mismatch, or a chain that never started successfully.
+ * The text lives in the chain: valid until the chain changes.
+ */
+#define redir_chain_url(...) redir_chain_url_abi(__VA_ARGS__, REDIR_ABI_TAG)
+#define redir_chain_method(...) redir_chain_method_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/*
+ * redir_chain_status - where the chain stands: REDIR_OK while it may go
+ * on, REDIR_E_CHAIN_FINISHED after a stop, the error that failed it
+ * (the start's failure or the error decision's reason),
+ * REDIR_E_CHAIN_NOT_STARTED for a chain never started (or NULL), or
+ * REDIR_E_ABI_MISMATCH.
+ */
+#define redir_chain_status(...) redir_chain_status_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/* ------------------------------------------------------------------ */
+/* Build agreement (see "Build agreement" above)                       */
+
+/* Bumped whenever a struct of this header changes layout. */
+#define REDIR_ABI_VERSION 1u
+
+/* One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
+#define REDIR_ABI_MIX_(h, v) ((((uint32_t)(h)) ^ (uint32_t)(v)) * 16777619u)
+
+/* A fingerprint of the layout this program sees: the ABI version, every
+ * limit and the size of every caller-owned struct. A constant
+ * expression, the same in the library and in every program compiled
+ * with the same redir_config.h. */
+#define REDIR_ABI_TAG                                                          \
+    REDIR_ABI_MIX_(                                                            \
+        REDIR_ABI_MIX_(                                                        \
+            REDIR_ABI_MIX_(                                                    \
+                REDIR_ABI_MIX_(                                                \
+                    REDIR_ABI_MIX_(                                            \
+                        REDIR_ABI_MIX_(                                        \
+                            REDIR_ABI_MIX_(                                    \
+                                REDIR_ABI_MIX_(                                \
+                                    REDIR_ABI_MIX_(                            \
+                                        REDIR_ABI_MIX_(2166136261u,            \
+                                                       REDIR_ABI_VERSION),     \
+                                        REDIR_URL_MAX),                        \
+                                    REDIR_HOST_MAX),                           \
+                                REDIR_METHOD_MAX),                             \
+                            REDIR_SENSITIVE_MAX),                              \
+                        REDIR_SAFE_MAX),                                       \
+                    REDIR_LOOP_SLOTS),                                         \
+                sizeof(redir_policy)),                                         \
+            sizeof(redir_chain)),                                              \
+        sizeof(redir_decision))
+
+/* The functions behind the macros above: call the macros instead. */
+redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
+                                   uint32_t abi);
+redir_status redir_policy_add_sensitive_abi(redir_policy *policy,
+                                            const char *name, size_t len,
+                                            uint32_t abi);
+redir_status redir_policy_add_safe_abi(redir_policy *policy, const char *name,
+                                       size_t len, uint32_t abi);
+int32_t redir_policy_max_redirects_abi(const redir_policy *policy,
+                                       uint32_t abi);
+redir_status redir_chain_start_abi(redir_chain *chain,
+                                   const redir_policy *policy,
+                                   const char *method, size_t method_len,
+                                   const char *url, size_t url_len,
+                                   redir_body body, uint32_t abi);
+redir_status redir_chain_next_abi(redir_chain *chain, int status,
+                                  const char *location, size_t location_len,
+                                  char *out, size_t out_cap,
+                                  redir_decision *decision, uint32_t abi);
+bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
+                                 size_t name_len, uint32_t abi);
+const char *redir_chain_url_abi(const redir_chain *chain, size_t *len,
+                                uint32_t abi);
+const char *redir_chain_method_abi(const redir_chain *chain, size_t *len,
+                                   uint32_t abi);
+redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi);
 
 /* ------------------------------------------------------------------ */
 /* SSRF guard                                                          */

@@ -6,7 +6,13 @@
  * REDIR_CONFIG_FILE at a header of its own (-DREDIR_CONFIG_FILE=
  * '"my_redir_config.h"'), which is included first. The limits size the
  * caller-owned structs of redir.h, so the library and every program
- * using it MUST be compiled with the same values.
+ * using it MUST be compiled with the same values. A mismatch is caught
+ * at run time: every function of redir.h that takes a caller-owned
+ * struct is given REDIR_ABI_TAG by its macro and returns
+ * REDIR_E_ABI_MISMATCH (writing nothing) when it differs from the
+ * library's. A library built with CMake and non-default limits
+ * (-DREDIR_LIMITS="REDIR_URL_MAX=1024;...") passes them on to its users
+ * through the installed CMake package and redir.pc.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -40,6 +46,13 @@
  * stored with a one-byte length. */
 #ifndef REDIR_SENSITIVE_MAX
 #define REDIR_SENSITIVE_MAX 256
+#endif
+
+/* Bytes for the header names a policy marks safe to send across
+ * origins in the strict profile (redir_policy_add_safe), each name
+ * stored with a one-byte length. */
+#ifndef REDIR_SAFE_MAX
+#define REDIR_SAFE_MAX 256
 #endif
 
 /* How many (method, URL) hashes a chain remembers to detect loops (the

@@ -82,8 +82,7 @@ extern "C" {
       "REDIR_METHOD_MAX.")                                                     \
     X(E_IDNA_UNSUPPORTED, 24, "idna-unsupported",                              \
       "The host needs IDNA (UTS 46) processing: it holds non-ASCII code "      \
-      "points or a label starting with \"xn--\", which this build does "       \
-      "not support.")                                                          \
+      "points (raw or percent-encoded), which this build does not support.")                                                          \
     X(E_INVALID_HOST, 25, "invalid-host",                                      \
       "The host is missing where the scheme needs one, or holds a forbidden "  \
       "code point.")                                                           \
@@ -91,7 +90,24 @@ extern "C" {
       "The host ends in a number but is not a valid IPv4 address.")            \
     X(E_OPAQUE_BASE, 27, "opaque-base",                                        \
       "The base URL has an opaque path (like \"mailto:x\"), so only a "        \
-      "fragment can be resolved against it.")
+      "fragment can be resolved against it.")                                 \
+    /* Fail-closed states of a chain and of the build. */                     \
+    X(E_UNSAFE_URL, 28, "unsafe-url",                                          \
+      "The URL holds a byte that could split a request line or a header "     \
+      "(CR, LF, NUL, TAB, space, DEL or another control), or the target "     \
+      "would hold one.")                                                       \
+    X(E_CHAIN_NOT_STARTED, 29, "chain-not-started",                            \
+      "The chain was never started successfully: call redir_chain_start() "   \
+      "first.")                                                                \
+    X(E_CHAIN_FAILED, 30, "chain-failed",                                      \
+      "An earlier decision of this chain was an error; it refuses every "     \
+      "further hop until it is started again.")                                \
+    X(E_CHAIN_FINISHED, 31, "chain-finished",                                  \
+      "The chain already ended with a stop decision: its last response is "   \
+      "final; start a new chain for a new request.")                           \
+    X(E_ABI_MISMATCH, 32, "abi-mismatch",                                      \
+      "The program was compiled with other redir_config.h limits or another " \
+      "redir version than the library; build both with the same settings.")
 
 typedef enum redir_status {
 #define REDIR_STATUS_ENUM_(suffix, value, name, sentence) REDIR_##suffix = value,

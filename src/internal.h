@@ -48,6 +48,16 @@ static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
     return true;
 }
 
+/* Trims leading and trailing C0 controls and spaces, as the URL
+ * Standard's parser does first. */
+static inline void redir_c0_trim(const char **s, size_t *n)
+{
+    while (*n > 0 && (unsigned char)(*s)[0] <= 0x20)
+        (*s)++, (*n)--;
+    while (*n > 0 && (unsigned char)(*s)[*n - 1] <= 0x20)
+        (*n)--;
+}
+
 /* Delimiters that end a URL component, for redir_scan_to(). */
 enum {
     REDIR_STOP_COLON = 1,

@@ -14,6 +14,14 @@
 
 #include "internal.h"
 
+/* redir_chain.phase. Unlikely bit patterns, so that a chain never
+ * started (zeroed, or stack garbage) reads as "not started". */
+enum {
+    PHASE_READY = 0x52445259,   /* started: hops may follow */
+    PHASE_STOPPED = 0x52445354, /* a stop decision ended it */
+    PHASE_FAILED = 0x52444641   /* its start or a decision failed */
+};
+
 /* redir_chain.state bits: facts about the whole chain so far. */
 enum {
     ST_CROSSED = 0x1,        /* some hop changed origin (fetch, strict) */
@@ -130,8 +138,11 @@ static bool profile_valid(redir_profile p)
            p == REDIR_PROFILE_STRICT;
 }
 
-redir_status redir_policy_init(redir_policy *policy, redir_profile profile)
+redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
+                                   uint32_t abi)
 {
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
     if (policy == NULL || !profile_valid(profile))
         return REDIR_E_INVALID_ARGUMENT;
     memset(policy, 0, sizeof *policy);
@@ -140,43 +151,71 @@ redir_status redir_policy_init(redir_policy *policy, redir_profile profile)
     return REDIR_OK;
 }
 
-redir_status redir_policy_add_sensitive(redir_policy *policy, const char *name,
-                                        size_t len)
+/* A table of header names (redir_policy.sensitive, .safe): `cap` bytes,
+ * *used of them holding entries of a length byte and the lowercased
+ * name. */
+static redir_status add_name(unsigned char *table, size_t cap, uint32_t *used,
+                             const char *name, size_t len)
 {
-    if (policy == NULL || name == NULL || len > 255 || !is_token(name, len))
+    if (name == NULL || len > 255 || !is_token(name, len))
         return REDIR_E_INVALID_ARGUMENT;
-    if (policy->sensitive_len > REDIR_SENSITIVE_MAX ||
-        REDIR_SENSITIVE_MAX - policy->sensitive_len < 1 + len)
+    if (*used > cap || cap - *used < 1 + len)
         return REDIR_E_NOSPACE;
-    unsigned char *p = policy->sensitive + policy->sensitive_len;
+    unsigned char *p = table + *used;
     *p++ = (unsigned char)len;
     for (size_t i = 0; i < len; i++)
         *p++ = redir_lower((unsigned char)name[i]);
-    policy->sensitive_len += (uint32_t)(1 + len);
+    *used += (uint32_t)(1 + len);
     return REDIR_OK;
 }
 
-static bool is_registered_sensitive(const redir_policy *p, const char *name,
-                                    size_t len)
+static bool find_name(const unsigned char *table, size_t cap, uint32_t used,
+                      const char *name, size_t len)
 {
     size_t at = 0;
-    size_t end = p->sensitive_len <= REDIR_SENSITIVE_MAX ? p->sensitive_len
-                                                         : REDIR_SENSITIVE_MAX;
+    size_t end = used <= cap ? used : cap;
     while (at < end) {
-        size_t n = p->sensitive[at];
+        size_t n = table[at];
         if (n > end - at - 1)
             break; /* corrupt: treat the rest as absent */
-        if (redir_equal_nocase(name, len, (const char *)&p->sensitive[at + 1], n))
+        if (redir_equal_nocase(name, len, (const char *)&table[at + 1], n))
             return true;
         at += 1 + n;
     }
     return false;
 }
 
-int32_t redir_policy_max_redirects(const redir_policy *p)
+redir_status redir_policy_add_sensitive_abi(redir_policy *policy,
+                                            const char *name, size_t len,
+                                            uint32_t abi)
 {
-    if (p == NULL)
-        return -1;
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (policy == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    return add_name(policy->sensitive, REDIR_SENSITIVE_MAX, &policy->sensitive_len,
+                    name, len);
+}
+
+redir_status redir_policy_add_safe_abi(redir_policy *policy, const char *name,
+                                       size_t len, uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (policy == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    return add_name(policy->safe, REDIR_SAFE_MAX, &policy->safe_len, name, len);
+}
+
+static bool is_registered_sensitive(const redir_policy *p, const char *name,
+                                    size_t len)
+{
+    return find_name(p->sensitive, REDIR_SENSITIVE_MAX, p->sensitive_len, name, len);
+}
+
+/* The policy's maximum; `p` already checked. */
+static int32_t max_redirects(const redir_policy *p)
+{
     if (p->max_redirects >= 0)
         return p->max_redirects;
     switch (p->profile) {
@@ -185,6 +224,13 @@ int32_t redir_policy_max_redirects(const redir_policy *p)
     case REDIR_PROFILE_FETCH: break;
     }
     return 20;
+}
+
+int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG || p == NULL)
+        return -1;
+    return max_redirects(p);
 }
 
 /* ---------------------------------------------------------------------
@@ -242,14 +288,35 @@ static void origin_parts(const redir_url *u, size_t len, redir_url *o)
     }
 }
 
-redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
-                               const char *method, size_t method_len,
-                               const char *url, size_t url_len, redir_body body)
+/* Whether every byte can stand in a request line and a header: visible
+ * ASCII, no space, no control, no DEL. The last line of defence of
+ * every URL the chain takes in or hands out. */
+static bool request_safe(const char *s, size_t n)
 {
-    redir_status st;
-    if (chain == NULL)
-        return REDIR_E_INVALID_ARGUMENT;
-    memset(chain, 0, sizeof *chain);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+            return false;
+    return true;
+}
+
+/* A start URL holding CR, LF, NUL or TAB once the profile's parser has
+ * trimmed it: refused like a Location with them, rather than silently
+ * percent-encoded or (tabs, newlines) removed. */
+static bool start_url_unsafe(redir_profile prof, const char *url, size_t len)
+{
+    if (prof != REDIR_PROFILE_CURL)
+        redir_c0_trim(&url, &len);
+    for (size_t i = 0; i < len; i++)
+        if (url[i] == '\r' || url[i] == '\n' || url[i] == '\0' || url[i] == '\t')
+            return true;
+    return false;
+}
+
+/* redir_chain_start's checks and work on a zeroed chain. */
+static redir_status start(redir_chain *chain, const redir_policy *policy,
+                          const char *method, size_t method_len, const char *url,
+                          size_t url_len, redir_body body)
+{
     if (policy == NULL || !profile_valid(policy->profile) ||
         (url == NULL && url_len > 0) ||
         (body != REDIR_BODY_NONE && body != REDIR_BODY_REPLAYABLE &&
@@ -261,6 +328,8 @@ redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
         return REDIR_E_INVALID_METHOD;
     if (url_len > REDIR_URL_MAX)
         return REDIR_E_URL_TOO_LONG;
+    if (start_url_unsafe(policy->profile, url, url_len))
+        return REDIR_E_UNSAFE_URL;
 
     chain->policy = *policy;
     chain->body = body;
@@ -271,36 +340,82 @@ redir_status redir_chain_start(redir_chain *chain, const redir_policy *policy,
 
     /* Resolving with no base validates the URL and removes dot segments,
      * so the chain holds it in the form later hops are compared with. */
-    st = resolve(policy->profile, NULL, 0, url, url_len, chain->url_text,
-                 sizeof chain->url_text, &chain->url_len, &chain->url);
+    redir_status st = resolve(policy->profile, NULL, 0, url, url_len, chain->url_text,
+                              sizeof chain->url_text, &chain->url_len, &chain->url);
     if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
         st = REDIR_E_SCHEME_NOT_ALLOWED;
+    if (st == REDIR_OK && !request_safe(chain->url_text, chain->url_len))
+        st = REDIR_E_UNSAFE_URL;
     if (st == REDIR_OK)
         st = redir_url_origin(chain->url_text, &chain->url, chain->first_text,
                               sizeof chain->first_text, &chain->first_len);
-    if (st == REDIR_OK)
-        origin_parts(&chain->url, chain->first_len, &chain->first);
-    if (st != REDIR_OK) { /* no room for the URL or its origin */
-        memset(chain, 0, sizeof *chain);
+    if (st != REDIR_OK) /* no room for the URL or its origin */
         return st == REDIR_E_NOSPACE ? REDIR_E_URL_TOO_LONG : st;
-    }
+    origin_parts(&chain->url, chain->first_len, &chain->first);
     remember(chain, request_hash(chain->method, chain->method_len, chain->url_text,
                                  &chain->url, chain->url_len));
     return REDIR_OK;
 }
 
-const char *redir_chain_url(const redir_chain *chain, size_t *len)
+redir_status redir_chain_start_abi(redir_chain *chain, const redir_policy *policy,
+                                   const char *method, size_t method_len,
+                                   const char *url, size_t url_len,
+                                   redir_body body, uint32_t abi)
 {
-    if (len != NULL)
-        *len = chain ? chain->url_len : 0;
-    return chain ? chain->url_text : NULL;
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH; /* the struct is not ours to write */
+    if (chain == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    memset(chain, 0, sizeof *chain);
+    redir_status st = start(chain, policy, method, method_len, url, url_len, body);
+    if (st != REDIR_OK) {
+        memset(chain, 0, sizeof *chain);
+        chain->error = st;
+    }
+    chain->phase = st == REDIR_OK ? PHASE_READY : PHASE_FAILED;
+    return st;
 }
 
-const char *redir_chain_method(const redir_chain *chain, size_t *len)
+/* Whether the chain holds a request: started successfully, whatever
+ * happened since. */
+static bool has_request(const redir_chain *c)
 {
+    return (c->phase == PHASE_READY || c->phase == PHASE_STOPPED ||
+            c->phase == PHASE_FAILED) &&
+           c->url_len > 0 && c->url_len <= REDIR_URL_MAX &&
+           c->method_len <= REDIR_METHOD_MAX;
+}
+
+const char *redir_chain_url_abi(const redir_chain *chain, size_t *len, uint32_t abi)
+{
+    bool ok = abi == REDIR_ABI_TAG && chain != NULL && has_request(chain);
     if (len != NULL)
-        *len = chain ? chain->method_len : 0;
-    return chain ? chain->method : NULL;
+        *len = ok ? chain->url_len : 0;
+    return ok ? chain->url_text : NULL;
+}
+
+const char *redir_chain_method_abi(const redir_chain *chain, size_t *len,
+                                   uint32_t abi)
+{
+    bool ok = abi == REDIR_ABI_TAG && chain != NULL && has_request(chain);
+    if (len != NULL)
+        *len = ok ? chain->method_len : 0;
+    return ok ? chain->method : NULL;
+}
+
+redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (chain == NULL)
+        return REDIR_E_CHAIN_NOT_STARTED;
+    switch (chain->phase) {
+    case PHASE_READY: return REDIR_OK;
+    case PHASE_STOPPED: return REDIR_E_CHAIN_FINISHED;
+    case PHASE_FAILED:
+        return chain->error != REDIR_OK ? chain->error : REDIR_E_CHAIN_FAILED;
+    default: return REDIR_E_CHAIN_NOT_STARTED;
+    }
 }
 
 /* Which statuses a profile treats as redirects. */
@@ -368,19 +483,11 @@ static redir_status decide(redir_decision *d, redir_action action, redir_status 
     return reason;
 }
 
-redir_status redir_chain_next(redir_chain *chain, int status,
-                              const char *location, size_t location_len,
-                              char *out, size_t out_cap, redir_decision *d)
+/* The decision on a ready chain, arguments checked. */
+static redir_status hop(redir_chain *chain, int status, const char *location,
+                        size_t location_len, char *out, size_t out_cap,
+                        redir_decision *d)
 {
-    if (d == NULL)
-        return REDIR_E_INVALID_ARGUMENT;
-    memset(d, 0, sizeof *d);
-    d->status = status;
-    if (chain == NULL || (location == NULL && location_len > 0) ||
-        (out == NULL && out_cap > 0) || status < 100 || status > 999 ||
-        !profile_valid(chain->policy.profile))
-        return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
-
     const redir_policy *pol = &chain->policy;
     redir_profile prof = pol->profile;
     d->hop = chain->hops + 1;
@@ -433,6 +540,8 @@ redir_status redir_chain_next(redir_chain *chain, int status,
         t.fragment.off = tlen + 1;
         t.fragment.len = cur->fragment.len;
     }
+    if (!request_safe(out, need))
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_URL);
 
     bool allowed = is_http_s(out, &t) ||
                    (prof == REDIR_PROFILE_CURL &&
@@ -441,7 +550,7 @@ redir_status redir_chain_next(redir_chain *chain, int status,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_SCHEME_NOT_ALLOWED);
     if (!(t.flags & REDIR_URL_HAS_AUTHORITY) || t.host.len == 0)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
-    if (chain->hops >= (uint32_t)redir_policy_max_redirects(pol))
+    if (chain->hops >= (uint32_t)max_redirects(pol))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_TOO_MANY_REDIRECTS);
 
     if ((t.flags & REDIR_URL_HAS_USERINFO) && prof != REDIR_PROFILE_CURL)
@@ -513,6 +622,41 @@ redir_status redir_chain_next(redir_chain *chain, int status,
     return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
 }
 
+redir_status redir_chain_next_abi(redir_chain *chain, int status,
+                                  const char *location, size_t location_len,
+                                  char *out, size_t out_cap, redir_decision *d,
+                                  uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH; /* `d` is not ours to write */
+    if (d == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    memset(d, 0, sizeof *d);
+    d->status = status;
+    if (chain == NULL || (location == NULL && location_len > 0) ||
+        (out == NULL && out_cap > 0) || status < 100 || status > 999)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
+    switch (chain->phase) {
+    case PHASE_READY: break;
+    case PHASE_STOPPED: return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_FINISHED);
+    case PHASE_FAILED: return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_FAILED);
+    default: return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_NOT_STARTED);
+    }
+    if (!profile_valid(chain->policy.profile)) /* a corrupt ready chain */
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
+
+    redir_status st = hop(chain, status, location, location_len, out, out_cap, d);
+    /* Stops are final and errors sticky; only a short buffer may be
+     * retried. */
+    if (d->action == REDIR_ACTION_STOP) {
+        chain->phase = PHASE_STOPPED;
+    } else if (d->action == REDIR_ACTION_ERROR && st != REDIR_E_NOSPACE) {
+        chain->phase = PHASE_FAILED;
+        chain->error = st;
+    }
+    return st;
+}
+
 /* ---------------------------------------------------------------------
  * Header filter
  */
@@ -546,10 +690,26 @@ static bool same_host_as_first(const redir_chain *c)
                         c->first_text + f->host.off, f->host.len);
 }
 
-bool redir_chain_send_header(const redir_chain *chain, const char *name,
-                             size_t len)
+/* What strict sends across origins besides body headers and Host:
+ * headers that say how to answer, never who is asking. */
+static bool strict_allowed(const redir_policy *p, const char *name, size_t len)
 {
-    if (chain == NULL || name == NULL)
+    static const char *const allowed[] = {"accept",        "accept-encoding",
+                                          "accept-language", "cache-control",
+                                          "pragma",        "user-agent"};
+    for (size_t k = 0; k < sizeof allowed / sizeof allowed[0]; k++)
+        if (is_name(name, len, allowed[k]))
+            return true;
+    return find_name(p->safe, REDIR_SAFE_MAX, p->safe_len, name, len);
+}
+
+bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
+                                 size_t len, uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG || chain == NULL || name == NULL || !is_token(name, len))
+        return false;
+    /* After a stop the last request stands; after a failure none may go. */
+    if (chain->phase != PHASE_READY && chain->phase != PHASE_STOPPED)
         return false;
     if (is_name(name, len, "host"))
         return same_host_as_first(chain);
@@ -560,12 +720,16 @@ bool redir_chain_send_header(const redir_chain *chain, const char *name,
          is_name(name, len, "content-language") ||
          is_name(name, len, "content-location")))
         return !(chain->state & ST_METHOD_CHANGED);
-    if (!(chain->policy.options & REDIR_OPT_TRUSTED) && is_credential(chain, name, len)) {
+    if (chain->policy.options & REDIR_OPT_TRUSTED)
+        return true;
+    if (is_credential(chain, name, len)) {
         if (chain->policy.profile == REDIR_PROFILE_CURL)
             return redir_url_same_origin(chain->url_text, &chain->url,
                                          chain->first_text, &chain->first);
         return !(chain->state & ST_CROSSED);
     }
+    if (chain->policy.profile == REDIR_PROFILE_STRICT && (chain->state & ST_CROSSED))
+        return strict_allowed(&chain->policy, name, len);
     return true;
 }
 

@@ -355,12 +355,15 @@ static int dot_kind(const vpath *v, size_t a, size_t len)
 }
 
 /* Counts (dst == NULL) or writes dst[0..total) right to left. When
- * `lead` is not NULL it tells whether the result starts with "//": then
- * its leftmost piece is '/' and an empty segment, and whatever follows
- * starts with '/' too. */
+ * `lead` is not NULL it tells whether the result starts with "//" (an
+ * empty first segment, written with its '/' in an absolute path or
+ * without it after rule A has removed leading dot segments from a
+ * relative one: ".///x" gives "//x"). */
 static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
 {
-    bool empty_first = false;
+    /* What the output written so far (a suffix of the result) starts
+     * with: '/', and "//". A segment's text never holds '/'. */
+    bool slash_first = false, two_slashes = false;
     size_t n = v->n1 + v->n2;
     size_t start = 0;
     bool absolute = n > 0 && vp_at(v, 0) == '/';
@@ -395,6 +398,7 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
         int kind = dot_kind(v, a, end - a);
         if (kind != 0 && last) { /* trailing '/' */
             len++;
+            slash_first = true;
             if (dst != NULL)
                 dst[--w] = '/';
         }
@@ -406,7 +410,13 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
             } else {
                 bool slash = absolute || a != start;
                 size_t seg = loose_len(vp_ptr(v, a), end - a, v->loose);
-                empty_first = slash && end == a;
+                if (end > a) {
+                    slash_first = slash;
+                    two_slashes = false;
+                } else if (slash) {
+                    two_slashes = slash_first;
+                    slash_first = true;
+                } /* an empty segment without '/' adds nothing */
                 len += seg + (slash ? 1u : 0u);
                 if (dst != NULL) {
                     w -= seg;
@@ -421,7 +431,7 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
         end = a - 1;
     }
     if (lead != NULL)
-        *lead = empty_first && len >= 2;
+        *lead = two_slashes;
     return len;
 }
 
@@ -632,7 +642,7 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
             t.host.len = v4_len;
             t.host_type = REDIR_HOST_IPV4;
             if (auth->flags & REDIR_URL_HAS_PORT)
-                t.port = shift(auth->port, host_end, at + 1);
+                t.port = shift(auth->port, host_end, at);
             put(out, &at, asrc + host_end, auth_in.off + auth_in.len - host_end);
         }
     }

@@ -265,9 +265,8 @@ typedef struct host {
 
 /*
  * The URL Standard's host parser on s[a..b) (tabs included, skipped).
- * For special URLs a domain must be ASCII after percent-decoding and
- * free of "xn--" labels: anything else needs UTS 46 processing, which
- * this build does not have.
+ * For special URLs a domain must be ASCII after percent-decoding: a
+ * non-ASCII one needs UTS 46 processing, which this build does not have.
  */
 static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
                                host *h)
@@ -307,17 +306,23 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
      * of each label, and whether the last label could be a number. */
     redir_hcursor hc = {s, a, b};
     size_t len = 0, label_len = 0;
-    bool xn = false, forbidden = false;
-    unsigned char prev[4] = {0, 0, 0, 0};
+    bool forbidden = false;
     unsigned char first = 0, first_before = 0; /* of the last two labels */
     int c;
     h->plain = true;
     for (;;) {
         size_t at = hc.i;
-        if ((c = redir_hc_next(&hc)) < 0)
+        c = redir_hc_next(&hc);
+        /* A tab or newline skipped (trailing ones too, or they would be
+         * copied into the host) or a %XX decoded: the text is not the
+         * host as written. */
+        if (hc.i != at + (size_t)(c >= 0))
+            h->plain = false;
+        if (c < 0)
             break;
-        if (hc.i != at + 1)
-            h->plain = false; /* a tab skipped or a %XX decoded */
+        /* The standard lowercases an all-ASCII domain without running
+         * ToASCII ("xn--" labels included), so only a non-ASCII one
+         * needs UTS 46. */
         if (c >= 0x80)
             return REDIR_E_IDNA_UNSUPPORTED;
         forbidden = forbidden || forbidden_domain((unsigned char)c);
@@ -328,18 +333,10 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
         } else {
             if (label_len == 0)
                 first = (unsigned char)c;
-            if (label_len < 4)
-                prev[label_len] = (unsigned char)c;
             label_len++;
-            if (label_len == 4 && memcmp(prev, "xn--", 4) == 0)
-                xn = true;
         }
         len++;
     }
-    /* Forbidden code points fail after IDNA would have run; a domain that
-     * needs IDNA is reported as such first. */
-    if (xn)
-        return REDIR_E_IDNA_UNSUPPORTED;
     if (len == 0 || forbidden)
         return REDIR_E_INVALID_HOST;
 
@@ -1239,15 +1236,6 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     return REDIR_OK;
 }
 
-/* Trims leading and trailing C0 controls and spaces. */
-static void trim(const char **s, size_t *n)
-{
-    while (*n > 0 && (unsigned char)(*s)[0] <= 0x20)
-        (*s)++, (*n)--;
-    while (*n > 0 && (unsigned char)(*s)[*n - 1] <= 0x20)
-        (*n)--;
-}
-
 redir_status redir_whatwg_resolve(const char *base, size_t base_len,
                                   const char *ref, size_t ref_len, char *out,
                                   size_t out_cap, size_t *out_len,
@@ -1258,12 +1246,12 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     redir_url r;
 
     if (base != NULL) {
-        trim(&base, &base_len);
+        redir_c0_trim(&base, &base_len);
         if ((st = parse_url(&b, base, base_len, NULL)) != REDIR_OK)
             return st == REDIR_E_RELATIVE_WITHOUT_BASE ? REDIR_E_BASE_NOT_ABSOLUTE
                                                        : st;
     }
-    trim(&ref, &ref_len);
+    redir_c0_trim(&ref, &ref_len);
     if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL)) != REDIR_OK)
         return st;
 
