@@ -5,6 +5,7 @@
  *   redir resolve [--mode MODE] BASE REF
  *   redir resolve [--mode MODE] --batch      (lines on standard input)
  *   redir parse [--mode MODE] URL
+ *   redir parse [--mode MODE] --batch        (lines on standard input)
  *   redir follow [OPTIONS] METHOD URL RESPONSE...
  *   redir follow [OPTIONS] [METHOD URL]      (explains the profile)
  *   redir help
@@ -271,6 +272,7 @@ static void print_synopsis(FILE *out)
     fputs("usage: redir resolve [--mode MODE] BASE REF\n"
           "       redir resolve [--mode MODE] --batch\n"
           "       redir parse [--mode MODE] URL\n"
+          "       redir parse [--mode MODE] --batch\n"
           "       redir follow [FOLLOW-OPTIONS] METHOD URL RESPONSE...\n"
           "       redir follow [FOLLOW-OPTIONS] [METHOD URL]\n"
           "       redir help\n",
@@ -368,7 +370,9 @@ static void print_help(FILE *out)
             "               Besides the library's status names, NAME can be:\n"
             "                 bad-line       no TAB, a second TAB, or a bad\n"
             "                                escape in the line\n"
-            "                 line-too-long  the line is over the limit\n",
+            "                 line-too-long  the line is over the limit\n"
+            "               parse --batch reads one escaped URL a line and\n"
+            "               writes its JSON line or \"!NAME\".\n",
             BATCH_LINE_CAP);
     fputs("\n"
           "Options of follow (FOLLOW-OPTIONS):\n"
@@ -1090,32 +1094,25 @@ static redir_status origin_of(const char *text, const redir_url *url,
     return REDIR_OK;
 }
 
-static int cmd_parse(int argc, char **argv)
+/*
+ * Parses text[0..len) as `mode` reads it and writes its components as
+ * one JSON line. Returns the failure without writing anything.
+ */
+static redir_status print_parsed(redir_url_mode mode, const char *arg,
+                                 size_t len)
 {
-    options opts;
-    int first = parse_options(argc, argv, OPT_MODE, &opts);
-    if (first < 0)
-        return EXIT_USAGE;
-    if (opts.help) {
-        print_help(stdout);
-        return EXIT_OK;
-    }
-    if (argc - first != 1)
-        return usage_error("parse needs one operand: URL", NULL);
-
-    const char *arg = argv[first];
     char *text;
     redir_url url;
-    redir_status st = parse_url(opts.mode, arg, strlen(arg), &text, &url);
+    redir_status st = parse_url(mode, arg, len, &text, &url);
     if (st != REDIR_OK)
-        return report_failure(st);
+        return st;
 
     char *origin;
     size_t origin_len;
     st = origin_of(text, &url, &origin, &origin_len);
     if (st != REDIR_OK) {
         free(text);
-        return report_failure(st);
+        return st;
     }
 
     /* One member per component, in a fixed order; the flags tell an
@@ -1147,7 +1144,60 @@ static int cmd_parse(int argc, char **argv)
 
     free(origin);
     free(text);
+    return REDIR_OK;
+}
+
+/*
+ * redir parse --batch: one escaped URL per input line; one JSON line, or
+ * "!" and the status name, per input line.
+ */
+static int parse_batch(redir_url_mode mode)
+{
+    static char line[BATCH_LINE_CAP];
+    for (;;) {
+        size_t len;
+        line_kind kind = read_line(stdin, line, sizeof line, &len);
+        if (kind == LINE_END)
+            break;
+        if (kind == LINE_TOO_LONG) {
+            puts("!line-too-long");
+        } else if (!unescape_in_place(line, len, &len)) {
+            puts("!bad-line");
+        } else {
+            redir_status st = print_parsed(mode, line, len);
+            if (st != REDIR_OK)
+                printf("!%s\n", redir_status_name(st));
+        }
+    }
+    if (ferror(stdin)) {
+        fprintf(stderr, "redir: cannot read standard input: %s\n",
+                strerror(errno));
+        return EXIT_FAILED;
+    }
     return EXIT_OK;
+}
+
+static int cmd_parse(int argc, char **argv)
+{
+    options opts;
+    int first = parse_options(argc, argv, OPT_MODE | OPT_BATCH, &opts);
+    if (first < 0)
+        return EXIT_USAGE;
+    if (opts.help) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    if (opts.batch) {
+        if (argc - first != 0)
+            return usage_error("parse --batch takes no operands", NULL);
+        return parse_batch(opts.mode);
+    }
+    if (argc - first != 1)
+        return usage_error("parse needs one operand: URL", NULL);
+
+    const char *arg = argv[first];
+    redir_status st = print_parsed(opts.mode, arg, strlen(arg));
+    return st == REDIR_OK ? EXIT_OK : report_failure(st);
 }
 
 /* ------------------------------------------------------------------ */

@@ -731,11 +731,27 @@ static const tool_case tool_cases[] = {
      .status = 2,
      .err = USAGE_ERROR("resolve --batch takes no operands"),
      .err_match = PREFIX},
-    {.name = "usage: parse does not take --batch",
+    {.name = "usage: parse --batch takes no operand",
      .args = {"parse", "--batch", "http://a/"},
      .status = 2,
-     .err = USAGE_ERROR("unknown option '--batch'"),
+     .err = USAGE_ERROR("parse --batch takes no operands"),
      .err_match = PREFIX},
+    {.name = "parse --batch: JSON or !status per line, escapes undone",
+     .args = {"parse", "--batch"},
+     .input = "http://A/b?c#d\n"
+              "http://[::1\n"
+              "h\\ttp:x\n"
+              "bad\\q\n"
+              "http://a\\tb/\n",
+     .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/b\","
+            "\"query\":\"c\",\"fragment\":\"d\",\"origin\":\"http://a\"}\n"
+            "!invalid-ip-literal\n"
+            JSON_SCHEME_PATH("htp", "x")
+            "!bad-line\n"
+            "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"ab\","
+            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/\","
+            "\"query\":null,\"fragment\":null,\"origin\":\"http://ab\"}\n"},
     {.name = "usage: parse without operand",
      .args = {"parse"},
      .status = 2,

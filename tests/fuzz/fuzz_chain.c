@@ -1,0 +1,115 @@
+/*
+ * fuzz_chain.c - libFuzzer target: a whole redirect chain.
+ *
+ * Input: profile, options, body kind, max_redirects, a sensitive and a
+ * safe header name, the method and the start URL, then up to six
+ * responses (status, Location or none, out_cap), then header names for
+ * redir_chain_send_header, each with a length byte.
+ *
+ * Checks: a chain never started refuses everything; start and follow
+ * give URLs of visible ASCII only (fuzz_check_request_safe) whose
+ * components obey fuzz_check_url(), and the chain's current URL is the
+ * one decided; no-space leaves the chain as it was (a retry with room
+ * decides the same hop); a stop is final and an error sticky;
+ * send_header is never true for a name that is not a token, nor on a
+ * failed chain.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "fuzz_check.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const int redirect_codes[] = {301, 302, 303, 307, 308, 300, 304, 399};
+
+static void check_names(const redir_chain *chain, fuzz_reader *r, bool usable)
+{
+    while (r->n > 0) {
+        size_t len;
+        const char *name = fuzz_bytes(r, fuzz_u8(r) % 40, &len);
+        bool send = redir_chain_send_header(chain, name, len);
+        FUZZ_CHECK(!send || fuzz_is_token(name, len), "send_header true for a non-token",
+                   name, len);
+        FUZZ_CHECK(!send || usable, "send_header true on a failed chain", name, len);
+    }
+}
+
+static void check_refused(redir_chain *chain, redir_status want, char *out, size_t cap)
+{
+    redir_decision d;
+    redir_status st = redir_chain_next(chain, 302, "/x", 2, out, cap, &d);
+    FUZZ_CHECK(st == want && d.action == REDIR_ACTION_ERROR && d.reason == want,
+               "a finished or failed chain took another hop", redir_status_name(st),
+               strlen(redir_status_name(st)));
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static redir_chain chain; /* large: not on the stack */
+    static char out[REDIR_URL_MAX + 16];
+    fuzz_reader r = {data, size};
+    redir_policy policy;
+    redir_decision d;
+    size_t len, mlen, ulen;
+
+    memset(&chain, 0xa5, sizeof chain);
+    check_refused(&chain, REDIR_E_CHAIN_NOT_STARTED, out, sizeof out);
+
+    redir_policy_init(&policy, (redir_profile)(fuzz_u8(&r) % 3));
+    policy.options = fuzz_u8(&r);
+    redir_body body = (redir_body)(fuzz_u8(&r) % 3);
+    unsigned max = fuzz_u8(&r);
+    policy.max_redirects = max >= 0x80 ? -1 : (int32_t)(max % 12);
+    const char *name = fuzz_bytes(&r, fuzz_u8(&r) % 24, &len);
+    (void)redir_policy_add_sensitive(&policy, name, len);
+    name = fuzz_bytes(&r, fuzz_u8(&r) % 24, &len);
+    (void)redir_policy_add_safe(&policy, name, len);
+    const char *method = fuzz_bytes(&r, fuzz_u8(&r) % 40, &mlen);
+    const char *url = fuzz_bytes(&r, fuzz_u16(&r) % 2048, &ulen);
+
+    redir_status st = redir_chain_start(&chain, &policy, method, mlen, url, ulen, body);
+    if (st != REDIR_OK) {
+        check_refused(&chain, REDIR_E_CHAIN_FAILED, out, sizeof out);
+        check_names(&chain, &r, false);
+        return 0;
+    }
+    const char *cur = redir_chain_url(&chain, &len);
+    fuzz_check_request_safe(cur, len);
+    fuzz_check_url(cur, len, &chain.url);
+
+    unsigned hops = fuzz_u8(&r) % 7;
+    bool usable = true;
+    for (unsigned i = 0; i < hops && usable; i++) {
+        unsigned v = fuzz_u16(&r);
+        int status = (v & 0x8000) ? redirect_codes[v % 8] : 100 + (int)(v % 900);
+        unsigned flags = fuzz_u8(&r);
+        size_t loc_len;
+        const char *loc = fuzz_bytes(&r, fuzz_u16(&r) % 2048, &loc_len);
+        if (flags & 1)
+            loc = NULL, loc_len = 0; /* no Location header */
+        size_t cap = (flags & 2) ? fuzz_u16(&r) % 256 : sizeof out;
+
+        st = redir_chain_next(&chain, status, loc, loc_len, out, cap, &d);
+        FUZZ_CHECK(st == d.reason, "return value is not the decision's reason", out, 0);
+        if (st == REDIR_E_NOSPACE) {
+            FUZZ_CHECK(d.url_len > cap, "no-space with room enough", out, cap);
+            st = redir_chain_next(&chain, status, loc, loc_len, out, sizeof out, &d);
+            FUZZ_CHECK(st != REDIR_E_NOSPACE, "no-space with a full-size buffer", out, 0);
+        }
+        if (d.action == REDIR_ACTION_FOLLOW) {
+            fuzz_check_request_safe(out, d.url_len);
+            fuzz_check_url(out, d.url_len, &d.url);
+            cur = redir_chain_url(&chain, &len);
+            FUZZ_CHECK(len == d.url_len && memcmp(cur, out, len) == 0,
+                       "the chain's URL is not the one decided", cur, len);
+        } else if (d.action == REDIR_ACTION_STOP) {
+            check_refused(&chain, REDIR_E_CHAIN_FINISHED, out, sizeof out);
+            break;
+        } else if (st != REDIR_E_INVALID_ARGUMENT) {
+            check_refused(&chain, REDIR_E_CHAIN_FAILED, out, sizeof out);
+            usable = false;
+        }
+    }
+    check_names(&chain, &r, usable);
+    return 0;
+}
