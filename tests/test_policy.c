@@ -132,10 +132,20 @@ static void start_chain(redir_chain *chain, redir_profile profile,
     assert_int_equal(redir_policy_init(&policy, profile), REDIR_OK);
     policy.options = options;
     policy.max_redirects = max_redirects;
-    if (sensitive != NULL)
-        assert_int_equal(
-            redir_policy_add_sensitive(&policy, sensitive, strlen(sensitive)),
-            REDIR_OK);
+    /* "safe:NAME" marks NAME safe, "both:NAME" safe and sensitive, any
+     * other NAME sensitive. */
+    if (sensitive != NULL) {
+        bool safe = strncmp(sensitive, "safe:", 5) == 0;
+        bool both = strncmp(sensitive, "both:", 5) == 0;
+        const char *name = safe || both ? sensitive + 5 : sensitive;
+        if (safe || both)
+            assert_int_equal(redir_policy_add_safe(&policy, name, strlen(name)),
+                             REDIR_OK);
+        if (!safe)
+            assert_int_equal(
+                redir_policy_add_sensitive(&policy, name, strlen(name)),
+                REDIR_OK);
+    }
     redir_status st = redir_chain_start(chain, &policy, method, strlen(method),
                                         url, strlen(url), body);
     if (st != REDIR_OK) {
@@ -2301,7 +2311,249 @@ static const header_row cve_header_rows[] = {
      "Authorization", NOT_SENT},
 };
 
+/* The CVEs of other clients' redirect handling that the fail-closed
+ * issue lists, each for the three profiles. Where the CVE is about a
+ * feature redir does not have (netrc, a cookie jar, curl's -u), the row
+ * tests the header that feature would send. */
+static const header_row cve_header_rows2[] = {
+    /* curl CVE-2024-11053: a netrc password sent to the redirect's host
+     * (redir has no netrc: the Authorization it would produce). */
+    {"CVE-2024-11053 curl netrc: Authorization not sent to other host (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2024-11053 curl netrc: Authorization not sent to other host "
+     "(strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2024-11053 curl netrc: Authorization not sent to other host (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    /* curl's 2026 fix: "Authorization :" with a blank before the colon
+     * slipped past the cross-host drop. Not a token: never sent. */
+    {"curl 2026 blank-padded 'Authorization ' not sent to other host (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization ",
+     NOT_SENT},
+    {"curl 2026 blank-padded 'Authorization ' not sent to other host (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization ",
+     NOT_SENT},
+    {"curl 2026 blank-padded 'Authorization ' not sent to other host (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization ",
+     NOT_SENT},
+    {"curl 2026 blank-padded 'Authorization ' not sent even same-origin "
+     "(curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, "/x"}), "Authorization ",
+     NOT_SENT},
+    /* requests CVE-2023-32681: Proxy-Authorization sent on to the
+     * destination after a redirect. curl sends it to its proxy only, so
+     * the curl profile keeps it (as curl -L does). */
+    {"CVE-2023-32681 requests Proxy-Authorization not sent cross-origin "
+     "(fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", NOT_SENT},
+    {"CVE-2023-32681 requests Proxy-Authorization not sent cross-origin "
+     "(strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", NOT_SENT},
+    {"CVE-2023-32681 requests Proxy-Authorization kept for the proxy (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", SENT},
+    /* aiohttp CVE-2026-34518: Authorization dropped cross-origin, but
+     * Cookie and Proxy-Authorization kept. */
+    {"CVE-2026-34518 aiohttp Cookie not sent cross-origin (fetch)", FETCH, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"CVE-2026-34518 aiohttp Cookie not sent cross-origin (strict)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"CVE-2026-34518 aiohttp Cookie not sent cross-origin (curl)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"CVE-2026-34518 aiohttp Proxy-Authorization not sent cross-origin "
+     "(strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", NOT_SENT},
+    /* Go CVE-2025-4673: Proxy-Authorization and Proxy-Authenticate kept
+     * across origins. Proxy-Authenticate is a response header; strict
+     * drops it like any header off its allow-list. */
+    {"CVE-2025-4673 Go Proxy-Authorization not sent cross-origin (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", NOT_SENT},
+    {"CVE-2025-4673 Go Proxy-Authorization not sent cross-origin (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", NOT_SENT},
+    {"CVE-2025-4673 Go Proxy-Authorization kept for the proxy (curl)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Proxy-Authorization", SENT},
+    {"CVE-2025-4673 Go Proxy-Authenticate not sent cross-origin (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authenticate", NOT_SENT},
+    /* undici CVE-2023-45143 and node-fetch CVE-2022-0235 for strict and
+     * curl as well (fetch rows above). */
+    {"CVE-2022-0235 node-fetch Authorization not sent to other host (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2022-0235 node-fetch Authorization not sent to other host (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2024-24758 undici Proxy-Authorization kept for the proxy (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", SENT},
+    /* follow-redirects CVE-2022-0155: Cookie to a third-party host. */
+    {"CVE-2022-0155 follow-redirects Cookie not sent to other host (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"CVE-2022-0155 follow-redirects Cookie not sent to other host (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie",
+     NOT_SENT},
+    {"CVE-2022-0155 follow-redirects Cookie not sent to other host (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    /* follow-redirects CVE-2024-28849: Proxy-Authorization cross-domain. */
+    {"CVE-2024-28849 follow-redirects Proxy-Authorization not sent "
+     "cross-origin (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", NOT_SENT},
+    {"CVE-2024-28849 follow-redirects Proxy-Authorization not sent "
+     "cross-origin (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", NOT_SENT},
+    {"CVE-2024-28849 follow-redirects Proxy-Authorization kept for the proxy "
+     "(curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", SENT},
+    /* follow-redirects CVE-2026-40895: custom credential headers kept.
+     * strict drops every header off its allow-list; fetch and curl send
+     * them as the real clients do, unless registered as sensitive. */
+    {"CVE-2026-40895 X-Api-Key not sent to other host (strict)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", NOT_SENT},
+    {"CVE-2026-40895 X-Auth-Token not sent to other host (strict)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Auth-Token", NOT_SENT},
+    {"CVE-2026-40895 Private-Token not sent to other host (strict)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Private-Token", NOT_SENT},
+    {"CVE-2026-40895 X-Api-Key sent to other host as browsers do (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
+    {"CVE-2026-40895 X-Api-Key sent to other host as curl does (curl)", CURL,
+     0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
+    {"CVE-2026-40895 registered X-Api-Key not sent to other host (fetch)",
+     FETCH, 0, "X-Api-Key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key",
+     NOT_SENT},
+    {"CVE-2026-40895 registered X-Api-Key not sent to other host (curl)", CURL,
+     0, "X-Api-Key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key",
+     NOT_SENT},
+    /* libsoup CVE-2025-46421: Authorization to another host. */
+    {"CVE-2025-46421 libsoup Authorization not sent to other host (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2025-46421 libsoup Authorization not sent to other host (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2025-46421 libsoup Authorization not sent to other host (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    /* Guzzle CVE-2022-31042: Cookie kept on a change of host or an https
+     * to http downgrade (strict refuses the downgrade: hop rows). */
+    {"CVE-2022-31042 Guzzle Cookie not sent to other host (fetch)", FETCH, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"CVE-2022-31042 Guzzle Cookie not sent to other host (strict)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"CVE-2022-31042 Guzzle Cookie not sent to other host (curl)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"CVE-2022-31042 Guzzle Cookie not sent https to http same host (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}),
+     "Cookie", NOT_SENT},
+    {"CVE-2022-31042 Guzzle Cookie not sent https to http same host (curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}),
+     "Cookie", NOT_SENT},
+    {"CVE-2022-31042 Guzzle Cookie not sent https to http when allowed "
+     "(strict)",
+     STRICT, O_ALLOW_DG, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "http://a.example/x"}), "Cookie", NOT_SENT},
+    /* Guzzle CVE-2022-31043: Authorization kept on an https downgrade. */
+    {"CVE-2022-31043 Guzzle Authorization not sent https to http (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}),
+     "Authorization", NOT_SENT},
+    {"CVE-2022-31043 Guzzle Authorization not sent https to http (curl)", CURL,
+     0, NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}),
+     "Authorization", NOT_SENT},
+    {"CVE-2022-31043 Guzzle Authorization not sent https to http when "
+     "allowed (strict)",
+     STRICT, O_ALLOW_DG, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "http://a.example/x"}), "Authorization", NOT_SENT},
+    /* Guzzle CVE-2022-31090: curl's HTTPAUTH credentials kept on a change
+     * of origin (redir has no -u: the Authorization it sends). */
+    {"CVE-2022-31090 Guzzle HTTPAUTH: Authorization not sent to other host "
+     "(fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2022-31090 Guzzle HTTPAUTH: Authorization not sent to other host "
+     "(strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    {"CVE-2022-31090 Guzzle HTTPAUTH: Authorization not sent to other host "
+     "(curl)",
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
+     NOT_SENT},
+    /* Guzzle CVE-2022-31091: a change of port is a change of origin. */
+    {"CVE-2022-31091 Guzzle Authorization not sent to other port (fetch)",
+     FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}), "Authorization", NOT_SENT},
+    {"CVE-2022-31091 Guzzle Authorization not sent to other port (strict)",
+     STRICT, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}), "Authorization", NOT_SENT},
+    {"CVE-2022-31091 Guzzle Authorization not sent to other port (curl)", CURL,
+     0, NULL, "GET", NOBODY, A_P, HOPS({302, "https://a.example:8443/x"}),
+     "Authorization", NOT_SENT},
+    {"CVE-2022-31091 Guzzle Cookie not sent to other port (curl)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, "https://a.example:8443/x"}),
+     "Cookie", NOT_SENT},
+    /* reqwest: sensitive headers kept from https to http on one host. */
+    {"reqwest same host https to http: Authorization not sent (fetch)", FETCH,
+     0, NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}),
+     "Authorization", NOT_SENT},
+    {"reqwest same host https to http: Authorization not sent (curl)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}),
+     "Authorization", NOT_SENT},
+    {"reqwest same host https to http: Cookie not sent when allowed (strict)",
+     STRICT, O_ALLOW_DG, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "http://a.example/x"}), "Cookie", NOT_SENT},
+};
+
+static const hop_row cve_hop_rows2[] = {
+    /* Guzzle CVE-2022-31042/31043, reqwest: strict refuses the downgrade
+     * itself. */
+    {"CVE-2022-31043 Guzzle https to http downgrade refused (strict)", STRICT,
+     0, "GET", NOBODY, A_P, 302, L("http://a.example/x"), FAILS(DOWNGRADE)},
+    /* axios CVE-2024-39338: a path-relative URL read as protocol-relative.
+     * "/evil.example/x" is a path on the same host in every profile. */
+    {"CVE-2024-39338 axios /evil.example/x stays on the host (fetch)", FETCH, 0,
+     "GET", NOBODY, A_P, 302, L("/evil.example/x"),
+     FOLLOWS("GET", "https://a.example/evil.example/x", 0)},
+    {"CVE-2024-39338 axios /evil.example/x stays on the host (strict)", STRICT,
+     0, "GET", NOBODY, A_P, 302, L("/evil.example/x"),
+     FOLLOWS("GET", "https://a.example/evil.example/x", 0)},
+    {"CVE-2024-39338 axios /evil.example/x stays on the host (curl)", CURL, 0,
+     "GET", NOBODY, A_P, 302, L("/evil.example/x"),
+     FOLLOWS("GET", "https://a.example/evil.example/x", 0)},
+    /* got CVE-2022-33987: a redirect to a non-network scheme (unix:). */
+    {"CVE-2022-33987 got unix: Location refused (fetch)", FETCH, 0, "GET",
+     NOBODY, A_P, 302, L("unix:/var/run/docker.sock:/x"),
+     FAILS(SCHEME_NOT_ALLOWED)},
+    {"CVE-2022-33987 got unix: Location refused (strict)", STRICT, 0, "GET",
+     NOBODY, A_P, 302, L("unix:/var/run/docker.sock:/x"),
+     FAILS(SCHEME_NOT_ALLOWED)},
+    {"CVE-2022-33987 got unix: Location refused (curl)", CURL, 0, "GET",
+     NOBODY, A_P, 302, L("unix:/var/run/docker.sock:/x"),
+     FAILS(SCHEME_NOT_ALLOWED)},
+    {"CVE-2022-33987 got file: Location refused (curl)", CURL, 0, "GET",
+     NOBODY, A_P, 302, L("file:///etc/passwd"), FAILS(SCHEME_NOT_ALLOWED)},
+    /* Ruby uri CVE-2025-27221: userinfo kept when the host changes. */
+    {"CVE-2025-27221 Ruby uri userinfo dropped on another host (fetch)", FETCH,
+     0, "GET", NOBODY, "https://u:pw@a.example/p", 302, L("//b.example/x"),
+     FOLLOWS("GET", "https://b.example/x", XO)},
+    {"CVE-2025-27221 Ruby uri userinfo dropped on another host (strict)",
+     STRICT, 0, "GET", NOBODY, "https://u:pw@a.example/p", 302,
+     L("//b.example/x"), FOLLOWS("GET", "https://b.example/x", XO)},
+    {"CVE-2025-27221 Ruby uri userinfo dropped on another host (curl)", CURL,
+     0, "GET", NOBODY, "https://u:pw@a.example/p", 302, L("//b.example/x"),
+     FOLLOWS("GET", "https://b.example/x", XO)},
+};
+
 static const hop_row cve_hop_rows[] = {
+
     {"CVE-2018-18074 requests https to http is refused (strict)", STRICT, 0,
      "GET", NOBODY, A_P, 302, L("http://a.example/x"), FAILS(DOWNGRADE)},
     {"CVE-2018-18074 requests https to http is followed, flagged (fetch)",
@@ -3135,6 +3387,368 @@ static void test_values_pinned(void **state)
 
 /* ---- main ---------------------------------------------------------------- */
 
+
+/* ---- 9. fail closed ------------------------------------------------------ */
+
+/* Names that are not RFC 9110 tokens are never sent, whatever they
+ * spell; strict sends only its allow-list across origins. */
+static const header_row fail_closed_header_rows[] = {
+#define NOT_TOKEN_ROWS_(P, p)                                                   \
+    {p " 'Authorization:' (colon) not sent cross-origin", P, 0, NULL, "GET",   \
+     NOBODY, A_P, HOPS({302, B_X}), "Authorization:", NOT_SENT},               \
+    {p " 'Authorization ' (trailing space) not sent cross-origin", P, 0,       \
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization ", NOT_SENT},  \
+    {p " ' Authorization' (leading space) not sent cross-origin", P, 0, NULL,  \
+     "GET", NOBODY, A_P, HOPS({302, B_X}), " Authorization", NOT_SENT},        \
+    {p " '' (empty name) not sent cross-origin", P, 0, NULL, "GET", NOBODY,    \
+     A_P, HOPS({302, B_X}), "", NOT_SENT},                                     \
+    {p " 'Cookie\\r\\nX' (CRLF) not sent cross-origin", P, 0, NULL, "GET",     \
+     NOBODY, A_P, HOPS({302, B_X}), "Cookie\r\nX", NOT_SENT},                  \
+    {p " non-ASCII name not sent cross-origin", P, 0, NULL, "GET", NOBODY,     \
+     A_P, HOPS({302, B_X}), "Authorizati\xc3\xb3n", NOT_SENT},                 \
+    {p " 'X Api' (inner space) not sent same-origin", P, 0, NULL, "GET",       \
+     NOBODY, A_P, HOPS({302, "/x"}), "X Api", NOT_SENT},                       \
+    {p " 'Accept:' not sent before any redirect", P, 0, NULL, "GET", NOBODY,   \
+     A_P, NO_HOPS, "Accept:", NOT_SENT},                                       \
+    {p " 'Host ' not sent before any redirect", P, 0, NULL, "GET", NOBODY,     \
+     A_P, NO_HOPS, "Host ", NOT_SENT},
+    NOT_TOKEN_ROWS_(FETCH, "fetch") NOT_TOKEN_ROWS_(CURL, "curl")
+        NOT_TOKEN_ROWS_(STRICT, "strict")
+#undef NOT_TOKEN_ROWS_
+#define STRICT_SENT_(h)                                                         \
+    {"strict other host sends allow-listed " h, STRICT, 0, NULL, "GET", NOBODY, \
+     A_P, HOPS({302, B_X}), h, SENT},
+    STRICT_SENT_("Accept") STRICT_SENT_("Accept-Encoding")
+        STRICT_SENT_("Accept-Language") STRICT_SENT_("User-Agent")
+            STRICT_SENT_("Cache-Control") STRICT_SENT_("Pragma")
+                STRICT_SENT_("ACCEPT-LANGUAGE")
+#undef STRICT_SENT_
+    {"strict other host drops X-Auth-Token", STRICT, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}), "X-Auth-Token", NOT_SENT},
+    {"strict other host drops If-None-Match (not allow-listed)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "If-None-Match", NOT_SENT},
+    {"strict other host drops Accept-Encodings (not a prefix match)", STRICT,
+     0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Accept-Encodings",
+     NOT_SENT},
+    {"strict same origin sends an unknown header", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, "/x"}), "X-Api-Key", SENT},
+    {"strict before any redirect sends an unknown header", STRICT, 0, NULL,
+     "GET", NOBODY, A_P, NO_HOPS, "X-Api-Key", SENT},
+    {"strict A to B to A still drops an unknown header", STRICT, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
+     "X-Trace", NOT_SENT},
+    {"strict add_safe X-Trace is sent to other host", STRICT, 0,
+     "safe:X-Trace", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
+    {"strict add_safe compares any case", STRICT, 0, "safe:X-Trace", "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "x-TRACE", SENT},
+    {"strict add_safe Authorization is still dropped (sensitive wins)", STRICT,
+     0, "safe:Authorization", "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Authorization", NOT_SENT},
+    {"strict add_safe Referer is still dropped (sensitive wins)", STRICT, 0,
+     "safe:Referer", "GET", NOBODY, A_P, HOPS({302, B_X}), "Referer",
+     NOT_SENT},
+    {"strict safe and sensitive X-Trace is dropped (sensitive wins)", STRICT, 0,
+     "both:X-Trace", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace",
+     NOT_SENT},
+    {"strict TRUSTED sends an unknown header to other host", STRICT, O_TRUSTED,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
+    {"strict POST 307 to other host keeps Content-Type", STRICT, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({307, B_X}), "Content-Type", SENT},
+    {"strict POST 307 to other host keeps Content-Length", STRICT, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({307, B_X}), "Content-Length", SENT},
+    {"strict other host does not send Host", STRICT, 0, "safe:Host", "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "Host", NOT_SENT},
+    {"fetch add_safe changes nothing: Authorization dropped", FETCH, 0,
+     "safe:Authorization", "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Authorization", NOT_SENT},
+    {"fetch other host keeps an unknown header (as fetch() does)", FETCH, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
+    {"curl other host keeps an unknown header (as curl -L does)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
+};
+
+static const hop_row fail_closed_hop_rows[] = {
+    /* A TAB, CR or LF in a Location never reaches the next URL: WHATWG
+     * removes tabs (CR and LF are refused before parsing); curl's RFC
+     * 3986 reading refuses it. */
+    {"fetch TAB ending a Location host is removed", FETCH, 0, "GET", NOBODY,
+     A_P, 302, L("https://evil.example\t/x"),
+     FOLLOWS("GET", "https://evil.example/x", XO)},
+    {"strict TAB before a Location port is removed", STRICT, 0, "GET", NOBODY,
+     A_P, 302, L("https://b.example\t:8443/x"),
+     FOLLOWS("GET", "https://b.example:8443/x", XO)},
+    {"fetch TAB after Location userinfo is removed, userinfo refused", FETCH, 0,
+     "GET", NOBODY, A_P, 302, L("https://u@\tb.example/x"),
+     FAILS(USERINFO_IN_LOCATION)},
+    {"curl TAB ending a Location host fails", CURL, 0, "GET", NOBODY, A_P, 302,
+     L("https://evil.example\t/x"), FAILS_ANY},
+    {"fetch CR ending a Location host is unsafe-location", FETCH, 0, "GET",
+     NOBODY, A_P, 302, L("https://evil.example\r/x"), FAILS(UNSAFE_LOCATION)},
+    /* curl writes a numeric host dotted-decimal; the port span follows. */
+    {"curl 0x7f.1:8080 becomes 127.0.0.1:8080, port span exact", CURL, 0,
+     "GET", NOBODY, H_P, 302, L("http://0x7f.1:8080/x"),
+     FOLLOWS("GET", "http://127.0.0.1:8080/x", XO)},
+    {"curl 1.1:8 becomes 1.0.0.1:8, port span inside the URL", CURL, 0, "GET",
+     NOBODY, H_P, 302, L("http://1.1:8"), FOLLOWS("GET", "http://1.0.0.1:8", XO)},
+    {"curl u@0x7f.1:81 keeps userinfo and port", CURL, 0, "GET", NOBODY, H_P,
+     302, L("http://u@0x7f.1:81/"), FOLLOWS("GET", "http://u@127.0.0.1:81/", XO)},
+    /* ASCII "xn--" hosts are plain domains now (no IDNA needed). */
+    {"fetch Location to an ASCII xn-- host follows", FETCH, 0, "GET", NOBODY,
+     A_P, 302, L("https://XN--bcher-kva.example/"),
+     FOLLOWS("GET", "https://xn--bcher-kva.example/", XO)},
+};
+
+/* Start URLs holding CR, LF, NUL or TAB after the profile's trimming. */
+static const start_row unsafe_start_rows[] = {
+#define UNSAFE_START_(P, p)                                                     \
+    {"start " p " LF ending the host is unsafe-url", P, L("GET"),              \
+     L("https://ab\n/"), NOBODY, REDIR_E_UNSAFE_URL, NULL},                    \
+    {"start " p " CR ending the host is unsafe-url", P, L("GET"),              \
+     L("https://tool\r/#x"), NOBODY, REDIR_E_UNSAFE_URL, NULL},                \
+    {"start " p " TAB before the port is unsafe-url", P, L("GET"),             \
+     L("http://h\t:80/"), NOBODY, REDIR_E_UNSAFE_URL, NULL},                   \
+    {"start " p " CRLF in the path is unsafe-url", P, L("GET"),                \
+     L("https://a.example/p\r\nX: y"), NOBODY, REDIR_E_UNSAFE_URL, NULL},      \
+    {"start " p " NUL in the path is unsafe-url", P, L("GET"),                 \
+     L("https://a.example/\0x"), NOBODY, REDIR_E_UNSAFE_URL, NULL},            \
+    {"start " p " TAB in the query is unsafe-url", P, L("GET"),                \
+     L("https://a.example/?a\tb"), NOBODY, REDIR_E_UNSAFE_URL, NULL},
+    UNSAFE_START_(FETCH, "fetch") UNSAFE_START_(STRICT, "strict")
+        UNSAFE_START_(CURL, "curl")
+#undef UNSAFE_START_
+    {"start curl trailing CRLF is unsafe-url (curl does not trim)", CURL,
+     L("GET"), L("https://a.example/p\r\n"), NOBODY, REDIR_E_UNSAFE_URL, NULL},
+};
+
+/* fetch and strict trim what the URL parser trims before looking. */
+static void test_start_trimmed_crlf_ok(void **state)
+{
+    (void)state;
+    redir_chain chain;
+    start_chain(&chain, FETCH, 0, -1, NULL, "GET", NOBODY,
+                " https://a.example/p\r\n");
+    check_current(&chain, "GET", A_P);
+}
+
+/* A name with a NUL inside is not a token either. */
+static void test_send_header_nul_in_name(void **state)
+{
+    (void)state;
+    redir_chain chain;
+    start_chain(&chain, FETCH, 0, -1, NULL, "GET", NOBODY, A_P);
+    assert_false(redir_chain_send_header(&chain, "Accept\0X", 8));
+    assert_true(redir_chain_send_header(&chain, "Accept\0X", 6));
+}
+
+/* What a refused call gives: an error decision, nothing else filled. */
+static void expect_refused(redir_chain *chain, redir_status want)
+{
+    static char out[OUT_CAP];
+    redir_decision d;
+    memset(out, 0x5a, 8);
+    redir_status ret = redir_chain_next(chain, 302, L("/x"), out, sizeof out, &d);
+    expect e = {302, 0, REDIR_ACTION_ERROR, want, NULL, NULL, 0u};
+    check_decision("refused call", &d, ret, out, &e);
+    assert_int_equal(d.url_len, 0);
+    assert_int_equal((unsigned char)out[0], 0x5a); /* out untouched */
+}
+
+static void expect_no_request(const redir_chain *chain)
+{
+    size_t len = 99;
+    assert_null(redir_chain_url(chain, &len));
+    assert_int_equal(len, 0);
+    len = 99;
+    assert_null(redir_chain_method(chain, &len));
+    assert_int_equal(len, 0);
+    assert_false(redir_chain_send_header(chain, L("Accept")));
+}
+
+static void test_never_started_chain(void **state)
+{
+    (void)state;
+    static redir_chain chain;
+    memset(&chain, 0, sizeof chain);
+    expect_refused(&chain, REDIR_E_CHAIN_NOT_STARTED);
+    expect_no_request(&chain);
+    assert_int_equal(redir_chain_status(&chain), REDIR_E_CHAIN_NOT_STARTED);
+    memset(&chain, 0xa5, sizeof chain); /* stack garbage */
+    expect_refused(&chain, REDIR_E_CHAIN_NOT_STARTED);
+    expect_no_request(&chain);
+    assert_int_equal(redir_chain_status(&chain), REDIR_E_CHAIN_NOT_STARTED);
+    assert_int_equal(redir_chain_status(NULL), REDIR_E_CHAIN_NOT_STARTED);
+}
+
+static void test_failed_start_is_sticky(void **state)
+{
+    (void)state;
+    redir_policy policy;
+    redir_chain chain;
+    assert_int_equal(redir_policy_init(&policy, FETCH), REDIR_OK);
+    assert_int_equal(
+        redir_chain_start(&chain, &policy, L("GET"), L("ftp://a/"), NOBODY),
+        REDIR_E_SCHEME_NOT_ALLOWED);
+    expect_refused(&chain, REDIR_E_CHAIN_FAILED);
+    expect_no_request(&chain);
+    assert_int_equal(redir_chain_status(&chain), REDIR_E_SCHEME_NOT_ALLOWED);
+    /* Started again, it works. */
+    assert_int_equal(
+        redir_chain_start(&chain, &policy, L("GET"), L(A_P), NOBODY), REDIR_OK);
+    assert_int_equal(redir_chain_status(&chain), REDIR_OK);
+}
+
+static void test_error_decision_is_sticky(void **state)
+{
+    (void)state;
+    static char out[OUT_CAP];
+    redir_chain chain;
+    redir_decision d;
+    start_chain(&chain, FETCH, O_PRIVATE, -1, NULL, "GET", NOBODY, A_P);
+    redir_status ret = redir_chain_next(
+        &chain, 302, L("http://169.254.169.254/latest/"), out, sizeof out, &d);
+    assert_int_equal(ret, REDIR_E_PRIVATE_ADDRESS);
+    expect_refused(&chain, REDIR_E_CHAIN_FAILED);
+    expect_refused(&chain, REDIR_E_CHAIN_FAILED); /* and again */
+    assert_int_equal(redir_chain_status(&chain), REDIR_E_PRIVATE_ADDRESS);
+    assert_false(redir_chain_send_header(&chain, L("Accept")));
+    check_current(&chain, "GET", A_P); /* the last request made */
+}
+
+static void test_stop_is_final(void **state)
+{
+    (void)state;
+    static char out[OUT_CAP];
+    redir_chain chain;
+    redir_decision d;
+    start_chain(&chain, FETCH, 0, -1, NULL, "GET", NOBODY, A_P);
+    assert_int_equal(
+        redir_chain_next(&chain, 302, L(B_X), out, sizeof out, &d), REDIR_OK);
+    assert_int_equal(
+        redir_chain_next(&chain, 200, NULL, 0, out, sizeof out, &d),
+        REDIR_STOP_NOT_FOLLOWED);
+    expect_refused(&chain, REDIR_E_CHAIN_FINISHED);
+    assert_int_equal(redir_chain_status(&chain), REDIR_E_CHAIN_FINISHED);
+    /* The last request still stands and can be described. */
+    check_current(&chain, "GET", B_X);
+    assert_true(redir_chain_send_header(&chain, L("Accept")));
+    assert_false(redir_chain_send_header(&chain, L("Authorization")));
+}
+
+/* Misuse leaves a chain usable: a NULL pointer with a length, a status
+ * out of range, a short buffer. */
+static void test_misuse_is_not_sticky(void **state)
+{
+    (void)state;
+    static char out[OUT_CAP];
+    redir_chain chain;
+    redir_decision d;
+    start_chain(&chain, FETCH, 0, -1, NULL, "GET", NOBODY, A_P);
+    assert_int_equal(redir_chain_next(&chain, 302, NULL, 3, out, sizeof out, &d),
+                     REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(
+        redir_chain_next(&chain, 1000, L("/x"), out, sizeof out, &d),
+        REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(redir_chain_next(&chain, 302, L("/x"), out, 3, &d),
+                     REDIR_E_NOSPACE);
+    assert_int_equal(redir_chain_status(&chain), REDIR_OK);
+    assert_int_equal(
+        redir_chain_next(&chain, 302, L("/x"), out, sizeof out, &d), REDIR_OK);
+}
+
+/* A sensitive-name table filled to its last byte still matches. */
+static void test_sensitive_table_full_matches(void **state)
+{
+    (void)state;
+#if REDIR_SENSITIVE_MAX == 256
+    static char name[256];
+    memset(name, 'x', 255);
+    redir_policy policy;
+    redir_chain chain;
+    redir_decision d;
+    static char out[OUT_CAP];
+    assert_int_equal(redir_policy_init(&policy, FETCH), REDIR_OK);
+    assert_int_equal(redir_policy_add_sensitive(&policy, name, 255), REDIR_OK);
+    assert_int_equal(policy.sensitive_len, REDIR_SENSITIVE_MAX);
+    assert_int_equal(
+        redir_chain_start(&chain, &policy, L("GET"), L(A_P), NOBODY), REDIR_OK);
+    assert_int_equal(redir_chain_next(&chain, 302, L(B_X), out, sizeof out, &d),
+                     REDIR_OK);
+    assert_false(redir_chain_send_header(&chain, name, 255));
+    assert_true(redir_chain_send_header(&chain, name, 254));
+#else
+    skip();
+#endif
+}
+
+/* A corrupt table (an entry longer than what is used, or a used count
+ * above the capacity) is read only within its bytes. */
+static void test_sensitive_table_corrupt(void **state)
+{
+    (void)state;
+    redir_policy policy;
+    redir_chain chain;
+    redir_decision d;
+    static char out[OUT_CAP];
+    assert_int_equal(redir_policy_init(&policy, FETCH), REDIR_OK);
+    memcpy(policy.sensitive, "\4x-ab", 5);
+    policy.sensitive_len = 4; /* the entry claims a byte beyond */
+    assert_int_equal(
+        redir_chain_start(&chain, &policy, L("GET"), L(A_P), NOBODY), REDIR_OK);
+    assert_int_equal(redir_chain_next(&chain, 302, L(B_X), out, sizeof out, &d),
+                     REDIR_OK);
+    assert_true(redir_chain_send_header(&chain, L("X-Ab")));
+
+    policy.sensitive_len = 100000; /* above the capacity: clamped */
+    assert_int_equal(
+        redir_chain_start(&chain, &policy, L("GET"), L(A_P), NOBODY), REDIR_OK);
+    assert_int_equal(redir_chain_next(&chain, 302, L(B_X), out, sizeof out, &d),
+                     REDIR_OK);
+    assert_false(redir_chain_send_header(&chain, L("X-Ab")));
+}
+
+typedef struct safe_row {
+    const char *name;
+    const char *header;
+    size_t len;
+    redir_status want;
+} safe_row;
+
+static const safe_row safe_rows[] = {
+    {"add_safe token", L("X-Trace"), REDIR_OK},
+    {"add_safe empty name is invalid", L(""), REDIR_E_INVALID_ARGUMENT},
+    {"add_safe name with ':' is invalid", L("X-Trace:"),
+     REDIR_E_INVALID_ARGUMENT},
+    {"add_safe name with space is invalid", L("X Trace"),
+     REDIR_E_INVALID_ARGUMENT},
+    {"add_safe NULL name is invalid", NULL, 0, REDIR_E_INVALID_ARGUMENT},
+};
+
+static void test_safe_row(void **state)
+{
+    const safe_row *r = TEST_ROW(safe_row, state);
+    redir_policy policy;
+    assert_int_equal(redir_policy_init(&policy, STRICT), REDIR_OK);
+    assert_int_equal(redir_policy_add_safe(&policy, r->header, r->len), r->want);
+    assert_int_equal(policy.safe_len, r->want == REDIR_OK ? 1 + r->len : 0);
+}
+
+static void test_safe_full_is_nospace(void **state)
+{
+    (void)state;
+    static char name[255];
+    memset(name, 'a', sizeof name);
+    redir_policy policy;
+    assert_int_equal(redir_policy_init(&policy, STRICT), REDIR_OK);
+    assert_int_equal(redir_policy_add_safe(NULL, L("X")), REDIR_E_INVALID_ARGUMENT);
+    size_t used = 0;
+    while (REDIR_SAFE_MAX - used >= 256) {
+        assert_int_equal(redir_policy_add_safe(&policy, name, 255), REDIR_OK);
+        used += 256;
+    }
+    assert_int_equal(redir_policy_add_safe(&policy, name, 255), REDIR_E_NOSPACE);
+    assert_int_equal(policy.safe_len, used);
+}
+
 int main(void)
 {
     test_list list = {NULL, 0, 0};
@@ -3159,6 +3773,31 @@ int main(void)
                   test_strict_loop_before_limit, NULL);
     TEST_LIST_ADD_TABLE(&list, test_header_row, cve_header_rows);
     TEST_LIST_ADD_TABLE(&list, test_hop_row, cve_hop_rows);
+    TEST_LIST_ADD_TABLE(&list, test_header_row, cve_header_rows2);
+    TEST_LIST_ADD_TABLE(&list, test_hop_row, cve_hop_rows2);
+    TEST_LIST_ADD_TABLE(&list, test_header_row, fail_closed_header_rows);
+    TEST_LIST_ADD_TABLE(&list, test_hop_row, fail_closed_hop_rows);
+    TEST_LIST_ADD_TABLE(&list, test_start_row, unsafe_start_rows);
+    test_list_add(&list, "start fetch trailing CRLF is trimmed, then ok",
+                  test_start_trimmed_crlf_ok, NULL);
+    test_list_add(&list, "send_header NUL inside a name is not a token",
+                  test_send_header_nul_in_name, NULL);
+    test_list_add(&list, "never-started chain refuses everything",
+                  test_never_started_chain, NULL);
+    test_list_add(&list, "failed start is sticky until started again",
+                  test_failed_start_is_sticky, NULL);
+    test_list_add(&list, "error decision is sticky", test_error_decision_is_sticky,
+                  NULL);
+    test_list_add(&list, "stop is final", test_stop_is_final, NULL);
+    test_list_add(&list, "misuse and no-space are not sticky",
+                  test_misuse_is_not_sticky, NULL);
+    test_list_add(&list, "sensitive table full to REDIR_SENSITIVE_MAX matches",
+                  test_sensitive_table_full_matches, NULL);
+    test_list_add(&list, "sensitive table corrupt entries are ignored",
+                  test_sensitive_table_corrupt, NULL);
+    TEST_LIST_ADD_TABLE(&list, test_safe_row, safe_rows);
+    test_list_add(&list, "add_safe full table is nospace, NULL is invalid",
+                  test_safe_full_is_nospace, NULL);
     TEST_LIST_ADD_TABLE(&list, test_init_row, init_rows);
     test_list_add(&list, "policy_init NULL policy is invalid-argument",
                   test_init_null, NULL);

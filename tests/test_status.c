@@ -212,6 +212,17 @@ static const pinned_row pinned_rows[] = {
     {"pinned 21 loop", REDIR_E_LOOP, 21, "loop"},
     {"pinned 22 url-too-long", REDIR_E_URL_TOO_LONG, 22, "url-too-long"},
     {"pinned 23 invalid-method", REDIR_E_INVALID_METHOD, 23, "invalid-method"},
+    {"pinned 24 idna-unsupported", REDIR_E_IDNA_UNSUPPORTED, 24,
+     "idna-unsupported"},
+    {"pinned 25 invalid-host", REDIR_E_INVALID_HOST, 25, "invalid-host"},
+    {"pinned 26 invalid-ipv4", REDIR_E_INVALID_IPV4, 26, "invalid-ipv4"},
+    {"pinned 27 opaque-base", REDIR_E_OPAQUE_BASE, 27, "opaque-base"},
+    {"pinned 28 unsafe-url", REDIR_E_UNSAFE_URL, 28, "unsafe-url"},
+    {"pinned 29 chain-not-started", REDIR_E_CHAIN_NOT_STARTED, 29,
+     "chain-not-started"},
+    {"pinned 30 chain-failed", REDIR_E_CHAIN_FAILED, 30, "chain-failed"},
+    {"pinned 31 chain-finished", REDIR_E_CHAIN_FINISHED, 31, "chain-finished"},
+    {"pinned 32 abi-mismatch", REDIR_E_ABI_MISMATCH, 32, "abi-mismatch"},
 };
 
 static void test_pinned_row(void **state)

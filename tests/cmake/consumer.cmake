@@ -3,10 +3,23 @@
 # into a scratch prefix and checks that an outside program can use it:
 #   1. tests/consumer/ as its own CMake project, via find_package(redir);
 #   2. tests/consumer/consumer.c compiled by hand, via pkg-config.
-# Each program must print the RFC 3986 example resolution "http://a/b/g".
+# Each program must print the RFC 3986 example resolution "http://a/b/g"
+# and start a chain with the limits the library was built with.
+#
+# With LIMITS ("REDIR_URL_MAX=1024,..."), the library is first
+# built from SOURCE_DIR with -DREDIR_LIMITS=LIMITS into the work tree and
+# that build is installed: the consumers, compiled with no -D of their
+# own, must get the limits from the package and agree with the library.
 cmake_minimum_required(VERSION 3.21)
 
-set(expected "http://a/b/g")
+string(REPLACE "," ";" limits "${LIMITS}")
+set(url_max 8000)
+foreach(limit IN LISTS limits)
+    if(limit MATCHES "^REDIR_URL_MAX=([0-9]+)$")
+        set(url_max ${CMAKE_MATCH_1})
+    endif()
+endforeach()
+set(expected "http://a/b/g\nchain ok, REDIR_URL_MAX=${url_max}")
 set(prefix "${WORK_DIR}/prefix")
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
@@ -33,6 +46,22 @@ if(CONFIG)
     set(config_arg --config "${CONFIG}")
 endif()
 
+if(LIMITS)
+    set(lib_build "${WORK_DIR}/lib")
+    set(lib_args -S "${SOURCE_DIR}" -B "${lib_build}" -G "${GENERATOR}"
+        "-DREDIR_LIMITS=${LIMITS}" -DREDIR_BUILD_TESTS=OFF
+        -DREDIR_BUILD_EXAMPLES=OFF "-DCMAKE_C_COMPILER=${C_COMPILER}"
+        "-DCMAKE_C_FLAGS=${C_FLAGS}")
+    if(MAKE_PROGRAM)
+        list(APPEND lib_args "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}")
+    endif()
+    if(CONFIG)
+        list(APPEND lib_args "-DCMAKE_BUILD_TYPE=${CONFIG}")
+    endif()
+    run("${CMAKE_COMMAND}" ${lib_args})
+    run("${CMAKE_COMMAND}" --build "${lib_build}" ${config_arg})
+    set(BUILD_DIR "${lib_build}")
+endif()
 run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}"
     ${config_arg})
 

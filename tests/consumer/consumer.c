@@ -1,10 +1,12 @@
 /* consumer.c - a program using an installed redir; see consumer.cmake.
  * Resolves the first "normal example" of RFC 3986 section 5.4.1 and prints
- * the result, which must be "http://a/b/g".
+ * the result, which must be "http://a/b/g"; then starts a chain, which
+ * works only when this program and the library agree on the limits, and
+ * prints "chain ok, REDIR_URL_MAX=N".
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 
-#include <redir_url.h>
+#include <redir.h>
 
 int main(void)
 {
@@ -21,5 +23,17 @@ int main(void)
         return 1;
     }
     printf("%.*s\n", (int)len, out);
+
+    static redir_chain chain;
+    redir_policy policy;
+    st = redir_policy_init(&policy, REDIR_PROFILE_FETCH);
+    if (st == REDIR_OK)
+        st = redir_chain_start(&chain, &policy, "GET", 3, "https://a.example/",
+                               18, REDIR_BODY_NONE);
+    if (st != REDIR_OK) {
+        fprintf(stderr, "consumer: chain: %s\n", redir_status_name(st));
+        return 1;
+    }
+    printf("chain ok, REDIR_URL_MAX=%d\n", (int)REDIR_URL_MAX);
     return 0;
 }
