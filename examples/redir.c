@@ -179,7 +179,7 @@ static const profile_info profiles[] = {
     {.profile = REDIR_PROFILE_STRICT,
      .about = "fetch's rules, hardened",
      .summary = "strict: fetch's method and body rules, hardened: no https -> "
-                "http,\nno userinfo, more headers dropped across origins, loop "
+                "http,\nno userinfo, only known-safe headers across origins, loop "
                 "detection.\n",
      .limit = 10,
      .refuses_downgrade = true,
@@ -189,7 +189,10 @@ static const profile_info profiles[] = {
      .methods = FETCH_METHODS,
      .stream = FETCH_STREAM,
      .credentials = "Authorization, Cookie, Proxy-Authorization and Referer "
-                    "are\ndropped from the first cross-origin hop on",
+                    "are\ndropped from the first cross-origin hop on, and so is "
+                    "every other\nheader but Accept, Accept-Encoding, "
+                    "Accept-Language, Cache-Control,\nPragma, User-Agent, the "
+                    "body headers and --safe names",
      .userinfo = FETCH_USERINFO,
      .loops = "repeating the method and URL (fragment aside) of an earlier\n"
               "request of the chain is an error (loop)",
@@ -395,6 +398,9 @@ static void print_help(FILE *out)
     fputs("  -H 'Name: value'   A header of the first request; repeatable.\n"
           "                     Only the name (a token before ':') matters.\n"
           "  --sensitive NAME   Treat header NAME like Authorization;\n"
+          "                     repeatable.\n"
+          "  --safe NAME        strict: header NAME may go to other origins\n"
+          "                     (a sensitive name still does not);\n"
           "                     repeatable.\n",
           out);
     for (size_t i = 0; i < sizeof flag_options / sizeof flag_options[0]; i++) {
@@ -473,15 +479,19 @@ typedef struct options {
     size_t header_count;
     const char **sensitive; /* --sensitive names, in the order given */
     size_t sensitive_count;
+    const char **safe; /* --safe names, in the order given */
+    size_t safe_count;
 } options;
 
 static void free_options(options *opts)
 {
     free(opts->headers);
     free(opts->sensitive);
+    free(opts->safe);
     opts->headers = NULL;
     opts->sensitive = NULL;
-    opts->header_count = opts->sensitive_count = 0;
+    opts->safe = NULL;
+    opts->header_count = opts->sensitive_count = opts->safe_count = 0;
 }
 
 /* What reading one option gave. */
@@ -604,6 +614,12 @@ static option_result follow_option(char **argv, int *i, options *opts)
         opts->sensitive[opts->sensitive_count++] = value;
         return OPTION_TAKEN;
     }
+    if (value_option(argv, i, "--safe", &value)) {
+        if (value == NULL)
+            return missing_value("--safe");
+        opts->safe[opts->safe_count++] = value;
+        return OPTION_TAKEN;
+    }
     if (value_option(argv, i, "-H", &value)) {
         if (value == NULL)
             return missing_value("-H");
@@ -640,10 +656,13 @@ static int parse_options(int argc, char **argv, unsigned allowed, options *opts)
     opts->header_count = 0;
     opts->sensitive = NULL;
     opts->sensitive_count = 0;
+    opts->safe = NULL;
+    opts->safe_count = 0;
     if (allowed & OPT_FOLLOW) {
         /* Each argument is at most one name: argc entries suffice. */
         opts->headers = xmalloc((size_t)argc * sizeof *opts->headers);
         opts->sensitive = xmalloc((size_t)argc * sizeof *opts->sensitive);
+        opts->safe = xmalloc((size_t)argc * sizeof *opts->safe);
     }
 
     int i = 1;
@@ -1235,7 +1254,7 @@ static bool parse_response(const char *arg, response *r)
 }
 
 /* The policy that the options describe. Returns EXIT_OK, or reports a
- * bad --sensitive name as a usage error. */
+ * bad --sensitive or --safe name as a usage error. */
 static int build_policy(const options *opts, redir_policy *policy)
 {
     redir_status st = redir_policy_init(policy, opts->profile);
@@ -1250,6 +1269,14 @@ static int build_policy(const options *opts, redir_policy *policy)
             return usage_error("too many --sensitive names: no room for", name);
         if (st != REDIR_OK)
             return usage_error("--sensitive wants a header name, not", name);
+    }
+    for (size_t i = 0; i < opts->safe_count; i++) {
+        const char *name = opts->safe[i];
+        st = redir_policy_add_safe(policy, name, strlen(name));
+        if (st == REDIR_E_NOSPACE)
+            return usage_error("too many --safe names: no room for", name);
+        if (st != REDIR_OK)
+            return usage_error("--safe wants a header name, not", name);
     }
     return EXIT_OK;
 }
@@ -1309,6 +1336,12 @@ static void explain_policy(FILE *out, const options *opts)
             }
         }
         fputs(": handled like Authorization\n", out);
+    }
+    if (opts->safe_count > 0 && p->profile == REDIR_PROFILE_STRICT) {
+        fprintf(out, "  %-12s ", "safe");
+        for (size_t i = 0; i < opts->safe_count; i++)
+            fprintf(out, "%s%s", i > 0 ? ", " : "", opts->safe[i]);
+        fputs(": may go to other origins too\n", out);
     }
     print_rule(out, "host",
                "a Host header goes only to the first request's host and port");

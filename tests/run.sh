@@ -2,16 +2,25 @@
 # run.sh - THE test command: bash tests/run.sh (from any directory).
 #
 # Installs missing build and test dependencies (as root; otherwise prints
-# the command to run), then configures a fresh Debug build with warnings as
-# errors and AddressSanitizer + UndefinedBehaviorSanitizer, builds it and
-# runs every ctest test. If clang is installed, does the same again with
-# clang, since the two compilers warn and sanitize differently. Any failure
-# exits non-zero.
+# the command to run), then, each in a fresh build directory with warnings
+# as errors:
+#   1. gcc, Debug, AddressSanitizer + UndefinedBehaviorSanitizer: every
+#      ctest test (unit, conformance, differential against whatwg-url,
+#      interop with real clients, packaging, freestanding);
+#   2. clang, the same, plus the libFuzzer targets (REDIR_FUZZ_SECONDS
+#      each) and the differential test on another seed, since the two
+#      compilers warn and sanitize differently;
+#   3. gcc, Release (-O2), no sanitizers: the unit and conformance tests
+#      again, so that mutants and warnings that only an optimized build
+#      shows cannot hide.
+# Any failure exits non-zero.
 #
 # Environment:
-#   BUILD_DIR    build directory (default: <repo>/build-test); it is DELETED
-#                first. The clang pass uses "$BUILD_DIR-clang".
-#   REDIR_CLANG  0 skips the clang pass (default 1: run it if clang exists).
+#   BUILD_DIR           build directory (default: <repo>/build-test); it is
+#                       DELETED first. The other passes use "$BUILD_DIR-clang"
+#                       and "$BUILD_DIR-release".
+#   REDIR_CLANG         0 skips the clang pass (default 1).
+#   REDIR_FUZZ_SECONDS  seconds each fuzz target runs (default 30).
 set -euo pipefail
 
 repo=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,6 +56,13 @@ need python3 have python3
 need curl have curl
 need openssl have openssl
 need nodejs have node
+# The differential test installs the pinned whatwg-url with npm.
+need npm have npm
+# The clang pass and its libFuzzer targets.
+if [ "${REDIR_CLANG:-1}" != 0 ]; then
+    need clang have clang
+    need libclang-rt-dev sh -c 'echo "int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d[0] & (int)n; }" | clang -fsanitize=fuzzer -x c - -o /dev/null'
+fi
 # examples/curl_follow, which the interop test also checks, needs libcurl.
 need libcurl4-openssl-dev pkg-config --exists libcurl
 
@@ -69,9 +85,11 @@ sanitize+=" -fno-omit-frame-pointer"
 export ASAN_OPTIONS="halt_on_error=1:print_stacktrace=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 
-# build_and_test <build-dir> <C compiler>
+# build_and_test <build-dir> <C compiler> <build type> <C flags> <ctest args>
+#                [<cmake args>...]
 build_and_test() {
-    local dir=$1 cc=$2
+    local dir=$1 cc=$2 type=$3 flags=$4 ctest_args=$5
+    shift 5
     # Refuse to delete anything that is obviously not a build directory.
     case $(realpath -m -- "$dir") in
     / | "$repo" | "$HOME" | "$repo"/src | "$repo"/tests | "$repo"/include | \
@@ -80,20 +98,27 @@ build_and_test() {
         exit 1
         ;;
     esac
-    echo "=== $cc: $dir"
+    echo "=== $cc $type: $dir"
     rm -rf -- "$dir"
     CC=$cc cmake -S "$repo" -B "$dir" \
-        -DCMAKE_BUILD_TYPE=Debug \
+        -DCMAKE_BUILD_TYPE="$type" \
         -DREDIR_WERROR=ON \
-        -DCMAKE_C_FLAGS="$sanitize" \
-        -DCMAKE_EXE_LINKER_FLAGS="$sanitize" \
-        -DCMAKE_SHARED_LINKER_FLAGS="$sanitize"
+        -DCMAKE_C_FLAGS="$flags" \
+        -DCMAKE_EXE_LINKER_FLAGS="$flags" \
+        -DCMAKE_SHARED_LINKER_FLAGS="$flags" "$@"
     cmake --build "$dir" -j2
-    (cd -- "$dir" && ctest --output-on-failure)
+    # shellcheck disable=SC2086 # ctest_args is a list of words
+    (cd -- "$dir" && ctest --output-on-failure $ctest_args)
 }
 
-build_and_test "$build_dir" "${CC:-cc}"
-if [ "${REDIR_CLANG:-1}" != 0 ] && have clang >/dev/null; then
-    build_and_test "$build_dir-clang" clang
+build_and_test "$build_dir" "${CC:-cc}" Debug "$sanitize" ""
+if [ "${REDIR_CLANG:-1}" != 0 ]; then
+    build_and_test "$build_dir-clang" clang Debug "$sanitize" "" \
+        -DREDIR_BUILD_FUZZERS=ON \
+        -DREDIR_FUZZ_SECONDS="${REDIR_FUZZ_SECONDS:-30}" -DREDIR_DIFF_SEED=2
 fi
+# The interop and differential tests check the tool's behaviour, which
+# the sanitized passes already saw; here only the library code matters.
+build_and_test "$build_dir-release" "${CC:-cc}" Release "" \
+    "-E ^(interop|whatwg_diff)$"
 echo "run.sh: all tests passed"

@@ -107,6 +107,8 @@ static inline char *copy_exact(const char *s, size_t n)
     char *p = alloc_tracked(n);
     if (n > 0)
         memcpy(p, s, n);
+    else
+        p[0] = '\0'; /* the one byte malloc(0) is given; never read */
     return p;
 }
 
