@@ -272,9 +272,10 @@ static bool parse_head(response *resp, size_t end)
     const char *line;
     size_t n;
 
-    if (!next_line(resp->head, end, &pos, &line, &n) || n < 12 || memcmp(line, "HTTP/1.", 7) != 0 || line[7] < '0' ||
-        line[7] > '9' || line[8] != ' ' || line[9] < '1' || line[9] > '9' ||
-        line[10] < '0' || line[10] > '9' || line[11] < '0' || line[11] > '9' ||
+    if (!next_line(resp->head, end, &pos, &line, &n) || n < 12 ||
+        memcmp(line, "HTTP/1.", 7) != 0 || line[7] < '0' || line[7] > '9' ||
+        line[8] != ' ' || line[9] < '1' || line[9] > '9' || line[10] < '0' ||
+        line[10] > '9' || line[11] < '0' || line[11] > '9' ||
         (n > 12 && line[12] != ' '))
         return false;
     resp->status =

@@ -178,9 +178,10 @@ static const profile_info profiles[] = {
      .fragment = "not carried over from the current URL"},
     {.profile = REDIR_PROFILE_STRICT,
      .about = "fetch's rules, hardened",
-     .summary = "strict: fetch's method and body rules, hardened: no https -> "
-                "http,\nno userinfo, only known-safe headers across origins, loop "
-                "detection.\n",
+     .summary =
+         "strict: fetch's method and body rules, hardened: no https -> "
+         "http,\nno userinfo, only known-safe headers across origins, loop "
+         "detection.\n",
      .limit = 10,
      .refuses_downgrade = true,
      .statuses = FETCH_STATUSES,
@@ -188,11 +189,12 @@ static const profile_info profiles[] = {
      .schemes = FETCH_SCHEMES,
      .methods = FETCH_METHODS,
      .stream = FETCH_STREAM,
-     .credentials = "Authorization, Cookie, Proxy-Authorization and Referer "
-                    "are\ndropped from the first cross-origin hop on, and so is "
-                    "every other\nheader but Accept, Accept-Encoding, "
-                    "Accept-Language, Cache-Control,\nPragma, User-Agent, the "
-                    "body headers and --safe names",
+     .credentials =
+         "Authorization, Cookie, Proxy-Authorization and Referer "
+         "are\ndropped from the first cross-origin hop on, and so is "
+         "every other\nheader but Accept, Accept-Encoding, "
+         "Accept-Language, Cache-Control,\nPragma, User-Agent, the "
+         "body headers and --safe names",
      .userinfo = FETCH_USERINFO,
      .loops = "repeating the method and URL (fragment aside) of an earlier\n"
               "request of the chain is an error (loop)",

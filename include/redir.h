@@ -126,7 +126,8 @@ typedef struct redir_policy {
  * when the policy's REDIR_SENSITIVE_MAX bytes are used up (the names
  * added before stay).
  */
-#define redir_policy_add_sensitive(...) redir_policy_add_sensitive_abi(__VA_ARGS__, REDIR_ABI_TAG)
+#define redir_policy_add_sensitive(...)                                        \
+    redir_policy_add_sensitive_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
  * redir_policy_add_safe - let the strict profile send header `name` (an
@@ -138,14 +139,16 @@ typedef struct redir_policy {
  * fetch and curl send every such header anyway, as their clients do.
  * Returns as redir_policy_add_sensitive, with REDIR_SAFE_MAX bytes.
  */
-#define redir_policy_add_safe(...) redir_policy_add_safe_abi(__VA_ARGS__, REDIR_ABI_TAG)
+#define redir_policy_add_safe(...)                                             \
+    redir_policy_add_safe_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
  * redir_policy_max_redirects - how many redirects the policy follows: its
  * max_redirects when that is 0 or more, else the profile's (fetch 20,
  * curl 50, strict 10). -1 for a NULL policy or an ABI mismatch.
  */
-#define redir_policy_max_redirects(...) redir_policy_max_redirects_abi(__VA_ARGS__, REDIR_ABI_TAG)
+#define redir_policy_max_redirects(...)                                        \
+    redir_policy_max_redirects_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /* ------------------------------------------------------------------ */
 /* Chain                                                               */
@@ -161,8 +164,8 @@ typedef enum redir_body {
  * below; its layout may change between versions.
  */
 typedef struct redir_chain {
-    uint32_t phase;        /* started, stopped, failed; else not started */
-    redir_status error;    /* what failed the chain */
+    uint32_t phase;     /* started, stopped, failed; else not started */
+    redir_status error; /* what failed the chain */
     redir_policy policy;
     redir_body body;       /* the body still in flight */
     uint32_t hops;         /* redirects followed so far */
@@ -287,7 +290,8 @@ typedef struct redir_decision {
  * name, an ABI mismatch, and a chain that was never started, whose start
  * failed or whose last decision was an error.
  */
-#define redir_chain_send_header(...) redir_chain_send_header_abi(__VA_ARGS__, REDIR_ABI_TAG)
+#define redir_chain_send_header(...)                                           \
+    redir_chain_send_header_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
  * redir_chain_url, redir_chain_method - the current URL and method (the
@@ -297,7 +301,8 @@ typedef struct redir_decision {
  * The text lives in the chain: valid until the chain changes.
  */
 #define redir_chain_url(...) redir_chain_url_abi(__VA_ARGS__, REDIR_ABI_TAG)
-#define redir_chain_method(...) redir_chain_method_abi(__VA_ARGS__, REDIR_ABI_TAG)
+#define redir_chain_method(...)                                                \
+    redir_chain_method_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
  * redir_chain_status - where the chain stands: REDIR_OK while it may go
@@ -306,7 +311,8 @@ typedef struct redir_decision {
  * REDIR_E_CHAIN_NOT_STARTED for a chain never started (or NULL), or
  * REDIR_E_ABI_MISMATCH.
  */
-#define redir_chain_status(...) redir_chain_status_abi(__VA_ARGS__, REDIR_ABI_TAG)
+#define redir_chain_status(...)                                                \
+    redir_chain_status_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /* ------------------------------------------------------------------ */
 /* Build agreement (see "Build agreement" above)                       */

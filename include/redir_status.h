@@ -25,7 +25,7 @@ extern "C" {
       "An argument is invalid: a NULL pointer with a non-zero length, or an "  \
       "unknown mode or option.")                                               \
     X(E_NOSPACE, 2, "no-space",                                                \
-      "The output buffer is too small; the length needed was reported.")      \
+      "The output buffer is too small; the length needed was reported.")       \
     X(E_INVALID_SCHEME, 3, "invalid-scheme",                                   \
       "The scheme is empty, does not start with a letter, or holds a "         \
       "character other than letters, digits, '+', '-' and '.'.")               \
@@ -45,15 +45,15 @@ extern "C" {
     X(E_NO_ORIGIN, 10, "opaque-origin",                                        \
       "The URL has no tuple origin: its scheme is not http or https, or it "   \
       "has no host.")                                                          \
-    /* Outcomes of a redirect decision that are not failures: "stop". */     \
+    /* Outcomes of a redirect decision that are not failures: "stop". */       \
     X(STOP_NOT_FOLLOWED, 11, "not-followed",                                   \
       "The profile does not follow responses with this status; the "           \
       "response goes to the application.")                                     \
     X(STOP_NO_LOCATION, 12, "no-location",                                     \
-      "The response has no Location header; it goes to the application.")     \
+      "The response has no Location header; it goes to the application.")      \
     X(STOP_EMPTY_LOCATION, 13, "empty-location",                               \
-      "The Location header is empty; the response goes to the application.")  \
-    /* Failures of a redirect decision: the transfer must fail. */            \
+      "The Location header is empty; the response goes to the application.")   \
+    /* Failures of a redirect decision: the transfer must fail. */             \
     X(E_UNSAFE_LOCATION, 14, "unsafe-location",                                \
       "The Location value holds CR, LF or NUL, which can split or cut "        \
       "headers.")                                                              \
@@ -82,7 +82,7 @@ extern "C" {
       "REDIR_METHOD_MAX.")                                                     \
     X(E_IDNA_UNSUPPORTED, 24, "idna-unsupported",                              \
       "The host needs IDNA (UTS 46) processing: it holds non-ASCII code "      \
-      "points (raw or percent-encoded), which this build does not support.")                                                          \
+      "points (raw or percent-encoded), which this build does not support.")   \
     X(E_INVALID_HOST, 25, "invalid-host",                                      \
       "The host is missing where the scheme needs one, or holds a forbidden "  \
       "code point.")                                                           \
@@ -90,23 +90,23 @@ extern "C" {
       "The host ends in a number but is not a valid IPv4 address.")            \
     X(E_OPAQUE_BASE, 27, "opaque-base",                                        \
       "The base URL has an opaque path (like \"mailto:x\"), so only a "        \
-      "fragment can be resolved against it.")                                 \
-    /* Fail-closed states of a chain and of the build. */                     \
+      "fragment can be resolved against it.")                                  \
+    /* Fail-closed states of a chain and of the build. */                      \
     X(E_UNSAFE_URL, 28, "unsafe-url",                                          \
-      "The URL holds a byte that could split a request line or a header "     \
-      "(CR, LF, NUL, TAB, space, DEL or another control), or the target "     \
+      "The URL holds a byte that could split a request line or a header "      \
+      "(CR, LF, NUL, TAB, space, DEL or another control), or the target "      \
       "would hold one.")                                                       \
     X(E_CHAIN_NOT_STARTED, 29, "chain-not-started",                            \
-      "The chain was never started successfully: call redir_chain_start() "   \
+      "The chain was never started successfully: call redir_chain_start() "    \
       "first.")                                                                \
     X(E_CHAIN_FAILED, 30, "chain-failed",                                      \
-      "An earlier decision of this chain was an error; it refuses every "     \
+      "An earlier decision of this chain was an error; it refuses every "      \
       "further hop until it is started again.")                                \
     X(E_CHAIN_FINISHED, 31, "chain-finished",                                  \
-      "The chain already ended with a stop decision: its last response is "   \
+      "The chain already ended with a stop decision: its last response is "    \
       "final; start a new chain for a new request.")                           \
     X(E_ABI_MISMATCH, 32, "abi-mismatch",                                      \
-      "The program was compiled with other redir_config.h limits or another " \
+      "The program was compiled with other redir_config.h limits or another "  \
       "redir version than the library; build both with the same settings.")
 
 typedef enum redir_status {

@@ -193,8 +193,8 @@ redir_status redir_policy_add_sensitive_abi(redir_policy *policy,
         return REDIR_E_ABI_MISMATCH;
     if (policy == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    return add_name(policy->sensitive, REDIR_SENSITIVE_MAX, &policy->sensitive_len,
-                    name, len);
+    return add_name(policy->sensitive, REDIR_SENSITIVE_MAX,
+                    &policy->sensitive_len, name, len);
 }
 
 redir_status redir_policy_add_safe_abi(redir_policy *policy, const char *name,
@@ -210,7 +210,8 @@ redir_status redir_policy_add_safe_abi(redir_policy *policy, const char *name,
 static bool is_registered_sensitive(const redir_policy *p, const char *name,
                                     size_t len)
 {
-    return find_name(p->sensitive, REDIR_SENSITIVE_MAX, p->sensitive_len, name, len);
+    return find_name(p->sensitive, REDIR_SENSITIVE_MAX, p->sensitive_len, name,
+                     len);
 }
 
 /* The policy's maximum; `p` already checked. */
@@ -307,15 +308,16 @@ static bool start_url_unsafe(redir_profile prof, const char *url, size_t len)
     if (prof != REDIR_PROFILE_CURL)
         redir_c0_trim(&url, &len);
     for (size_t i = 0; i < len; i++)
-        if (url[i] == '\r' || url[i] == '\n' || url[i] == '\0' || url[i] == '\t')
+        if (url[i] == '\r' || url[i] == '\n' || url[i] == '\0' ||
+            url[i] == '\t')
             return true;
     return false;
 }
 
 /* redir_chain_start's checks and work on a zeroed chain. */
 static redir_status start(redir_chain *chain, const redir_policy *policy,
-                          const char *method, size_t method_len, const char *url,
-                          size_t url_len, redir_body body)
+                          const char *method, size_t method_len,
+                          const char *url, size_t url_len, redir_body body)
 {
     if (policy == NULL || !profile_valid(policy->profile) ||
         (url == NULL && url_len > 0) ||
@@ -340,8 +342,9 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
 
     /* Resolving with no base validates the URL and removes dot segments,
      * so the chain holds it in the form later hops are compared with. */
-    redir_status st = resolve(policy->profile, NULL, 0, url, url_len, chain->url_text,
-                              sizeof chain->url_text, &chain->url_len, &chain->url);
+    redir_status st =
+        resolve(policy->profile, NULL, 0, url, url_len, chain->url_text,
+                sizeof chain->url_text, &chain->url_len, &chain->url);
     if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
         st = REDIR_E_SCHEME_NOT_ALLOWED;
     if (st == REDIR_OK && !request_safe(chain->url_text, chain->url_len))
@@ -357,7 +360,8 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     return REDIR_OK;
 }
 
-redir_status redir_chain_start_abi(redir_chain *chain, const redir_policy *policy,
+redir_status redir_chain_start_abi(redir_chain *chain,
+                                   const redir_policy *policy,
                                    const char *method, size_t method_len,
                                    const char *url, size_t url_len,
                                    redir_body body, uint32_t abi)
@@ -367,7 +371,8 @@ redir_status redir_chain_start_abi(redir_chain *chain, const redir_policy *polic
     if (chain == NULL)
         return REDIR_E_INVALID_ARGUMENT;
     memset(chain, 0, sizeof *chain);
-    redir_status st = start(chain, policy, method, method_len, url, url_len, body);
+    redir_status st =
+        start(chain, policy, method, method_len, url, url_len, body);
     if (st != REDIR_OK) {
         memset(chain, 0, sizeof *chain);
         chain->error = st;
@@ -386,7 +391,8 @@ static bool has_request(const redir_chain *c)
            c->method_len <= REDIR_METHOD_MAX;
 }
 
-const char *redir_chain_url_abi(const redir_chain *chain, size_t *len, uint32_t abi)
+const char *redir_chain_url_abi(const redir_chain *chain, size_t *len,
+                                uint32_t abi)
 {
     bool ok = abi == REDIR_ABI_TAG && chain != NULL && has_request(chain);
     if (len != NULL)
@@ -410,11 +416,14 @@ redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi)
     if (chain == NULL)
         return REDIR_E_CHAIN_NOT_STARTED;
     switch (chain->phase) {
-    case PHASE_READY: return REDIR_OK;
-    case PHASE_STOPPED: return REDIR_E_CHAIN_FINISHED;
+    case PHASE_READY:
+        return REDIR_OK;
+    case PHASE_STOPPED:
+        return REDIR_E_CHAIN_FINISHED;
     case PHASE_FAILED:
         return chain->error != REDIR_OK ? chain->error : REDIR_E_CHAIN_FAILED;
-    default: return REDIR_E_CHAIN_NOT_STARTED;
+    default:
+        return REDIR_E_CHAIN_NOT_STARTED;
     }
 }
 
@@ -637,15 +646,20 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
         (out == NULL && out_cap > 0) || status < 100 || status > 999)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
     switch (chain->phase) {
-    case PHASE_READY: break;
-    case PHASE_STOPPED: return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_FINISHED);
-    case PHASE_FAILED: return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_FAILED);
-    default: return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_NOT_STARTED);
+    case PHASE_READY:
+        break;
+    case PHASE_STOPPED:
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_FINISHED);
+    case PHASE_FAILED:
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_FAILED);
+    default:
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_NOT_STARTED);
     }
     if (!profile_valid(chain->policy.profile)) /* a corrupt ready chain */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
 
-    redir_status st = hop(chain, status, location, location_len, out, out_cap, d);
+    redir_status st =
+        hop(chain, status, location, location_len, out, out_cap, d);
     /* Stops are final and errors sticky; only a short buffer may be
      * retried. */
     if (d->action == REDIR_ACTION_STOP) {
@@ -694,9 +708,9 @@ static bool same_host_as_first(const redir_chain *c)
  * headers that say how to answer, never who is asking. */
 static bool strict_allowed(const redir_policy *p, const char *name, size_t len)
 {
-    static const char *const allowed[] = {"accept",        "accept-encoding",
+    static const char *const allowed[] = {"accept",          "accept-encoding",
                                           "accept-language", "cache-control",
-                                          "pragma",        "user-agent"};
+                                          "pragma",          "user-agent"};
     for (size_t k = 0; k < sizeof allowed / sizeof allowed[0]; k++)
         if (is_name(name, len, allowed[k]))
             return true;
@@ -706,7 +720,8 @@ static bool strict_allowed(const redir_policy *p, const char *name, size_t len)
 bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
                                  size_t len, uint32_t abi)
 {
-    if (abi != REDIR_ABI_TAG || chain == NULL || name == NULL || !is_token(name, len))
+    if (abi != REDIR_ABI_TAG || chain == NULL || name == NULL ||
+        !is_token(name, len))
         return false;
     /* After a stop the last request stands; after a failure none may go. */
     if (chain->phase != PHASE_READY && chain->phase != PHASE_STOPPED)
@@ -728,7 +743,8 @@ bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
                                          chain->first_text, &chain->first);
         return !(chain->state & ST_CROSSED);
     }
-    if (chain->policy.profile == REDIR_PROFILE_STRICT && (chain->state & ST_CROSSED))
+    if (chain->policy.profile == REDIR_PROFILE_STRICT &&
+        (chain->state & ST_CROSSED))
         return strict_allowed(&chain->policy, name, len);
     return true;
 }

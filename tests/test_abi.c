@@ -89,9 +89,9 @@ static void test_chain_next(void **state)
     static char out[64];
     fill();
     memset(out, 0x5a, sizeof out);
-    assert_int_equal(redir_chain_next(&c.chain, 302, "/x", 2, out, sizeof out,
-                                      &d.d),
-                     REDIR_E_ABI_MISMATCH);
+    assert_int_equal(
+        redir_chain_next(&c.chain, 302, "/x", 2, out, sizeof out, &d.d),
+        REDIR_E_ABI_MISMATCH);
     expect_nothing_written();
     expect_untouched(out, sizeof out);
 }
@@ -115,7 +115,8 @@ static void test_chain_readers(void **state)
 static void test_status_named(void **state)
 {
     (void)state;
-    assert_string_equal(redir_status_name(REDIR_E_ABI_MISMATCH), "abi-mismatch");
+    assert_string_equal(redir_status_name(REDIR_E_ABI_MISMATCH),
+                        "abi-mismatch");
 }
 
 int main(void)
@@ -127,7 +128,8 @@ int main(void)
                   test_chain_start, NULL);
     test_list_add(&list, "abi mismatch: chain_next writes nothing",
                   test_chain_next, NULL);
-    test_list_add(&list, "abi mismatch: send_header, url, method, status refuse",
+    test_list_add(&list,
+                  "abi mismatch: send_header, url, method, status refuse",
                   test_chain_readers, NULL);
     test_list_add(&list, "abi mismatch: status name", test_status_named, NULL);
     return test_list_run(&list, "abi");

@@ -2355,8 +2355,8 @@ static const header_row cve_header_rows2[] = {
      STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
      "Proxy-Authorization", NOT_SENT},
     {"CVE-2023-32681 requests Proxy-Authorization kept for the proxy (curl)",
-     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
-     "Proxy-Authorization", SENT},
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Proxy-Authorization",
+     SENT},
     /* aiohttp CVE-2026-34518: Authorization dropped cross-origin, but
      * Cookie and Proxy-Authorization kept. */
     {"CVE-2026-34518 aiohttp Cookie not sent cross-origin (fetch)", FETCH, 0,
@@ -2392,14 +2392,13 @@ static const header_row cve_header_rows2[] = {
      CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
      NOT_SENT},
     {"CVE-2024-24758 undici Proxy-Authorization kept for the proxy (curl)",
-     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
-     "Proxy-Authorization", SENT},
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Proxy-Authorization",
+     SENT},
     /* follow-redirects CVE-2022-0155: Cookie to a third-party host. */
     {"CVE-2022-0155 follow-redirects Cookie not sent to other host (fetch)",
      FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
     {"CVE-2022-0155 follow-redirects Cookie not sent to other host (strict)",
-     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie",
-     NOT_SENT},
+     STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
     {"CVE-2022-0155 follow-redirects Cookie not sent to other host (curl)",
      CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", NOT_SENT},
     /* follow-redirects CVE-2024-28849: Proxy-Authorization cross-domain. */
@@ -2413,8 +2412,8 @@ static const header_row cve_header_rows2[] = {
      "Proxy-Authorization", NOT_SENT},
     {"CVE-2024-28849 follow-redirects Proxy-Authorization kept for the proxy "
      "(curl)",
-     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
-     "Proxy-Authorization", SENT},
+     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Proxy-Authorization",
+     SENT},
     /* follow-redirects CVE-2026-40895: custom credential headers kept.
      * strict drops every header off its allow-list; fetch and curl send
      * them as the real clients do, unless registered as sensitive. */
@@ -2426,8 +2425,8 @@ static const header_row cve_header_rows2[] = {
      NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Private-Token", NOT_SENT},
     {"CVE-2026-40895 X-Api-Key sent to other host as browsers do (fetch)",
      FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
-    {"CVE-2026-40895 X-Api-Key sent to other host as curl does (curl)", CURL,
-     0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
+    {"CVE-2026-40895 X-Api-Key sent to other host as curl does (curl)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
     {"CVE-2026-40895 registered X-Api-Key not sent to other host (fetch)",
      FETCH, 0, "X-Api-Key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key",
      NOT_SENT},
@@ -2441,9 +2440,8 @@ static const header_row cve_header_rows2[] = {
     {"CVE-2025-46421 libsoup Authorization not sent to other host (strict)",
      STRICT, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
      NOT_SENT},
-    {"CVE-2025-46421 libsoup Authorization not sent to other host (curl)",
-     CURL, 0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization",
-     NOT_SENT},
+    {"CVE-2025-46421 libsoup Authorization not sent to other host (curl)", CURL,
+     0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization", NOT_SENT},
     /* Guzzle CVE-2022-31042: Cookie kept on a change of host or an https
      * to http downgrade (strict refuses the downgrade: hop rows). */
     {"CVE-2022-31042 Guzzle Cookie not sent to other host (fetch)", FETCH, 0,
@@ -2535,11 +2533,10 @@ static const hop_row cve_hop_rows2[] = {
     {"CVE-2022-33987 got unix: Location refused (strict)", STRICT, 0, "GET",
      NOBODY, A_P, 302, L("unix:/var/run/docker.sock:/x"),
      FAILS(SCHEME_NOT_ALLOWED)},
-    {"CVE-2022-33987 got unix: Location refused (curl)", CURL, 0, "GET",
-     NOBODY, A_P, 302, L("unix:/var/run/docker.sock:/x"),
-     FAILS(SCHEME_NOT_ALLOWED)},
-    {"CVE-2022-33987 got file: Location refused (curl)", CURL, 0, "GET",
-     NOBODY, A_P, 302, L("file:///etc/passwd"), FAILS(SCHEME_NOT_ALLOWED)},
+    {"CVE-2022-33987 got unix: Location refused (curl)", CURL, 0, "GET", NOBODY,
+     A_P, 302, L("unix:/var/run/docker.sock:/x"), FAILS(SCHEME_NOT_ALLOWED)},
+    {"CVE-2022-33987 got file: Location refused (curl)", CURL, 0, "GET", NOBODY,
+     A_P, 302, L("file:///etc/passwd"), FAILS(SCHEME_NOT_ALLOWED)},
     /* Ruby uri CVE-2025-27221: userinfo kept when the host changes. */
     {"CVE-2025-27221 Ruby uri userinfo dropped on another host (fetch)", FETCH,
      0, "GET", NOBODY, "https://u:pw@a.example/p", 302, L("//b.example/x"),
@@ -2547,8 +2544,8 @@ static const hop_row cve_hop_rows2[] = {
     {"CVE-2025-27221 Ruby uri userinfo dropped on another host (strict)",
      STRICT, 0, "GET", NOBODY, "https://u:pw@a.example/p", 302,
      L("//b.example/x"), FOLLOWS("GET", "https://b.example/x", XO)},
-    {"CVE-2025-27221 Ruby uri userinfo dropped on another host (curl)", CURL,
-     0, "GET", NOBODY, "https://u:pw@a.example/p", 302, L("//b.example/x"),
+    {"CVE-2025-27221 Ruby uri userinfo dropped on another host (curl)", CURL, 0,
+     "GET", NOBODY, "https://u:pw@a.example/p", 302, L("//b.example/x"),
      FOLLOWS("GET", "https://b.example/x", XO)},
 };
 
@@ -3387,69 +3384,146 @@ static void test_values_pinned(void **state)
 
 /* ---- main ---------------------------------------------------------------- */
 
-
 /* ---- 9. fail closed ------------------------------------------------------ */
 
 /* Names that are not RFC 9110 tokens are never sent, whatever they
  * spell; strict sends only its allow-list across origins. */
 static const header_row fail_closed_header_rows[] = {
-#define NOT_TOKEN_ROWS_(P, p)                                                   \
-    {p " 'Authorization:' (colon) not sent cross-origin", P, 0, NULL, "GET",   \
-     NOBODY, A_P, HOPS({302, B_X}), "Authorization:", NOT_SENT},               \
-    {p " 'Authorization ' (trailing space) not sent cross-origin", P, 0,       \
-     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization ", NOT_SENT},  \
-    {p " ' Authorization' (leading space) not sent cross-origin", P, 0, NULL,  \
-     "GET", NOBODY, A_P, HOPS({302, B_X}), " Authorization", NOT_SENT},        \
-    {p " '' (empty name) not sent cross-origin", P, 0, NULL, "GET", NOBODY,    \
-     A_P, HOPS({302, B_X}), "", NOT_SENT},                                     \
-    {p " 'Cookie\\r\\nX' (CRLF) not sent cross-origin", P, 0, NULL, "GET",     \
-     NOBODY, A_P, HOPS({302, B_X}), "Cookie\r\nX", NOT_SENT},                  \
-    {p " non-ASCII name not sent cross-origin", P, 0, NULL, "GET", NOBODY,     \
-     A_P, HOPS({302, B_X}), "Authorizati\xc3\xb3n", NOT_SENT},                 \
-    {p " 'X Api' (inner space) not sent same-origin", P, 0, NULL, "GET",       \
-     NOBODY, A_P, HOPS({302, "/x"}), "X Api", NOT_SENT},                       \
-    {p " 'Accept:' not sent before any redirect", P, 0, NULL, "GET", NOBODY,   \
-     A_P, NO_HOPS, "Accept:", NOT_SENT},                                       \
-    {p " 'Host ' not sent before any redirect", P, 0, NULL, "GET", NOBODY,     \
-     A_P, NO_HOPS, "Host ", NOT_SENT},
+#define NOT_TOKEN_ROWS_(P, p)                                                  \
+    {p " 'Authorization:' (colon) not sent cross-origin",                      \
+     P,                                                                        \
+     0,                                                                        \
+     NULL,                                                                     \
+     "GET",                                                                    \
+     NOBODY,                                                                   \
+     A_P,                                                                      \
+     HOPS({302, B_X}),                                                         \
+     "Authorization:",                                                         \
+     NOT_SENT},                                                                \
+        {p " 'Authorization ' (trailing space) not sent cross-origin",         \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         HOPS({302, B_X}),                                                     \
+         "Authorization ",                                                     \
+         NOT_SENT},                                                            \
+        {p " ' Authorization' (leading space) not sent cross-origin",          \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         HOPS({302, B_X}),                                                     \
+         " Authorization",                                                     \
+         NOT_SENT},                                                            \
+        {p " '' (empty name) not sent cross-origin",                           \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         HOPS({302, B_X}),                                                     \
+         "",                                                                   \
+         NOT_SENT},                                                            \
+        {p " 'Cookie\\r\\nX' (CRLF) not sent cross-origin",                    \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         HOPS({302, B_X}),                                                     \
+         "Cookie\r\nX",                                                        \
+         NOT_SENT},                                                            \
+        {p " non-ASCII name not sent cross-origin",                            \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         HOPS({302, B_X}),                                                     \
+         "Authorizati\xc3\xb3n",                                               \
+         NOT_SENT},                                                            \
+        {p " 'X Api' (inner space) not sent same-origin",                      \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         HOPS({302, "/x"}),                                                    \
+         "X Api",                                                              \
+         NOT_SENT},                                                            \
+        {p " 'Accept:' not sent before any redirect",                          \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         NO_HOPS,                                                              \
+         "Accept:",                                                            \
+         NOT_SENT},                                                            \
+        {p " 'Host ' not sent before any redirect",                            \
+         P,                                                                    \
+         0,                                                                    \
+         NULL,                                                                 \
+         "GET",                                                                \
+         NOBODY,                                                               \
+         A_P,                                                                  \
+         NO_HOPS,                                                              \
+         "Host ",                                                              \
+         NOT_SENT},
     NOT_TOKEN_ROWS_(FETCH, "fetch") NOT_TOKEN_ROWS_(CURL, "curl")
         NOT_TOKEN_ROWS_(STRICT, "strict")
 #undef NOT_TOKEN_ROWS_
-#define STRICT_SENT_(h)                                                         \
-    {"strict other host sends allow-listed " h, STRICT, 0, NULL, "GET", NOBODY, \
-     A_P, HOPS({302, B_X}), h, SENT},
-    STRICT_SENT_("Accept") STRICT_SENT_("Accept-Encoding")
-        STRICT_SENT_("Accept-Language") STRICT_SENT_("User-Agent")
-            STRICT_SENT_("Cache-Control") STRICT_SENT_("Pragma")
-                STRICT_SENT_("ACCEPT-LANGUAGE")
+#define STRICT_SENT_(h)                                                        \
+    {"strict other host sends allow-listed " h,                                \
+     STRICT,                                                                   \
+     0,                                                                        \
+     NULL,                                                                     \
+     "GET",                                                                    \
+     NOBODY,                                                                   \
+     A_P,                                                                      \
+     HOPS({302, B_X}),                                                         \
+     h,                                                                        \
+     SENT},
+            STRICT_SENT_("Accept") STRICT_SENT_("Accept-Encoding")
+                STRICT_SENT_("Accept-Language") STRICT_SENT_("User-Agent")
+                    STRICT_SENT_("Cache-Control") STRICT_SENT_("Pragma")
+                        STRICT_SENT_("ACCEPT-LANGUAGE")
 #undef STRICT_SENT_
-    {"strict other host drops X-Auth-Token", STRICT, 0, NULL, "GET", NOBODY,
-     A_P, HOPS({302, B_X}), "X-Auth-Token", NOT_SENT},
+                            {"strict other host drops X-Auth-Token", STRICT, 0,
+                             NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+                             "X-Auth-Token", NOT_SENT},
     {"strict other host drops If-None-Match (not allow-listed)", STRICT, 0,
      NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "If-None-Match", NOT_SENT},
-    {"strict other host drops Accept-Encodings (not a prefix match)", STRICT,
-     0, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Accept-Encodings",
-     NOT_SENT},
+    {"strict other host drops Accept-Encodings (not a prefix match)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Accept-Encodings", NOT_SENT},
     {"strict same origin sends an unknown header", STRICT, 0, NULL, "GET",
      NOBODY, A_P, HOPS({302, "/x"}), "X-Api-Key", SENT},
     {"strict before any redirect sends an unknown header", STRICT, 0, NULL,
      "GET", NOBODY, A_P, NO_HOPS, "X-Api-Key", SENT},
-    {"strict A to B to A still drops an unknown header", STRICT, 0, NULL,
-     "GET", NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
-     "X-Trace", NOT_SENT},
-    {"strict add_safe X-Trace is sent to other host", STRICT, 0,
-     "safe:X-Trace", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
+    {"strict A to B to A still drops an unknown header", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}), "X-Trace",
+     NOT_SENT},
+    {"strict add_safe X-Trace is sent to other host", STRICT, 0, "safe:X-Trace",
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
     {"strict add_safe compares any case", STRICT, 0, "safe:X-Trace", "GET",
      NOBODY, A_P, HOPS({302, B_X}), "x-TRACE", SENT},
     {"strict add_safe Authorization is still dropped (sensitive wins)", STRICT,
      0, "safe:Authorization", "GET", NOBODY, A_P, HOPS({302, B_X}),
      "Authorization", NOT_SENT},
     {"strict add_safe Referer is still dropped (sensitive wins)", STRICT, 0,
-     "safe:Referer", "GET", NOBODY, A_P, HOPS({302, B_X}), "Referer",
-     NOT_SENT},
+     "safe:Referer", "GET", NOBODY, A_P, HOPS({302, B_X}), "Referer", NOT_SENT},
     {"strict safe and sensitive X-Trace is dropped (sensitive wins)", STRICT, 0,
-     "both:X-Trace", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace",
-     NOT_SENT},
+     "both:X-Trace", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", NOT_SENT},
     {"strict TRUSTED sends an unknown header to other host", STRICT, O_TRUSTED,
      NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
     {"strict POST 307 to other host keeps Content-Type", STRICT, 0, NULL,
@@ -3463,8 +3537,8 @@ static const header_row fail_closed_header_rows[] = {
      "Authorization", NOT_SENT},
     {"fetch other host keeps an unknown header (as fetch() does)", FETCH, 0,
      NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
-    {"curl other host keeps an unknown header (as curl -L does)", CURL, 0,
-     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
+    {"curl other host keeps an unknown header (as curl -L does)", CURL, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Trace", SENT},
 };
 
 static const hop_row fail_closed_hop_rows[] = {
@@ -3485,13 +3559,15 @@ static const hop_row fail_closed_hop_rows[] = {
     {"fetch CR ending a Location host is unsafe-location", FETCH, 0, "GET",
      NOBODY, A_P, 302, L("https://evil.example\r/x"), FAILS(UNSAFE_LOCATION)},
     /* curl writes a numeric host dotted-decimal; the port span follows. */
-    {"curl 0x7f.1:8080 becomes 127.0.0.1:8080, port span exact", CURL, 0,
-     "GET", NOBODY, H_P, 302, L("http://0x7f.1:8080/x"),
+    {"curl 0x7f.1:8080 becomes 127.0.0.1:8080, port span exact", CURL, 0, "GET",
+     NOBODY, H_P, 302, L("http://0x7f.1:8080/x"),
      FOLLOWS("GET", "http://127.0.0.1:8080/x", XO)},
     {"curl 1.1:8 becomes 1.0.0.1:8, port span inside the URL", CURL, 0, "GET",
-     NOBODY, H_P, 302, L("http://1.1:8"), FOLLOWS("GET", "http://1.0.0.1:8", XO)},
+     NOBODY, H_P, 302, L("http://1.1:8"),
+     FOLLOWS("GET", "http://1.0.0.1:8", XO)},
     {"curl u@0x7f.1:81 keeps userinfo and port", CURL, 0, "GET", NOBODY, H_P,
-     302, L("http://u@0x7f.1:81/"), FOLLOWS("GET", "http://u@127.0.0.1:81/", XO)},
+     302, L("http://u@0x7f.1:81/"),
+     FOLLOWS("GET", "http://u@127.0.0.1:81/", XO)},
     /* ASCII "xn--" hosts are plain domains now (no IDNA needed). */
     {"fetch Location to an ASCII xn-- host follows", FETCH, 0, "GET", NOBODY,
      A_P, 302, L("https://XN--bcher-kva.example/"),
@@ -3500,24 +3576,55 @@ static const hop_row fail_closed_hop_rows[] = {
 
 /* Start URLs holding CR, LF, NUL or TAB after the profile's trimming. */
 static const start_row unsafe_start_rows[] = {
-#define UNSAFE_START_(P, p)                                                     \
-    {"start " p " LF ending the host is unsafe-url", P, L("GET"),              \
-     L("https://ab\n/"), NOBODY, REDIR_E_UNSAFE_URL, NULL},                    \
-    {"start " p " CR ending the host is unsafe-url", P, L("GET"),              \
-     L("https://tool\r/#x"), NOBODY, REDIR_E_UNSAFE_URL, NULL},                \
-    {"start " p " TAB before the port is unsafe-url", P, L("GET"),             \
-     L("http://h\t:80/"), NOBODY, REDIR_E_UNSAFE_URL, NULL},                   \
-    {"start " p " CRLF in the path is unsafe-url", P, L("GET"),                \
-     L("https://a.example/p\r\nX: y"), NOBODY, REDIR_E_UNSAFE_URL, NULL},      \
-    {"start " p " NUL in the path is unsafe-url", P, L("GET"),                 \
-     L("https://a.example/\0x"), NOBODY, REDIR_E_UNSAFE_URL, NULL},            \
-    {"start " p " TAB in the query is unsafe-url", P, L("GET"),                \
-     L("https://a.example/?a\tb"), NOBODY, REDIR_E_UNSAFE_URL, NULL},
+#define UNSAFE_START_(P, p)                                                    \
+    {"start " p " LF ending the host is unsafe-url",                           \
+     P,                                                                        \
+     L("GET"),                                                                 \
+     L("https://ab\n/"),                                                       \
+     NOBODY,                                                                   \
+     REDIR_E_UNSAFE_URL,                                                       \
+     NULL},                                                                    \
+        {"start " p " CR ending the host is unsafe-url",                       \
+         P,                                                                    \
+         L("GET"),                                                             \
+         L("https://tool\r/#x"),                                               \
+         NOBODY,                                                               \
+         REDIR_E_UNSAFE_URL,                                                   \
+         NULL},                                                                \
+        {"start " p " TAB before the port is unsafe-url",                      \
+         P,                                                                    \
+         L("GET"),                                                             \
+         L("http://h\t:80/"),                                                  \
+         NOBODY,                                                               \
+         REDIR_E_UNSAFE_URL,                                                   \
+         NULL},                                                                \
+        {"start " p " CRLF in the path is unsafe-url",                         \
+         P,                                                                    \
+         L("GET"),                                                             \
+         L("https://a.example/p\r\nX: y"),                                     \
+         NOBODY,                                                               \
+         REDIR_E_UNSAFE_URL,                                                   \
+         NULL},                                                                \
+        {"start " p " NUL in the path is unsafe-url",                          \
+         P,                                                                    \
+         L("GET"),                                                             \
+         L("https://a.example/\0x"),                                           \
+         NOBODY,                                                               \
+         REDIR_E_UNSAFE_URL,                                                   \
+         NULL},                                                                \
+        {"start " p " TAB in the query is unsafe-url",                         \
+         P,                                                                    \
+         L("GET"),                                                             \
+         L("https://a.example/?a\tb"),                                         \
+         NOBODY,                                                               \
+         REDIR_E_UNSAFE_URL,                                                   \
+         NULL},
     UNSAFE_START_(FETCH, "fetch") UNSAFE_START_(STRICT, "strict")
         UNSAFE_START_(CURL, "curl")
 #undef UNSAFE_START_
-    {"start curl trailing CRLF is unsafe-url (curl does not trim)", CURL,
-     L("GET"), L("https://a.example/p\r\n"), NOBODY, REDIR_E_UNSAFE_URL, NULL},
+            {"start curl trailing CRLF is unsafe-url (curl does not trim)",
+             CURL, L("GET"), L("https://a.example/p\r\n"), NOBODY,
+             REDIR_E_UNSAFE_URL, NULL},
 };
 
 /* fetch and strict trim what the URL parser trims before looking. */
@@ -3546,7 +3653,8 @@ static void expect_refused(redir_chain *chain, redir_status want)
     static char out[OUT_CAP];
     redir_decision d;
     memset(out, 0x5a, 8);
-    redir_status ret = redir_chain_next(chain, 302, L("/x"), out, sizeof out, &d);
+    redir_status ret =
+        redir_chain_next(chain, 302, L("/x"), out, sizeof out, &d);
     expect e = {302, 0, REDIR_ACTION_ERROR, want, NULL, NULL, 0u};
     check_decision("refused call", &d, ret, out, &e);
     assert_int_equal(d.url_len, 0);
@@ -3621,8 +3729,8 @@ static void test_stop_is_final(void **state)
     redir_chain chain;
     redir_decision d;
     start_chain(&chain, FETCH, 0, -1, NULL, "GET", NOBODY, A_P);
-    assert_int_equal(
-        redir_chain_next(&chain, 302, L(B_X), out, sizeof out, &d), REDIR_OK);
+    assert_int_equal(redir_chain_next(&chain, 302, L(B_X), out, sizeof out, &d),
+                     REDIR_OK);
     assert_int_equal(
         redir_chain_next(&chain, 200, NULL, 0, out, sizeof out, &d),
         REDIR_STOP_NOT_FOLLOWED);
@@ -3643,8 +3751,9 @@ static void test_misuse_is_not_sticky(void **state)
     redir_chain chain;
     redir_decision d;
     start_chain(&chain, FETCH, 0, -1, NULL, "GET", NOBODY, A_P);
-    assert_int_equal(redir_chain_next(&chain, 302, NULL, 3, out, sizeof out, &d),
-                     REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(
+        redir_chain_next(&chain, 302, NULL, 3, out, sizeof out, &d),
+        REDIR_E_INVALID_ARGUMENT);
     assert_int_equal(
         redir_chain_next(&chain, 1000, L("/x"), out, sizeof out, &d),
         REDIR_E_INVALID_ARGUMENT);
@@ -3728,7 +3837,8 @@ static void test_safe_row(void **state)
     const safe_row *r = TEST_ROW(safe_row, state);
     redir_policy policy;
     assert_int_equal(redir_policy_init(&policy, STRICT), REDIR_OK);
-    assert_int_equal(redir_policy_add_safe(&policy, r->header, r->len), r->want);
+    assert_int_equal(redir_policy_add_safe(&policy, r->header, r->len),
+                     r->want);
     assert_int_equal(policy.safe_len, r->want == REDIR_OK ? 1 + r->len : 0);
 }
 
@@ -3739,13 +3849,15 @@ static void test_safe_full_is_nospace(void **state)
     memset(name, 'a', sizeof name);
     redir_policy policy;
     assert_int_equal(redir_policy_init(&policy, STRICT), REDIR_OK);
-    assert_int_equal(redir_policy_add_safe(NULL, L("X")), REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(redir_policy_add_safe(NULL, L("X")),
+                     REDIR_E_INVALID_ARGUMENT);
     size_t used = 0;
     while (REDIR_SAFE_MAX - used >= 256) {
         assert_int_equal(redir_policy_add_safe(&policy, name, 255), REDIR_OK);
         used += 256;
     }
-    assert_int_equal(redir_policy_add_safe(&policy, name, 255), REDIR_E_NOSPACE);
+    assert_int_equal(redir_policy_add_safe(&policy, name, 255),
+                     REDIR_E_NOSPACE);
     assert_int_equal(policy.safe_len, used);
 }
 
@@ -3786,8 +3898,8 @@ int main(void)
                   test_never_started_chain, NULL);
     test_list_add(&list, "failed start is sticky until started again",
                   test_failed_start_is_sticky, NULL);
-    test_list_add(&list, "error decision is sticky", test_error_decision_is_sticky,
-                  NULL);
+    test_list_add(&list, "error decision is sticky",
+                  test_error_decision_is_sticky, NULL);
     test_list_add(&list, "stop is final", test_stop_is_final, NULL);
     test_list_add(&list, "misuse and no-space are not sticky",
                   test_misuse_is_not_sticky, NULL);

@@ -746,12 +746,13 @@ static const tool_case tool_cases[] = {
      .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"a\","
             "\"host_type\":\"domain\",\"port\":null,\"path\":\"/b\","
             "\"query\":\"c\",\"fragment\":\"d\",\"origin\":\"http://a\"}\n"
-            "!invalid-ip-literal\n"
-            JSON_SCHEME_PATH("htp", "x")
-            "!bad-line\n"
-            "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"ab\","
-            "\"host_type\":\"domain\",\"port\":null,\"path\":\"/\","
-            "\"query\":null,\"fragment\":null,\"origin\":\"http://ab\"}\n"},
+            "!invalid-ip-literal\n" JSON_SCHEME_PATH(
+                "htp",
+                "x") "!bad-line\n"
+                     "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"ab\","
+                     "\"host_type\":\"domain\",\"port\":null,\"path\":\"/\","
+                     "\"query\":null,\"fragment\":null,\"origin\":\"http://"
+                     "ab\"}\n"},
     {.name = "usage: parse without operand",
      .args = {"parse"},
      .status = 2,

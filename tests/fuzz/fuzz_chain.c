@@ -28,19 +28,21 @@ static void check_names(const redir_chain *chain, fuzz_reader *r, bool usable)
         size_t len;
         const char *name = fuzz_bytes(r, fuzz_u8(r) % 40, &len);
         bool send = redir_chain_send_header(chain, name, len);
-        FUZZ_CHECK(!send || fuzz_is_token(name, len), "send_header true for a non-token",
-                   name, len);
-        FUZZ_CHECK(!send || usable, "send_header true on a failed chain", name, len);
+        FUZZ_CHECK(!send || fuzz_is_token(name, len),
+                   "send_header true for a non-token", name, len);
+        FUZZ_CHECK(!send || usable, "send_header true on a failed chain", name,
+                   len);
     }
 }
 
-static void check_refused(redir_chain *chain, redir_status want, char *out, size_t cap)
+static void check_refused(redir_chain *chain, redir_status want, char *out,
+                          size_t cap)
 {
     redir_decision d;
     redir_status st = redir_chain_next(chain, 302, "/x", 2, out, cap, &d);
     FUZZ_CHECK(st == want && d.action == REDIR_ACTION_ERROR && d.reason == want,
-               "a finished or failed chain took another hop", redir_status_name(st),
-               strlen(redir_status_name(st)));
+               "a finished or failed chain took another hop",
+               redir_status_name(st), strlen(redir_status_name(st)));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -67,7 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *method = fuzz_bytes(&r, fuzz_u8(&r) % 40, &mlen);
     const char *url = fuzz_bytes(&r, fuzz_u16(&r) % 2048, &ulen);
 
-    redir_status st = redir_chain_start(&chain, &policy, method, mlen, url, ulen, body);
+    redir_status st =
+        redir_chain_start(&chain, &policy, method, mlen, url, ulen, body);
     if (st != REDIR_OK) {
         check_refused(&chain, REDIR_E_CHAIN_FAILED, out, sizeof out);
         check_names(&chain, &r, false);
@@ -81,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool usable = true;
     for (unsigned i = 0; i < hops && usable; i++) {
         unsigned v = fuzz_u16(&r);
-        int status = (v & 0x8000) ? redirect_codes[v % 8] : 100 + (int)(v % 900);
+        int status =
+            (v & 0x8000) ? redirect_codes[v % 8] : 100 + (int)(v % 900);
         unsigned flags = fuzz_u8(&r);
         size_t loc_len;
         const char *loc = fuzz_bytes(&r, fuzz_u16(&r) % 2048, &loc_len);
@@ -90,11 +94,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t cap = (flags & 2) ? fuzz_u16(&r) % 256 : sizeof out;
 
         st = redir_chain_next(&chain, status, loc, loc_len, out, cap, &d);
-        FUZZ_CHECK(st == d.reason, "return value is not the decision's reason", out, 0);
+        FUZZ_CHECK(st == d.reason, "return value is not the decision's reason",
+                   out, 0);
         if (st == REDIR_E_NOSPACE) {
             FUZZ_CHECK(d.url_len > cap, "no-space with room enough", out, cap);
-            st = redir_chain_next(&chain, status, loc, loc_len, out, sizeof out, &d);
-            FUZZ_CHECK(st != REDIR_E_NOSPACE, "no-space with a full-size buffer", out, 0);
+            st = redir_chain_next(&chain, status, loc, loc_len, out, sizeof out,
+                                  &d);
+            FUZZ_CHECK(st != REDIR_E_NOSPACE,
+                       "no-space with a full-size buffer", out, 0);
         }
         if (d.action == REDIR_ACTION_FOLLOW) {
             fuzz_check_request_safe(out, d.url_len);

@@ -57,10 +57,12 @@ static inline void fuzz_check_url(const char *s, size_t n, const redir_url *u)
                    "CR, LF or NUL in a URL redir wrote", s, n);
     if (u == NULL)
         return;
-    const redir_span *spans[] = {&u->scheme, &u->userinfo, &u->host, &u->port,
-                                 &u->path,   &u->query,    &u->fragment};
+    const redir_span *spans[] = {&u->scheme,  &u->userinfo, &u->host,
+                                 &u->port,    &u->path,     &u->query,
+                                 &u->fragment};
     for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++)
-        FUZZ_CHECK(fuzz_span_ok(*spans[k], n), "component outside the URL", s, n);
+        FUZZ_CHECK(fuzz_span_ok(*spans[k], n), "component outside the URL", s,
+                   n);
     for (size_t i = 0; i < u->host.len; i++) {
         unsigned char c = (unsigned char)s[u->host.off + i];
         FUZZ_CHECK(c > 0x20 && c != 0x7f, "control or space in a host", s, n);
@@ -89,7 +91,8 @@ static inline bool fuzz_is_token(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || (c != 0 && strchr("!#$%&'*+-.^_`|~", c))))
+              (c >= '0' && c <= '9') ||
+              (c != 0 && strchr("!#$%&'*+-.^_`|~", c))))
             return false;
     }
     return true;

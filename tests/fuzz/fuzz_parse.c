@@ -34,18 +34,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data;
     redir_url u;
     if (redir_url_parse(text, size, &u) == REDIR_OK) {
-        const redir_span *spans[] = {&u.scheme, &u.userinfo, &u.host, &u.port,
-                                     &u.path,   &u.query,    &u.fragment};
+        const redir_span *spans[] = {&u.scheme,  &u.userinfo, &u.host,
+                                     &u.port,    &u.path,     &u.query,
+                                     &u.fragment};
         for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++)
-            FUZZ_CHECK(fuzz_span_ok(*spans[k], size), "component outside the text",
-                       text, size);
+            FUZZ_CHECK(fuzz_span_ok(*spans[k], size),
+                       "component outside the text", text, size);
         check_origin(text, size, &u);
     }
 
     size_t cap = 9 * size + 64, len = 0;
     char *out = malloc(cap);
-    if (redir_url_resolve(NULL, 0, text, size, REDIR_URL_WHATWG, out, cap, &len, &u) ==
-        REDIR_OK) {
+    if (redir_url_resolve(NULL, 0, text, size, REDIR_URL_WHATWG, out, cap, &len,
+                          &u) == REDIR_OK) {
         fuzz_check_url(out, len, &u);
         check_origin(out, len, &u);
     }

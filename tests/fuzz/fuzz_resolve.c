@@ -21,29 +21,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t cap = fuzz_u16(&r);
     size_t base_want = fuzz_u16(&r);
     size_t base_len = 0, ref_len = 0;
-    const char *base = base_want == 0xffff ? NULL : fuzz_bytes(&r, base_want, &base_len);
+    const char *base =
+        base_want == 0xffff ? NULL : fuzz_bytes(&r, base_want, &base_len);
     const char *ref = fuzz_bytes(&r, r.n, &ref_len);
 
     size_t big_cap = 16 * size + 256, big_len = 0, len = 0;
     char *big = malloc(big_cap), *out = malloc(cap + 1);
     redir_url parts, again;
-    redir_status want = redir_url_resolve(base, base_len, ref, ref_len, mode, big,
-                                          big_cap, &big_len, &parts);
-    FUZZ_CHECK(want != REDIR_E_NOSPACE, "no-space with a worst-case buffer", ref, ref_len);
+    redir_status want = redir_url_resolve(base, base_len, ref, ref_len, mode,
+                                          big, big_cap, &big_len, &parts);
+    FUZZ_CHECK(want != REDIR_E_NOSPACE, "no-space with a worst-case buffer",
+               ref, ref_len);
 
     memset(out, 0xa5, cap + 1);
-    redir_status st = redir_url_resolve(base, base_len, ref, ref_len, mode, out, cap,
-                                        &len, NULL);
+    redir_status st = redir_url_resolve(base, base_len, ref, ref_len, mode, out,
+                                        cap, &len, NULL);
     if (want != REDIR_OK) {
-        FUZZ_CHECK(st == want, "status depends on the buffer size", ref, ref_len);
+        FUZZ_CHECK(st == want, "status depends on the buffer size", ref,
+                   ref_len);
     } else if (big_len > cap) {
         FUZZ_CHECK(st == REDIR_E_NOSPACE && len == big_len,
-                   "short buffer: not no-space with the needed length", ref, ref_len);
+                   "short buffer: not no-space with the needed length", ref,
+                   ref_len);
         for (size_t i = 0; i <= cap; i++)
-            FUZZ_CHECK((unsigned char)out[i] == 0xa5, "no-space wrote into the buffer",
-                       out, cap);
+            FUZZ_CHECK((unsigned char)out[i] == 0xa5,
+                       "no-space wrote into the buffer", out, cap);
     } else {
-        FUZZ_CHECK(st == REDIR_OK && len == big_len && memcmp(out, big, len) == 0 &&
+        FUZZ_CHECK(st == REDIR_OK && len == big_len &&
+                       memcmp(out, big, len) == 0 &&
                        (unsigned char)out[len] == 0xa5,
                    "result depends on the buffer size", out, len);
     }
@@ -52,19 +57,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_check_url(big, big_len, &parts);
         size_t len2 = 0;
         if (mode == REDIR_URL_WHATWG) {
-            st = redir_url_resolve(NULL, 0, big, big_len, mode, out, cap, &len2, &again);
+            st = redir_url_resolve(NULL, 0, big, big_len, mode, out, cap, &len2,
+                                   &again);
             FUZZ_CHECK(st == REDIR_OK || st == REDIR_E_NOSPACE,
                        "a WHATWG result does not parse again", big, big_len);
-            FUZZ_CHECK(len2 == big_len && (st != REDIR_OK || memcmp(out, big, len2) == 0),
+            FUZZ_CHECK(len2 == big_len &&
+                           (st != REDIR_OK || memcmp(out, big, len2) == 0),
                        "a WHATWG result is not idempotent", big, big_len);
         } else {
             st = redir_url_parse(big, big_len, &again);
-            FUZZ_CHECK(st == REDIR_OK, "an RFC 3986 result does not parse", big, big_len);
+            FUZZ_CHECK(st == REDIR_OK, "an RFC 3986 result does not parse", big,
+                       big_len);
             FUZZ_CHECK((again.flags & REDIR_URL_HAS_AUTHORITY) ==
                                (parts.flags & REDIR_URL_HAS_AUTHORITY) &&
                            again.host.off == parts.host.off &&
                            again.host.len == parts.host.len,
-                       "an RFC 3986 result reads back with another host", big, big_len);
+                       "an RFC 3986 result reads back with another host", big,
+                       big_len);
         }
     }
     free(big);
