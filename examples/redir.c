@@ -922,6 +922,17 @@ static const char *resolve_line(redir_url_mode mode, char *line, size_t len,
     return st == REDIR_OK ? NULL : redir_status_name(st);
 }
 
+/* How a --batch run ends: EXIT_OK when all input was read. */
+static int batch_status(void)
+{
+    if (ferror(stdin)) {
+        fprintf(stderr, "redir: cannot read standard input: %s\n",
+                strerror(errno));
+        return EXIT_FAILED;
+    }
+    return EXIT_OK;
+}
+
 /*
  * redir resolve --batch: one output line per input line, in bounded
  * memory. The line buffer is static rather than on the stack because it
@@ -952,12 +963,7 @@ static int resolve_batch(redir_url_mode mode)
     }
     free(result.data);
 
-    if (ferror(stdin)) {
-        fprintf(stderr, "redir: cannot read standard input: %s\n",
-                strerror(errno));
-        return EXIT_FAILED;
-    }
-    return EXIT_OK;
+    return batch_status();
 }
 
 static int cmd_resolve(int argc, char **argv)
@@ -1190,12 +1196,7 @@ static int parse_batch(redir_url_mode mode)
                 printf("!%s\n", redir_status_name(st));
         }
     }
-    if (ferror(stdin)) {
-        fprintf(stderr, "redir: cannot read standard input: %s\n",
-                strerror(errno));
-        return EXIT_FAILED;
-    }
-    return EXIT_OK;
+    return batch_status();
 }
 
 static int cmd_parse(int argc, char **argv)

@@ -233,7 +233,8 @@ typedef struct redir_decision {
     redir_status reason;   /* REDIR_OK on follow; REDIR_STOP_* on stop;
                               a REDIR_E_* failure on error */
     int status;            /* the response status given */
-    uint32_t hop;          /* 1 for the first response of the chain */
+    uint32_t hop;          /* 1 for the first response of the chain;
+                              0 when the chain refused the call */
     uint32_t flags;        /* REDIR_HOP_*, on follow */
     size_t url_len;        /* follow: length of the next URL in `out` */
     redir_url url;         /* follow: its components, offsets into `out` */
