@@ -3,7 +3,7 @@
  * with redir instead of libcurl's CURLOPT_FOLLOWLOCATION.
  *
  *   curl_follow [--profile fetch|curl|strict] [-k] [-X METHOD] [-d DATA]
- *               [-H 'Name: value']... URL
+ *               [-H 'Name: value']... [--safe NAME]... URL
  *
  * Same command line and output as `follow` (examples/follow.c), plus -k
  * (do not verify the server's certificate, for self-signed test servers),
@@ -59,12 +59,14 @@ static const follow_cli cli = {
     .name = "curl_follow",
     .usage =
         "usage: curl_follow [--profile fetch|curl|strict] [-k] [-X METHOD]\n"
-        "                   [-d DATA] [-H 'Name: value']... URL\n"
+        "                   [-d DATA] [-H 'Name: value']... [--safe NAME]...\n"
+        "                   URL\n"
         "Sends the request with libcurl and follows redirects as the\n"
         "profile (default fetch) decides. -d sends DATA as the body (POST\n"
         "unless -X says otherwise); -k skips certificate verification.\n"
         "Prints '> METHOD URL' per request and '< STATUS-LINE' for the\n"
-        "final response.\n"
+        "final response. --safe lets the strict profile send header NAME\n"
+        "to other origins too.\n"
         "Exit status: 0 final response, 1 failure, 2 usage error.\n",
     .insecure_option = true, /* request.insecure: see configure_hop() */
     .header_max = HEADER_MAX,
@@ -295,7 +297,8 @@ static int follow_chain(CURL *curl, const request *req)
         method = req->data != NULL ? "POST" : "GET";
     redir_policy policy;
     redir_chain chain;
-    redir_policy_init(&policy, req->profile);
+    if (policy_of(&cli, req, &policy) != EXIT_OK)
+        return EXIT_USAGE;
     redir_status st = redir_chain_start(
         &chain, &policy, method, strlen(method), req->url, strlen(req->url),
         req->data != NULL ? REDIR_BODY_REPLAYABLE : REDIR_BODY_NONE);

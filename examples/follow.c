@@ -3,7 +3,7 @@
  * redir library decides. Plain http over POSIX sockets, libc only, no TLS.
  *
  *   follow [--profile fetch|curl|strict] [-X METHOD] [-d DATA]
- *          [-H 'Name: value']... URL
+ *          [-H 'Name: value']... [--safe NAME]... URL
  *
  * It prints "> METHOD URL" before each request and "< STATUS-LINE" for the
  * final response, for example:
@@ -58,11 +58,12 @@ static const follow_cli cli = {
     .name = "follow",
     .usage =
         "usage: follow [--profile fetch|curl|strict] [-X METHOD] [-d DATA]\n"
-        "              [-H 'Name: value']... URL\n"
+        "              [-H 'Name: value']... [--safe NAME]... URL\n"
         "Sends the request over plain http and follows redirects as the\n"
         "profile (default fetch) decides. -d sends DATA as the body (POST\n"
         "unless -X says otherwise). Prints '> METHOD URL' per request and\n"
-        "'< STATUS-LINE' for the final response.\n"
+        "'< STATUS-LINE' for the final response. --safe lets the strict\n"
+        "profile send header NAME to other origins too.\n"
         "Exit status: 0 final response, 1 failure, 2 usage error.\n",
     .insecure_option = false, /* no TLS here, so nothing to skip */
     .header_max = 0, /* -H is as long as the command line allows */
@@ -503,7 +504,8 @@ int main(int argc, char **argv)
         method = req.data != NULL ? "POST" : "GET";
     redir_policy policy;
     redir_chain chain;
-    redir_policy_init(&policy, req.profile);
+    if (policy_of(&cli, &req, &policy) != EXIT_OK)
+        return EXIT_USAGE;
     redir_status st = redir_chain_start(
         &chain, &policy, method, strlen(method), req.url, strlen(req.url),
         req.data != NULL ? REDIR_BODY_REPLAYABLE : REDIR_BODY_NONE);

@@ -3,7 +3,7 @@
  * follow.c (plain http over sockets) and curl_follow.c (libcurl):
  *
  *   PROGRAM [--profile fetch|curl|strict] [-k] [-X METHOD] [-d DATA]
- *           [-H 'Name: value']... URL
+ *           [-H 'Name: value']... [--safe NAME]... URL
  *
  * Sample code, like the programs: header-only, every function static,
  * included once by each program. A program describes what is its own in a
@@ -85,6 +85,8 @@ typedef struct request {
     size_t data_len;
     header headers[MAX_HEADERS]; /* the original -H headers, in order */
     size_t header_count;
+    const char *safe[MAX_HEADERS]; /* --safe names (strict) */
+    size_t safe_count;
     const char *url;
 } request;
 
@@ -142,7 +144,8 @@ static int parse_args(const follow_cli *cli, int argc, char **argv,
         bool takes_value =
             !options_done &&
             (strcmp(arg, "--profile") == 0 || strcmp(arg, "-X") == 0 ||
-             strcmp(arg, "-d") == 0 || strcmp(arg, "-H") == 0);
+             strcmp(arg, "-d") == 0 || strcmp(arg, "-H") == 0 ||
+             strcmp(arg, "--safe") == 0);
         if (takes_value && i + 1 >= argc)
             return usage_error(cli, "missing value for", arg);
         const char *value = takes_value ? argv[++i] : NULL;
@@ -185,6 +188,10 @@ static int parse_args(const follow_cli *cli, int argc, char **argv,
             if (is_framing_header(h))
                 return usage_error(cli, cli->framing_problem, value);
             req->header_count++;
+        } else if (strcmp(arg, "--safe") == 0) {
+            if (req->safe_count == MAX_HEADERS)
+                return usage_error(cli, "too many --safe names at", value);
+            req->safe[req->safe_count++] = value; /* checked by redir */
         } else {
             return usage_error(cli, "unknown option", arg);
         }
@@ -192,6 +199,20 @@ static int parse_args(const follow_cli *cli, int argc, char **argv,
     if (req->url == NULL) {
         fprintf(stderr, "%s: missing URL\n", cli->name);
         return usage(cli, stderr, EXIT_USAGE);
+    }
+    return EXIT_OK;
+}
+
+/* The policy of the request: its profile, plus the --safe names, which
+ * only the strict profile reads. Returns EXIT_OK or EXIT_USAGE. */
+static int policy_of(const follow_cli *cli, const request *req,
+                     redir_policy *policy)
+{
+    redir_policy_init(policy, req->profile);
+    for (size_t i = 0; i < req->safe_count; i++) {
+        const char *name = req->safe[i];
+        if (redir_policy_add_safe(policy, name, strlen(name)) != REDIR_OK)
+            return usage_error(cli, "--safe wants a header name, not", name);
     }
     return EXIT_OK;
 }

@@ -252,6 +252,10 @@ def run_follow(sc: Scenario, run: str, follow: str, profile: str,
     """examples/follow (or curl_follow, with the same command line):
     `follow --profile P [-X M] [-d DATA] [-H 'Name: value']... URL`."""
     args = [follow, "--profile", profile] + extra
+    if profile == "strict":
+        # strict sends only allow-listed headers across origins: the run
+        # header must be marked safe to reach the server.
+        args += ["--safe", RUN_HEADER]
     if sc.method != "GET":
         args += ["-X", sc.method]
     if sc.body != "none":
