@@ -300,6 +300,17 @@ static bool request_safe(const char *s, size_t n)
     return true;
 }
 
+/* Whether s[0..n) holds CR, LF or NUL (and TAB, with `tab`): bytes that
+ * can split or cut a request line or a header. */
+static bool splits_lines(const char *s, size_t n, bool tab)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0' ||
+            (tab && s[i] == '\t'))
+            return true;
+    return false;
+}
+
 /* A start URL holding CR, LF, NUL or TAB once the profile's parser has
  * trimmed it: refused like a Location with them, rather than silently
  * percent-encoded or (tabs, newlines) removed. */
@@ -307,11 +318,7 @@ static bool start_url_unsafe(redir_profile prof, const char *url, size_t len)
 {
     if (prof != REDIR_PROFILE_CURL)
         redir_c0_trim(&url, &len);
-    for (size_t i = 0; i < len; i++)
-        if (url[i] == '\r' || url[i] == '\n' || url[i] == '\0' ||
-            url[i] == '\t')
-            return true;
-    return false;
+    return splits_lines(url, len, true);
 }
 
 /* redir_chain_start's checks and work on a zeroed chain. */
@@ -505,9 +512,8 @@ static redir_status hop(redir_chain *chain, int status, const char *location,
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NOT_FOLLOWED);
     if (location == NULL)
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NO_LOCATION);
-    for (size_t i = 0; i < location_len; i++)
-        if (location[i] == '\r' || location[i] == '\n' || location[i] == '\0')
-            return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_LOCATION);
+    if (splits_lines(location, location_len, false))
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_LOCATION);
     /* Header values reach us with their optional whitespace; RFC 9110
      * excludes it from the value. */
     while (location_len > 0 && is_ows(location[0]))
