@@ -21,15 +21,23 @@
  *     case REDIR_ACTION_ERROR:  // fail the transfer: d.reason says why
  *     }
  *
- * Profiles
+ * Profiles (each one row of rules, see redir_rules below)
  *   REDIR_PROFILE_FETCH   the WHATWG Fetch standard's HTTP-redirect fetch,
- *                         as browsers and Node's fetch() behave (default).
- *   REDIR_PROFILE_CURL    what `curl -L` does (curl 7.88).
+ *                         as Node's fetch() and browsers' fetch() behave
+ *                         (default), with its bad-port list.
+ *   REDIR_PROFILE_CHROME  fetch as Chromium does it: an empty Location
+ *                         is handed back, not followed.
+ *   REDIR_PROFILE_CURL    what `curl -L` does (curl 8.21).
+ *   REDIR_PROFILE_CURL_7_88  what `curl -L` of curl 7.88 does.
+ *   REDIR_PROFILE_CURL_FOLLOW  what `curl --follow` does (8.21): like -L,
+ *                         but any method with a body becomes GET on
+ *                         301/302, every method but HEAD on 303.
  *   REDIR_PROFILE_STRICT  fetch's method and body rules, hardened: no
  *                         https->http, no userinfo, from the first
  *                         cross-origin hop on only allow-listed headers
  *                         sent, 10 redirects, loop detection.
- * README.md has the full side-by-side table of the rules.
+ * README.md has the full side-by-side table of the rules, made from the
+ * rows (`redir rules`).
  *
  * Ownership: every struct here is caller-owned, fixed-size, holds no
  * pointers and may be copied with memcpy (to snapshot a chain, say). No
@@ -80,10 +88,141 @@ extern "C" {
 /* Policy                                                              */
 
 typedef enum redir_profile {
-    REDIR_PROFILE_FETCH = 0,
-    REDIR_PROFILE_CURL = 1,
-    REDIR_PROFILE_STRICT = 2
+    REDIR_PROFILE_FETCH = 0,       /* the Fetch standard; Node, browsers */
+    REDIR_PROFILE_CURL = 1,        /* curl -L, curl 8.21 */
+    REDIR_PROFILE_STRICT = 2,      /* fetch, hardened */
+    REDIR_PROFILE_CURL_7_88 = 3,   /* curl -L, curl 7.88 (Debian 12) */
+    REDIR_PROFILE_CURL_FOLLOW = 4, /* curl --follow (CURLFOLLOW_OBEYCODE) */
+    REDIR_PROFILE_CHROME = 5,      /* fetch as Chromium does it */
+    REDIR_PROFILE_CUSTOM = 255     /* the caller's own redir_rules */
 } redir_profile;
+
+/*
+ * Rules: a profile as data. Every built-in profile is one constant
+ * redir_rules row, and the decision reads only the row (and the options
+ * below), never the profile's name. To run a profile of your own, copy
+ * the nearest row with redir_rules_init(), change fields, and make a
+ * policy of it with redir_policy_init_rules(), which refuses a value
+ * outside the ranges given here with REDIR_E_INVALID_RULES.
+ */
+
+/* redir_rules.rewrite: what a followed status does to the request, by
+ * status class (first index) and method class (second index). */
+enum {
+    REDIR_SC_301 = 0,  /* 301 Moved Permanently */
+    REDIR_SC_302 = 1,  /* 302 Found */
+    REDIR_SC_303 = 2,  /* 303 See Other */
+    REDIR_SC_OTHER = 3, /* every other followed status (307, 308, 300...) */
+    REDIR_SC_COUNT = 4
+};
+/* Method classes: the names compare exactly (after the normalization
+ * of redir_rules.normalize_method); "with body" means the chain's body
+ * is not REDIR_BODY_NONE at this hop. */
+enum {
+    REDIR_MC_GET_HEAD = 0,   /* GET or HEAD */
+    REDIR_MC_POST = 1,       /* POST without a body */
+    REDIR_MC_POST_BODY = 2,  /* POST with a body */
+    REDIR_MC_PUT = 3,        /* PUT without a body */
+    REDIR_MC_PUT_BODY = 4,   /* PUT with a body */
+    REDIR_MC_OTHER = 5,      /* any other method, without a body */
+    REDIR_MC_OTHER_BODY = 6, /* any other method, with a body */
+    REDIR_MC_COUNT = 7
+};
+#define REDIR_RW_KEEP 0u      /* method and body stay */
+#define REDIR_RW_GET 1u       /* the method becomes GET, the body goes */
+#define REDIR_RW_DROP_BODY 2u /* the method stays, the body goes */
+
+/* redir_rules.stream: a body that cannot be sent again. */
+#define REDIR_STREAM_IF_RESENT 0u /* refused when the hop would resend it */
+#define REDIR_STREAM_UNLESS_303 1u /* also refused on every status but 303
+                                      (Fetch's "body has no source") */
+
+/* redir_rules.credentials: which headers are credentials. Authorization
+ * and Cookie are always among them; names added with
+ * redir_policy_add_sensitive() too. */
+#define REDIR_CRED_PROXY_AUTHORIZATION 0x01u
+#define REDIR_CRED_REFERER 0x02u
+
+/* redir_rules.credential_scope: when credentials are withheld. */
+#define REDIR_SCOPE_UNTIL_CROSS 0u  /* from the first cross-origin hop on,
+                                       for the rest of the chain (Fetch) */
+#define REDIR_SCOPE_FIRST_ORIGIN 1u /* whenever the current origin is not
+                                       the first request's (curl: sent
+                                       again on return) */
+
+/* redir_rules.cross_origin_headers: other headers after a cross. */
+#define REDIR_XO_ALL 0u        /* every other header goes */
+#define REDIR_XO_ALLOW_LIST 1u /* only the allow-list and the names added
+                                  with redir_policy_add_safe() (strict) */
+
+/* redir_rules.empty_location */
+#define REDIR_EMPTY_FOLLOW 0u /* resolve "" to the current URL (Fetch) */
+#define REDIR_EMPTY_STOP 1u   /* hand the response back */
+
+/* redir_rules.userinfo, .navigate_userinfo: a target with userinfo. */
+#define REDIR_USERINFO_ERROR 0u /* REDIR_E_USERINFO_IN_LOCATION */
+#define REDIR_USERINFO_KEEP 1u  /* follow it as it is */
+#define REDIR_USERINFO_STRIP 2u /* follow it without the userinfo */
+
+/* redir_rules.schemes: the schemes a redirect may go to (bits). */
+#define REDIR_SCHEME_HTTP 0x01u
+#define REDIR_SCHEME_HTTPS 0x02u
+#define REDIR_SCHEME_FTP 0x04u
+#define REDIR_SCHEME_FTPS 0x08u
+
+/* redir_rules.downgrade, .bad_ports */
+#define REDIR_ALLOW 0u
+#define REDIR_REFUSE 1u
+
+/* redir_rules.parser: how Location values and the start URL are read. */
+#define REDIR_PARSE_WHATWG 0u    /* the URL Standard (browsers) */
+#define REDIR_PARSE_CURL 1u      /* RFC 3986 as curl 8.21 reads it */
+#define REDIR_PARSE_CURL_7_88 2u /* RFC 3986 as curl 7.88 reads it */
+
+/* redir_rules.multiple_locations: a response with several Location
+ * fields (redir_chain_next_fields()). */
+#define REDIR_MULTI_FIRST 0u /* the first one counts (curl 7.88) */
+#define REDIR_MULTI_SAME 1u  /* empty ones are ignored; the others must
+                                be equal, else REDIR_E_MULTIPLE_LOCATIONS
+                                (curl 8.21, Chromium) */
+#define REDIR_MULTI_ERROR 2u /* more than one is REDIR_E_MULTIPLE_LOCATIONS
+                                (the Fetch standard's letter) */
+
+typedef struct redir_rules {
+    /* Statuses followed: bit (s - 300) % 32 of follow[(s - 300) / 32]
+     * for status s in 300-399 (see REDIR_RULES_FOLLOWS); no other
+     * status is ever followed. */
+    uint32_t follow[4];
+    uint8_t rewrite[REDIR_SC_COUNT][REDIR_MC_COUNT]; /* REDIR_RW_* */
+    uint8_t stream;               /* REDIR_STREAM_* */
+    uint8_t credentials;          /* REDIR_CRED_* bits */
+    uint8_t credential_scope;     /* REDIR_SCOPE_* */
+    uint8_t cross_origin_headers; /* REDIR_XO_* */
+    uint8_t content_headers;      /* 1: Content-Type, -Encoding, -Language
+                                     and -Location go only while the
+                                     method has not changed (Fetch) */
+    uint8_t empty_location;       /* REDIR_EMPTY_* */
+    uint8_t userinfo;             /* REDIR_USERINFO_* */
+    uint8_t navigate_userinfo;    /* ... with REDIR_OPT_NAVIGATE */
+    uint8_t schemes;              /* REDIR_SCHEME_* bits, not 0 */
+    uint8_t downgrade;            /* https -> http: REDIR_ALLOW/REFUSE */
+    uint8_t bad_ports;            /* Fetch's bad ports: REDIR_ALLOW/REFUSE */
+    uint8_t fragment;             /* 1: a target without a fragment takes
+                                     the request's (Fetch) */
+    uint8_t normalize_method;     /* 1: uppercase DELETE GET HEAD OPTIONS
+                                     POST PUT given in any case (Fetch) */
+    uint8_t loops;                /* 1: a request repeated within the
+                                     chain is REDIR_E_LOOP */
+    uint8_t parser;               /* REDIR_PARSE_* */
+    uint8_t multiple_locations;   /* REDIR_MULTI_* */
+    int32_t max_redirects;        /* 0 or more */
+    int32_t navigate_max_redirects; /* ... with REDIR_OPT_NAVIGATE */
+} redir_rules;
+
+/* Whether rules `r` follow status `s` (an int). */
+#define REDIR_RULES_FOLLOWS(r, s)                                              \
+    ((s) >= 300 && (s) <= 399 &&                                               \
+     (((r)->follow[((s) - 300) / 32] >> (((s) - 300) % 32)) & 1u) != 0)
 
 /* Options: each overrides one rule of the profile. */
 #define REDIR_OPT_ALLOW_DOWNGRADE 0x01u /* follow https->http (strict refuses) */
@@ -96,11 +235,14 @@ typedef enum redir_profile {
                                            (curl's --location-trusted) */
 #define REDIR_OPT_DENY_PRIVATE    0x40u /* SSRF guard: refuse non-public
                                            address literals as targets */
+#define REDIR_OPT_NAVIGATE        0x80u /* a navigation, not fetch(): the
+                                           rules' navigate_* fields apply */
 
 typedef struct redir_policy {
-    redir_profile profile;
+    redir_profile profile; /* the row the rules came from, or CUSTOM */
+    redir_rules rules;
     uint32_t options;      /* REDIR_OPT_* */
-    int32_t max_redirects; /* -1: the profile's (fetch 20, curl 50, strict 10) */
+    int32_t max_redirects; /* -1: the rules' */
     /* Extra sensitive header names, lowercased, each as a length byte
      * and the name; set with redir_policy_add_sensitive(). */
     uint32_t sensitive_len;
@@ -109,12 +251,34 @@ typedef struct redir_policy {
      * set with redir_policy_add_safe(). */
     uint32_t safe_len;
     unsigned char safe[REDIR_SAFE_MAX];
+    /* Origins trusted with credentials, stored the same way; set with
+     * redir_policy_add_trusted(). */
+    uint32_t trusted_len;
+    unsigned char trusted[REDIR_TRUSTED_MAX];
 } redir_policy;
 
 /*
- * redir_policy_init - a policy with the profile's rules and no options.
+ * redir_rules_init - copy the rules of built-in profile `profile` into
+ * *rules, to change them and run them with redir_policy_init_rules().
  * Returns REDIR_OK, REDIR_E_ABI_MISMATCH, or REDIR_E_INVALID_ARGUMENT
- * for a NULL policy or an unknown profile.
+ * for a NULL rules or a profile that is not built in (CUSTOM included).
+ */
+#define redir_rules_init(...) redir_rules_init_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/*
+ * redir_policy_init_rules - a policy that runs `rules` (copied), with
+ * profile REDIR_PROFILE_CUSTOM and no options. Returns REDIR_OK,
+ * REDIR_E_ABI_MISMATCH, REDIR_E_INVALID_ARGUMENT (a NULL pointer) or
+ * REDIR_E_INVALID_RULES (a field outside its range: *policy untouched).
+ */
+#define redir_policy_init_rules(...)                                           \
+    redir_policy_init_rules_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/*
+ * redir_policy_init - a policy with the built-in profile's rules and no
+ * options. Returns REDIR_OK, REDIR_E_ABI_MISMATCH, or
+ * REDIR_E_INVALID_ARGUMENT for a NULL policy or a profile that is not
+ * built in (CUSTOM: use redir_policy_init_rules()).
  */
 #define redir_policy_init(...) redir_policy_init_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
@@ -143,9 +307,28 @@ typedef struct redir_policy {
     redir_policy_add_safe_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /*
+ * redir_policy_add_trusted - let credentials (redir_rules.credentials,
+ * and names added with redir_policy_add_sensitive) go to `origin` too,
+ * wherever the chain came from: curl's --location-trusted narrowed to a
+ * list. `origin` is either an exact origin, "scheme://host[:port]" with
+ * scheme http or https (compared with the target's origin as
+ * serialized: "https://api.example.com", "http://127.0.0.1:8080"), or a
+ * domain pattern "*.example.com", which matches the https origins of
+ * every host under example.com (not example.com itself, and never
+ * plain http, where the credentials would travel in the clear). Case
+ * does not matter. Returns REDIR_OK, REDIR_E_ABI_MISMATCH,
+ * REDIR_E_INVALID_ARGUMENT (NULL policy or origin), REDIR_E_INVALID_TRUSTED
+ * (not of those forms, or longer than 255), or REDIR_E_NOSPACE when the
+ * policy's REDIR_TRUSTED_MAX bytes are used up.
+ */
+#define redir_policy_add_trusted(...)                                          \
+    redir_policy_add_trusted_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/*
  * redir_policy_max_redirects - how many redirects the policy follows: its
- * max_redirects when that is 0 or more, else the profile's (fetch 20,
- * curl 50, strict 10). -1 for a NULL policy or an ABI mismatch.
+ * max_redirects when that is 0 or more, else the rules' (their
+ * navigate_max_redirects with REDIR_OPT_NAVIGATE). -1 for a NULL policy
+ * or an ABI mismatch.
  */
 #define redir_policy_max_redirects(...)                                        \
     redir_policy_max_redirects_abi(__VA_ARGS__, REDIR_ABI_TAG)
@@ -273,6 +456,25 @@ typedef struct redir_decision {
  */
 #define redir_chain_next(...) redir_chain_next_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
+/* One field value of a response, as received: `len` bytes at `value`
+ * (NULL only with len 0). */
+typedef struct redir_field {
+    const char *value;
+    size_t len;
+} redir_field;
+
+/*
+ * redir_chain_next_fields - redir_chain_next() for a response that may
+ * carry several Location fields: locations[0..count) are their values in
+ * the order received (count 0: no Location). The rules'
+ * multiple_locations says which counts; a single field is exactly
+ * redir_chain_next(). `locations` may be NULL only with count 0.
+ * Returns and fills as redir_chain_next(), plus
+ * REDIR_E_MULTIPLE_LOCATIONS, an error decision (sticky).
+ */
+#define redir_chain_next_fields(...)                                           \
+    redir_chain_next_fields_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
 /*
  * redir_chain_send_header - whether a header of the ORIGINAL request is
  * sent on the current hop (the one last decided to follow; before any
@@ -319,7 +521,7 @@ typedef struct redir_decision {
 /* Build agreement (see "Build agreement" above)                       */
 
 /* Bumped whenever a struct of this header changes layout. */
-#define REDIR_ABI_VERSION 1u
+#define REDIR_ABI_VERSION 2u
 
 /* One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
 #define REDIR_ABI_MIX_(h, v) ((((uint32_t)(h)) ^ (uint32_t)(v)) * 16777619u)
@@ -338,14 +540,18 @@ typedef struct redir_decision {
                             REDIR_ABI_MIX_(                                    \
                                 REDIR_ABI_MIX_(                                \
                                     REDIR_ABI_MIX_(                            \
-                                        REDIR_ABI_MIX_(2166136261u,            \
-                                                       REDIR_ABI_VERSION),     \
-                                        REDIR_URL_MAX),                        \
-                                    REDIR_HOST_MAX),                           \
-                                REDIR_METHOD_MAX),                             \
-                            REDIR_SENSITIVE_MAX),                              \
-                        REDIR_SAFE_MAX),                                       \
-                    REDIR_LOOP_SLOTS),                                         \
+                                        REDIR_ABI_MIX_(                        \
+                                            REDIR_ABI_MIX_(                    \
+                                                REDIR_ABI_MIX_(2166136261u,    \
+                                                    REDIR_ABI_VERSION),        \
+                                                REDIR_URL_MAX),                \
+                                            REDIR_HOST_MAX),                   \
+                                        REDIR_METHOD_MAX),                     \
+                                    REDIR_SENSITIVE_MAX),                      \
+                                REDIR_SAFE_MAX),                               \
+                            REDIR_TRUSTED_MAX),                                \
+                        REDIR_LOOP_SLOTS),                                     \
+                    sizeof(redir_rules)),                                      \
                 sizeof(redir_policy)),                                         \
             sizeof(redir_chain)),                                              \
         sizeof(redir_decision))
@@ -353,6 +559,14 @@ typedef struct redir_decision {
 /* The functions behind the macros above: call the macros instead. */
 redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
                                    uint32_t abi);
+redir_status redir_rules_init_abi(redir_rules *rules, redir_profile profile,
+                                  uint32_t abi);
+redir_status redir_policy_init_rules_abi(redir_policy *policy,
+                                         const redir_rules *rules,
+                                         uint32_t abi);
+redir_status redir_policy_add_trusted_abi(redir_policy *policy,
+                                          const char *origin, size_t len,
+                                          uint32_t abi);
 redir_status redir_policy_add_sensitive_abi(redir_policy *policy,
                                             const char *name, size_t len,
                                             uint32_t abi);
@@ -369,6 +583,12 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
                                   const char *location, size_t location_len,
                                   char *out, size_t out_cap,
                                   redir_decision *decision, uint32_t abi);
+redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
+                                         const redir_field *locations,
+                                         size_t count, char *out,
+                                         size_t out_cap,
+                                         redir_decision *decision,
+                                         uint32_t abi);
 bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
                                  size_t name_len, uint32_t abi);
 const char *redir_chain_url_abi(const redir_chain *chain, size_t *len,

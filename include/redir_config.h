@@ -55,6 +55,12 @@
 #define REDIR_SAFE_MAX 256
 #endif
 
+/* Bytes for the origins a policy trusts with credentials
+ * (redir_policy_add_trusted), each stored with a one-byte length. */
+#ifndef REDIR_TRUSTED_MAX
+#define REDIR_TRUSTED_MAX 256
+#endif
+
 /* How many (method, URL) hashes a chain remembers to detect loops (the
  * strict profile): the most recent ones. A loop longer than this is not
  * seen as one; the redirect limit still ends it. */

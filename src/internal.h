@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "redir_url.h"
+#include "redir.h"
 
 /* ASCII character helpers: the grammars are ASCII and must not depend on
  * the C locale, so no <ctype.h>. */
@@ -119,14 +119,32 @@ bool redir_ip4_dotted(const char *s, size_t n, uint8_t *out);
  * piece) into 16 bytes, network order. In host.c. */
 bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16]);
 
-/* redir_url_resolve() in an RFC 3986 mode; with `loose`, spaces and bytes
- * >= 0x80 are accepted in the path, query and fragment and written
- * percent-encoded, as curl does with a Location. In url.c. */
+/* redir_rfc3986_resolve()'s `loose` bits: how curl reads a Location. */
+#define REDIR_LOOSE_BYTES 0x1u /* spaces and bytes >= 0x80 allowed and
+                                  encoded, a query space as '+', any number
+                                  of slashes after "http:", numeric hosts
+                                  as dotted IPv4 (curl 7.88) */
+#define REDIR_LOOSE_CTRL 0x2u  /* controls in a relative reference encoded
+                                  (curl 8.13) */
+#define REDIR_LOOSE_DOTS 0x4u  /* "%2e" is a dot in dot segments (8.13) */
+#define REDIR_LOOSE_UPPER 0x8u /* escapes in upper case (8.15, 8.20) */
+
+/* redir_url_resolve() in an RFC 3986 mode, read as `loose` says (0: as
+ * the RFC says). */
 redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
                                    const char *ref, size_t ref_len,
-                                   redir_url_mode mode, bool loose, char *out,
-                                   size_t out_cap, size_t *out_len,
+                                   redir_url_mode mode, unsigned loose,
+                                   char *out, size_t out_cap, size_t *out_len,
                                    redir_url *result);
+
+/* The row of a built-in profile, or NULL (rules.c). */
+const redir_rules *redir_builtin_rules(redir_profile profile);
+
+/* Whether every field of rules `r` is in its documented range. */
+bool redir_rules_valid(const redir_rules *r);
+
+/* Whether `port` is one of the Fetch standard's bad ports. */
+bool redir_bad_port(int32_t port);
 
 /* WHATWG URL Standard mode of redir_url_resolve(); arguments already
  * checked (out_len non-NULL, pointer/length pairs consistent, ref

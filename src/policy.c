@@ -1,10 +1,7 @@
 /*
- * policy.c - the redirect decision of the fetch, curl and strict
- * profiles, and the header filter.
- *
- * Sources of the rules: the WHATWG Fetch standard ("HTTP-redirect
- * fetch"), curl 7.88's behaviour as measured on the wire (issue text
- * and README), and our own hardening for strict.
+ * policy.c - the redirect decision and the header filter, driven by a
+ * row of rules (rules.c). Nothing here asks which profile it runs: a
+ * rule is a field of redir_rules, read where it applies.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -132,10 +129,14 @@ static void remember(redir_chain *c, uint64_t h)
  * Policy
  */
 
-static bool profile_valid(redir_profile p)
+static redir_status init_policy(redir_policy *policy, redir_profile profile,
+                                const redir_rules *rules)
 {
-    return p == REDIR_PROFILE_FETCH || p == REDIR_PROFILE_CURL ||
-           p == REDIR_PROFILE_STRICT;
+    memset(policy, 0, sizeof *policy);
+    policy->profile = profile;
+    policy->rules = *rules;
+    policy->max_redirects = -1;
+    return REDIR_OK;
 }
 
 redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
@@ -143,12 +144,22 @@ redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
 {
     if (abi != REDIR_ABI_TAG)
         return REDIR_E_ABI_MISMATCH;
-    if (policy == NULL || !profile_valid(profile))
+    const redir_rules *row = redir_builtin_rules(profile);
+    if (policy == NULL || row == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    memset(policy, 0, sizeof *policy);
-    policy->profile = profile;
-    policy->max_redirects = -1;
-    return REDIR_OK;
+    return init_policy(policy, profile, row);
+}
+
+redir_status redir_policy_init_rules_abi(redir_policy *policy,
+                                         const redir_rules *rules, uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (policy == NULL || rules == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    if (!redir_rules_valid(rules))
+        return REDIR_E_INVALID_RULES;
+    return init_policy(policy, REDIR_PROFILE_CUSTOM, rules);
 }
 
 /* A table of header names (redir_policy.sensitive, .safe): `cap` bytes,
@@ -214,17 +225,72 @@ static bool is_registered_sensitive(const redir_policy *p, const char *name,
                      len);
 }
 
+/* Trusted origins: "scheme://host[:port]" (http, https) or "*.domain". */
+static bool trusted_syntax(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n > 2 && s[0] == '*' && s[1] == '.') {
+        i = 2;
+    } else {
+        if (n >= 7 && redir_equal_nocase(s, 7, "http://", 7))
+            i = 7;
+        else if (n >= 8 && redir_equal_nocase(s, 8, "https://", 8))
+            i = 8;
+        else
+            return false;
+    }
+    size_t host = i, colon = 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ':' && host > 2 && s[host] != '[')
+            colon = i; /* a port follows (the last ':' outside brackets) */
+        else if (c == ']' && s[host] == '[')
+            colon = 0;
+        else if (!(redir_is_alpha(c) || redir_is_digit(c) || c == '-' ||
+                   c == '.' || c == '_' || c == '[' || c == ']' || c == ':'))
+            return false;
+    }
+    if (colon == 0)
+        return i > host;
+    if (colon == host || colon + 1 == n || n - colon - 1 > 5)
+        return false;
+    uint32_t port = 0;
+    for (size_t k = colon + 1; k < n; k++) {
+        if (!redir_is_digit((unsigned char)s[k]))
+            return false;
+        port = port * 10u + (uint32_t)(s[k] - '0');
+    }
+    return port <= 65535u;
+}
+
+redir_status redir_policy_add_trusted_abi(redir_policy *policy,
+                                          const char *origin, size_t len,
+                                          uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (policy == NULL || origin == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    if (len > 255 || !trusted_syntax(origin, len))
+        return REDIR_E_INVALID_TRUSTED;
+    if (policy->trusted_len > REDIR_TRUSTED_MAX ||
+        REDIR_TRUSTED_MAX - policy->trusted_len < 1 + len)
+        return REDIR_E_NOSPACE;
+    unsigned char *p = policy->trusted + policy->trusted_len;
+    *p++ = (unsigned char)len;
+    for (size_t i = 0; i < len; i++)
+        *p++ = redir_lower((unsigned char)origin[i]);
+    policy->trusted_len += (uint32_t)(1 + len);
+    return REDIR_OK;
+}
+
 /* The policy's maximum; `p` already checked. */
 static int32_t max_redirects(const redir_policy *p)
 {
     if (p->max_redirects >= 0)
         return p->max_redirects;
-    switch (p->profile) {
-    case REDIR_PROFILE_CURL: return 50;
-    case REDIR_PROFILE_STRICT: return 10;
-    case REDIR_PROFILE_FETCH: break;
-    }
-    return 20;
+    return (p->options & REDIR_OPT_NAVIGATE) ? p->rules.navigate_max_redirects
+                                              : p->rules.max_redirects;
 }
 
 int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
@@ -238,19 +304,28 @@ int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
  * Chain
  */
 
-/* Resolves as the profile's client does: browsers parse Location with the
- * WHATWG URL Standard; curl resolves per RFC 3986 but percent-encodes
- * the spaces and bytes >= 0x80 servers put in Location values. */
-static redir_status resolve(redir_profile prof, const char *base, size_t base_len,
-                            const char *ref, size_t ref_len, char *out,
-                            size_t out_cap, size_t *out_len, redir_url *parts)
+/* Resolves as the rules' client does: browsers parse Location with the
+ * WHATWG URL Standard; curl resolves per RFC 3986, reading and encoding
+ * what servers put in Location values as its version does. */
+static redir_status resolve(const redir_rules *r, const char *base,
+                            size_t base_len, const char *ref, size_t ref_len,
+                            char *out, size_t out_cap, size_t *out_len,
+                            redir_url *parts)
 {
-    if (prof == REDIR_PROFILE_CURL)
+    unsigned loose = REDIR_LOOSE_BYTES;
+    switch (r->parser) {
+    case REDIR_PARSE_CURL:
+        loose |= REDIR_LOOSE_CTRL | REDIR_LOOSE_DOTS | REDIR_LOOSE_UPPER;
+        /* fall through */
+    case REDIR_PARSE_CURL_7_88:
         return redir_rfc3986_resolve(base, base_len, ref, ref_len,
-                                     REDIR_URL_RFC3986, true, out, out_cap,
+                                     REDIR_URL_RFC3986, loose, out, out_cap,
                                      out_len, parts);
-    return redir_url_resolve(base, base_len, ref, ref_len, REDIR_URL_WHATWG, out,
-                             out_cap, out_len, parts);
+    default:
+        return redir_url_resolve(base, base_len, ref, ref_len,
+                                 REDIR_URL_WHATWG, out, out_cap, out_len,
+                                 parts);
+    }
 }
 
 /* Fetch's "normalize a method": these six are matched case-insensitively
@@ -311,14 +386,21 @@ static bool splits_lines(const char *s, size_t n, bool tab)
     return false;
 }
 
-/* A start URL holding CR, LF, NUL or TAB once the profile's parser has
+/* A start URL holding CR, LF, NUL or TAB once the rules' parser has
  * trimmed it: refused like a Location with them, rather than silently
  * percent-encoded or (tabs, newlines) removed. */
-static bool start_url_unsafe(redir_profile prof, const char *url, size_t len)
+static bool start_url_unsafe(const redir_rules *r, const char *url, size_t len)
 {
-    if (prof != REDIR_PROFILE_CURL)
+    if (r->parser == REDIR_PARSE_WHATWG)
         redir_c0_trim(&url, &len);
     return splits_lines(url, len, true);
+}
+
+/* Whether the rules refuse a connection to URL u's port. */
+static bool bad_port(const redir_rules *r, const char *text, const redir_url *u)
+{
+    return r->bad_ports == REDIR_REFUSE &&
+           redir_bad_port(redir_url_effective_port(text, u));
 }
 
 /* redir_chain_start's checks and work on a zeroed chain. */
@@ -326,7 +408,7 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
                           const char *method, size_t method_len,
                           const char *url, size_t url_len, redir_body body)
 {
-    if (policy == NULL || !profile_valid(policy->profile) ||
+    if (policy == NULL || !redir_rules_valid(&policy->rules) ||
         (url == NULL && url_len > 0) ||
         (body != REDIR_BODY_NONE && body != REDIR_BODY_REPLAYABLE &&
          body != REDIR_BODY_STREAM))
@@ -337,33 +419,38 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
         return REDIR_E_INVALID_METHOD;
     if (url_len > REDIR_URL_MAX)
         return REDIR_E_URL_TOO_LONG;
-    if (start_url_unsafe(policy->profile, url, url_len))
+    const redir_rules *r = &policy->rules;
+    if (start_url_unsafe(r, url, url_len))
         return REDIR_E_UNSAFE_URL;
 
     chain->policy = *policy;
     chain->body = body;
     memcpy(chain->method, method, method_len);
     chain->method_len = (uint32_t)method_len;
-    if (policy->profile != REDIR_PROFILE_CURL)
+    if (r->normalize_method)
         normalize_method(chain->method, method_len);
 
     /* Resolving with no base validates the URL and removes dot segments,
      * so the chain holds it in the form later hops are compared with. */
-    redir_status st =
-        resolve(policy->profile, NULL, 0, url, url_len, chain->url_text,
-                sizeof chain->url_text, &chain->url_len, &chain->url);
+    redir_status st = resolve(r, NULL, 0, url, url_len, chain->url_text,
+                              sizeof chain->url_text, &chain->url_len,
+                              &chain->url);
     if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
         st = REDIR_E_SCHEME_NOT_ALLOWED;
     if (st == REDIR_OK && !request_safe(chain->url_text, chain->url_len))
         st = REDIR_E_UNSAFE_URL;
+    if (st == REDIR_OK && bad_port(r, chain->url_text, &chain->url))
+        st = REDIR_E_BAD_PORT;
     if (st == REDIR_OK)
         st = redir_url_origin(chain->url_text, &chain->url, chain->first_text,
                               sizeof chain->first_text, &chain->first_len);
     if (st != REDIR_OK) /* no room for the URL or its origin */
         return st == REDIR_E_NOSPACE ? REDIR_E_URL_TOO_LONG : st;
     origin_parts(&chain->url, chain->first_len, &chain->first);
-    remember(chain, request_hash(chain->method, chain->method_len, chain->url_text,
-                                 &chain->url, chain->url_len));
+    if (r->loops)
+        remember(chain, request_hash(chain->method, chain->method_len,
+                                     chain->url_text, &chain->url,
+                                     chain->url_len));
     return REDIR_OK;
 }
 
@@ -434,63 +521,41 @@ redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi)
     }
 }
 
-/* Which statuses a profile treats as redirects. */
-static bool follows_status(redir_profile p, int status)
-{
-    if (p == REDIR_PROFILE_CURL)
-        return status >= 300 && status <= 399;
-    return status == 301 || status == 302 || status == 303 || status == 307 ||
-           status == 308;
-}
+/* ---------------------------------------------------------------------
+ * The decision, in four steps run in this order (the first that does
+ * not pass decides, so the order is the precedence of the reasons):
+ *   1. pick_location   status not followed, several Location fields,
+ *                      unsafe bytes, no Location, an empty one;
+ *   2. resolve_target  the target URL, with the carried fragment and
+ *                      stripped userinfo: parse errors, url-too-long,
+ *                      no-space, unsafe-url;
+ *   3. vet_target      scheme-not-allowed, no-origin, too-many-redirects,
+ *                      userinfo-in-location, body-not-replayable,
+ *                      downgrade, bad-port, private-address, loop;
+ *   4. commit          fill the decision and advance the chain.
+ * Each step returns REDIR_OK to go on, or the decision's reason.
+ */
 
-static bool keeps_post(uint32_t options, int status)
-{
-    switch (status) {
-    case 301: return (options & REDIR_OPT_KEEP_POST_301) != 0;
-    case 302: return (options & REDIR_OPT_KEEP_POST_302) != 0;
-    case 303: return (options & REDIR_OPT_KEEP_POST_303) != 0;
-    default: return false;
-    }
-}
-
-/* How the hop treats the request: method becomes GET and/or body dropped.
- * Sets *to_get and *drop_body. */
-static void method_rule(const redir_chain *c, int status, bool *to_get,
-                        bool *drop_body)
-{
-    const char *m = c->method;
-    size_t n = c->method_len;
-    bool post = is_exactly(m, n, "POST");
-    bool see_other = status == 303;
-    bool moved = status == 301 || status == 302;
-
-    *to_get = false;
-    *drop_body = false;
-    if (post && keeps_post(c->policy.options, status))
-        return;
-    if (c->policy.profile != REDIR_PROFILE_CURL) {
-        /* Fetch: POST on 301/302, anything but GET/HEAD on 303. */
-        *to_get = (moved && post) ||
-                  (see_other && !is_exactly(m, n, "GET") && !is_exactly(m, n, "HEAD"));
-        *drop_body = *to_get;
-        return;
-    }
-    /* curl: a POST with data and (on 303) a PUT upload become GET; HEAD
-     * and GET stay; any other method keeps its name but not its body on
-     * 301/302/303. curl knows a POST or PUT by its body (-d, -T): a POST
-     * or PUT without one is only a custom method name (-X), kept as is. */
-    if (!moved && !see_other)
-        return;
-    if (is_exactly(m, n, "GET") || is_exactly(m, n, "HEAD"))
-        return;
-    bool has_body = c->body != REDIR_BODY_NONE;
-    bool put = is_exactly(m, n, "PUT");
-    if (has_body && (post || (see_other && put)))
-        *to_get = true;
-    *drop_body = !put || see_other;
-}
+/* What the hop does to the request, worked out by vet_target. */
+typedef struct hop_plan {
+    bool to_get;    /* the method becomes GET */
+    bool drop_body; /* the body is not sent again */
+    bool downgrade; /* https -> http */
+    uint64_t hash;  /* the request's fingerprint, with loop detection */
+} hop_plan;
 
 static bool is_ows(char c) { return c == ' ' || c == '\t'; }
+
+/* A field value without the optional whitespace around it, which RFC
+ * 9110 excludes from the value. */
+static redir_field trim_ows(redir_field f)
+{
+    while (f.len > 0 && is_ows(f.value[0]))
+        f.value++, f.len--;
+    while (f.len > 0 && is_ows(f.value[f.len - 1]))
+        f.len--;
+    return f;
+}
 
 static redir_status decide(redir_decision *d, redir_action action, redir_status reason)
 {
@@ -499,157 +564,254 @@ static redir_status decide(redir_decision *d, redir_action action, redir_status 
     return reason;
 }
 
-/* The decision on a ready chain, arguments checked. */
-static redir_status hop(redir_chain *chain, int status, const char *location,
-                        size_t location_len, char *out, size_t out_cap,
-                        redir_decision *d)
+/* Step 1: the Location value that counts, trimmed, in *loc. */
+static redir_status pick_location(const redir_chain *c, int status,
+                                  const redir_field *f, size_t n,
+                                  redir_field *loc, redir_decision *d)
 {
-    const redir_policy *pol = &chain->policy;
-    redir_profile prof = pol->profile;
-    d->hop = chain->hops + 1;
-
-    if (!follows_status(prof, status))
+    const redir_rules *r = &c->policy.rules;
+    if (!REDIR_RULES_FOLLOWS(r, status))
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NOT_FOLLOWED);
-    if (location == NULL)
+    for (size_t i = 0; i < n; i++)
+        if (splits_lines(f[i].value, f[i].len, false))
+            return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_LOCATION);
+    if (n == 0)
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NO_LOCATION);
-    if (splits_lines(location, location_len, false))
-        return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_LOCATION);
-    /* Header values reach us with their optional whitespace; RFC 9110
-     * excludes it from the value. */
-    while (location_len > 0 && is_ows(location[0]))
-        location++, location_len--;
-    while (location_len > 0 && is_ows(location[location_len - 1]))
-        location_len--;
-    /* Fetch resolves "" to the current URL and follows it; curl returns
-     * the response, and so does strict (a redirect to itself is a loop). */
-    if (location_len == 0 && prof != REDIR_PROFILE_FETCH)
+    if (n > 1 && r->multiple_locations == REDIR_MULTI_ERROR)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_MULTIPLE_LOCATIONS);
+    *loc = trim_ows(f[0]);
+    for (size_t i = 1; i < n && r->multiple_locations == REDIR_MULTI_SAME; i++) {
+        redir_field o = trim_ows(f[i]);
+        if (loc->len == 0)
+            *loc = o;
+        else if (o.len > 0 && (o.len != loc->len || memcmp(o.value, loc->value, o.len) != 0))
+            return decide(d, REDIR_ACTION_ERROR, REDIR_E_MULTIPLE_LOCATIONS);
+    }
+    if (loc->len == 0 && r->empty_location == REDIR_EMPTY_STOP)
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_EMPTY_LOCATION);
+    return REDIR_OK;
+}
 
+/* Removes "userinfo@" from the URL in out[0..*len). */
+static void strip_userinfo(char *out, size_t *len, redir_url *t)
+{
+    size_t from = t->userinfo.off, cut = t->host.off - from;
+    memmove(out + from, out + t->host.off, *len - t->host.off);
+    *len -= cut;
+    redir_span *later[] = {&t->host, &t->port, &t->path, &t->query,
+                           &t->fragment};
+    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
+        if (later[i]->off >= from + cut)
+            later[i]->off -= cut;
+    t->userinfo.off = t->userinfo.len = 0;
+    t->flags &= ~(uint32_t)REDIR_URL_HAS_USERINFO;
+}
+
+/* Step 2: the target in out[0..*need) and *t. */
+static redir_status resolve_target(const redir_chain *c, redir_field loc,
+                                   char *out, size_t out_cap, redir_url *t,
+                                   size_t *need, redir_decision *d)
+{
     /* Fetch's location URL keeps the request's fragment when it has none.
      * The target has a fragment exactly when the Location has a '#' (RFC
      * 3986 5.2.2 and the URL Standard agree), so the room the carried
      * fragment needs is known before resolving: the URL is resolved into
      * what is left, and `out` stays untouched when either does not fit. */
-    const redir_url *cur = &chain->url;
-    bool add_fragment = prof != REDIR_PROFILE_CURL &&
-                        (cur->flags & REDIR_URL_HAS_FRAGMENT) &&
-                        !has_byte(location, location_len, '#');
+    const redir_rules *r = &c->policy.rules;
+    const redir_url *cur = &c->url;
+    bool add_fragment = r->fragment && (cur->flags & REDIR_URL_HAS_FRAGMENT) &&
+                        !has_byte(loc.value, loc.len, '#');
     size_t extra = add_fragment ? 1 + cur->fragment.len : 0;
-    redir_url t;
     size_t tlen;
-    redir_status st = resolve(prof, chain->url_text, chain->url_len, location,
-                              location_len, out_cap > extra ? out : NULL,
-                              out_cap > extra ? out_cap - extra : 0, &tlen, &t);
+    redir_status st = resolve(r, c->url_text, c->url_len, loc.value, loc.len,
+                              out_cap > extra ? out : NULL,
+                              out_cap > extra ? out_cap - extra : 0, &tlen, t);
     if (st != REDIR_OK && st != REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, st);
-    size_t need = tlen + extra;
-    d->url_len = need;
-    if (need > REDIR_URL_MAX) /* no buffer would help: not NOSPACE */
+    *need = tlen + extra;
+    d->url_len = *need;
+    if (*need > REDIR_URL_MAX) /* no buffer would help: not NOSPACE */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_URL_TOO_LONG);
     if (st == REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NOSPACE);
     if (add_fragment) {
         out[tlen] = '#';
-        memcpy(out + tlen + 1, chain->url_text + cur->fragment.off, cur->fragment.len);
-        t.flags |= REDIR_URL_HAS_FRAGMENT;
-        t.fragment.off = tlen + 1;
-        t.fragment.len = cur->fragment.len;
+        memcpy(out + tlen + 1, c->url_text + cur->fragment.off, cur->fragment.len);
+        t->flags |= REDIR_URL_HAS_FRAGMENT;
+        t->fragment.off = tlen + 1;
+        t->fragment.len = cur->fragment.len;
     }
-    if (!request_safe(out, need))
+    uint8_t userinfo = (c->policy.options & REDIR_OPT_NAVIGATE)
+                           ? r->navigate_userinfo
+                           : r->userinfo;
+    if ((t->flags & REDIR_URL_HAS_USERINFO) && userinfo == REDIR_USERINFO_STRIP) {
+        strip_userinfo(out, need, t);
+        d->url_len = *need;
+    }
+    if (!request_safe(out, *need))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_URL);
+    return REDIR_OK;
+}
 
-    bool allowed = is_http_s(out, &t) ||
-                   (prof == REDIR_PROFILE_CURL &&
-                    (scheme_is(out, &t, "ftp") || scheme_is(out, &t, "ftps")));
-    if (!allowed)
+/* The rules' class of the chain's current method and body. */
+static size_t method_class(const redir_chain *c)
+{
+    const char *m = c->method;
+    size_t n = c->method_len;
+    bool body = c->body != REDIR_BODY_NONE;
+    if (is_exactly(m, n, "GET") || is_exactly(m, n, "HEAD"))
+        return REDIR_MC_GET_HEAD;
+    if (is_exactly(m, n, "POST"))
+        return body ? REDIR_MC_POST_BODY : REDIR_MC_POST;
+    if (is_exactly(m, n, "PUT"))
+        return body ? REDIR_MC_PUT_BODY : REDIR_MC_PUT;
+    return body ? REDIR_MC_OTHER_BODY : REDIR_MC_OTHER;
+}
+
+/* The rewrite for this status, with the KEEP_POST options applied. */
+static unsigned rewrite(const redir_chain *c, int status)
+{
+    static const uint32_t keep_post[] = {REDIR_OPT_KEEP_POST_301,
+                                         REDIR_OPT_KEEP_POST_302,
+                                         REDIR_OPT_KEEP_POST_303};
+    size_t sc = status >= 301 && status <= 303 ? (size_t)(status - 301)
+                                               : REDIR_SC_OTHER;
+    size_t mc = method_class(c);
+    if (sc != REDIR_SC_OTHER && (c->policy.options & keep_post[sc]) &&
+        (mc == REDIR_MC_POST || mc == REDIR_MC_POST_BODY))
+        return REDIR_RW_KEEP;
+    return c->policy.rules.rewrite[sc][mc];
+}
+
+static bool scheme_allowed(const redir_rules *r, const char *text,
+                           const redir_url *t)
+{
+    static const char *const names[] = {"http", "https", "ftp", "ftps"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if ((r->schemes & (1u << i)) && scheme_is(text, t, names[i]))
+            return true;
+    return false;
+}
+
+/* Step 3: whether the target may be followed; the hop's plan in *p. */
+static redir_status vet_target(const redir_chain *c, int status,
+                               const char *out, const redir_url *t,
+                               size_t need, hop_plan *p, redir_decision *d)
+{
+    const redir_policy *pol = &c->policy;
+    const redir_rules *r = &pol->rules;
+    if (!scheme_allowed(r, out, t))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_SCHEME_NOT_ALLOWED);
-    if (!(t.flags & REDIR_URL_HAS_AUTHORITY) || t.host.len == 0)
+    if (!(t->flags & REDIR_URL_HAS_AUTHORITY) || t->host.len == 0)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
-    if (chain->hops >= (uint32_t)max_redirects(pol))
+    if (c->hops >= (uint32_t)max_redirects(pol))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_TOO_MANY_REDIRECTS);
-
-    if ((t.flags & REDIR_URL_HAS_USERINFO) && prof != REDIR_PROFILE_CURL)
+    uint8_t userinfo = (pol->options & REDIR_OPT_NAVIGATE) ? r->navigate_userinfo
+                                                           : r->userinfo;
+    if ((t->flags & REDIR_URL_HAS_USERINFO) && userinfo == REDIR_USERINFO_ERROR)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_USERINFO_IN_LOCATION);
 
-    bool to_get, drop_body;
-    method_rule(chain, status, &to_get, &drop_body);
-    if (chain->body == REDIR_BODY_STREAM) {
-        /* Fetch refuses whenever the status is not 303, before looking at
-         * the method (its step "status is not 303 and body has no source");
-         * every profile refuses when the body would have to go again. */
-        bool resend = !drop_body;
-        if (resend || (prof != REDIR_PROFILE_CURL && status != 303))
-            return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
-    }
+    unsigned rw = rewrite(c, status);
+    p->to_get = rw == REDIR_RW_GET;
+    p->drop_body = rw != REDIR_RW_KEEP;
+    /* A body that cannot be sent again: refused when it would have to
+     * go, and in Fetch whenever the status is not 303, before looking at
+     * the method (its step "status is not 303 and body has no source"). */
+    if (c->body == REDIR_BODY_STREAM &&
+        (!p->drop_body || (r->stream == REDIR_STREAM_UNLESS_303 && status != 303)))
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
 
-    bool downgrade = scheme_is(chain->url_text, cur, "https") &&
-                     scheme_is(out, &t, "http");
-    if (downgrade) {
-        bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
-                    (prof == REDIR_PROFILE_STRICT &&
-                     !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
-        if (deny)
-            return decide(d, REDIR_ACTION_ERROR, REDIR_E_DOWNGRADE);
-    }
+    p->downgrade = scheme_is(c->url_text, &c->url, "https") &&
+                   scheme_is(out, t, "http");
+    bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
+                (r->downgrade == REDIR_REFUSE &&
+                 !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
+    if (p->downgrade && deny)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_DOWNGRADE);
+    if (bad_port(r, out, t))
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_BAD_PORT);
     if (pol->options & REDIR_OPT_DENY_PRIVATE) {
-        redir_addr_class cls = redir_host_classify(out + t.host.off, t.host.len);
+        redir_addr_class cls = redir_host_classify(out + t->host.off, t->host.len);
         if (cls != REDIR_ADDR_PUBLIC && cls != REDIR_ADDR_NAME)
             return decide(d, REDIR_ACTION_ERROR, REDIR_E_PRIVATE_ADDRESS);
     }
+    if (r->loops) {
+        const char *m = p->to_get ? "GET" : c->method;
+        size_t mlen = p->to_get ? 3 : c->method_len;
+        p->hash = request_hash(m, mlen, out, t, need);
+        if (seen_before(c, p->hash))
+            return decide(d, REDIR_ACTION_ERROR, REDIR_E_LOOP);
+    }
+    return REDIR_OK;
+}
 
-    const char *method = to_get ? "GET" : chain->method;
-    size_t method_len = to_get ? 3 : chain->method_len;
-    uint64_t h = request_hash(method, method_len, out, &t, need);
-    if (prof == REDIR_PROFILE_STRICT && seen_before(chain, h))
-        return decide(d, REDIR_ACTION_ERROR, REDIR_E_LOOP);
-
-    /* Follow: fill the decision, then advance the chain. */
-    bool cross = !redir_url_same_origin(chain->url_text, cur, out, &t);
-    d->url = t;
+/* Step 4: fill the decision, then advance the chain. */
+static void commit(redir_chain *c, int status, const char *out,
+                   const redir_url *t, size_t need, const hop_plan *p,
+                   redir_decision *d)
+{
+    const char *method = p->to_get ? "GET" : c->method;
+    size_t method_len = p->to_get ? 3 : c->method_len;
+    bool cross = !redir_url_same_origin(c->url_text, &c->url, out, t);
+    d->url = *t;
     memcpy(d->method, method, method_len);
     d->method_len = (uint32_t)method_len;
-    if (to_get)
+    if (p->to_get)
         d->flags |= REDIR_HOP_METHOD_CHANGED;
-    if (chain->body != REDIR_BODY_NONE)
-        d->flags |= drop_body ? REDIR_HOP_BODY_DROPPED : REDIR_HOP_SEND_BODY;
+    if (c->body != REDIR_BODY_NONE)
+        d->flags |= p->drop_body ? REDIR_HOP_BODY_DROPPED : REDIR_HOP_SEND_BODY;
     if (cross)
         d->flags |= REDIR_HOP_CROSS_ORIGIN;
-    if (downgrade)
+    if (p->downgrade)
         d->flags |= REDIR_HOP_DOWNGRADE;
     if (status == 301 || status == 308)
         d->flags |= REDIR_HOP_PERMANENT;
 
-    memcpy(chain->method, method, method_len);
-    chain->method_len = (uint32_t)method_len;
-    if (drop_body && chain->body != REDIR_BODY_NONE) {
-        chain->body = REDIR_BODY_NONE;
-        chain->state |= ST_BODY_DROPPED;
+    memmove(c->method, method, method_len);
+    c->method_len = (uint32_t)method_len;
+    if (p->drop_body && c->body != REDIR_BODY_NONE) {
+        c->body = REDIR_BODY_NONE;
+        c->state |= ST_BODY_DROPPED;
     }
-    if (to_get)
-        chain->state |= ST_METHOD_CHANGED;
+    if (p->to_get)
+        c->state |= ST_METHOD_CHANGED;
     if (cross)
-        chain->state |= ST_CROSSED;
-    memcpy(chain->url_text, out, need);
-    chain->url_len = need;
-    chain->url = t;
-    chain->hops++;
-    remember(chain, h);
+        c->state |= ST_CROSSED;
+    memcpy(c->url_text, out, need);
+    c->url_len = need;
+    c->url = *t;
+    c->hops++;
+    if (c->policy.rules.loops)
+        remember(c, p->hash);
+}
+
+/* The decision on a ready chain, arguments checked. */
+static redir_status hop(redir_chain *chain, int status, const redir_field *f,
+                        size_t n, char *out, size_t out_cap, redir_decision *d)
+{
+    redir_field loc;
+    redir_url t;
+    size_t need;
+    hop_plan plan = {false, false, false, 0};
+    redir_status st;
+    d->hop = chain->hops + 1;
+    if ((st = pick_location(chain, status, f, n, &loc, d)) != REDIR_OK ||
+        (st = resolve_target(chain, loc, out, out_cap, &t, &need, d)) != REDIR_OK ||
+        (st = vet_target(chain, status, out, &t, need, &plan, d)) != REDIR_OK)
+        return st;
+    commit(chain, status, out, &t, need, &plan, d);
     return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
 }
 
-redir_status redir_chain_next_abi(redir_chain *chain, int status,
-                                  const char *location, size_t location_len,
-                                  char *out, size_t out_cap, redir_decision *d,
-                                  uint32_t abi)
+/* redir_chain_next*: the argument and phase checks around hop(). */
+static redir_status next(redir_chain *chain, int status, const redir_field *f,
+                         size_t n, bool fields_ok, char *out, size_t out_cap,
+                         redir_decision *d)
 {
-    if (abi != REDIR_ABI_TAG)
-        return REDIR_E_ABI_MISMATCH; /* `d` is not ours to write */
-    if (d == NULL)
-        return REDIR_E_INVALID_ARGUMENT;
     memset(d, 0, sizeof *d);
     d->status = status;
-    if (chain == NULL || (location == NULL && location_len > 0) ||
-        (out == NULL && out_cap > 0) || status < 100 || status > 999)
+    if (chain == NULL || !fields_ok || (out == NULL && out_cap > 0) ||
+        status < 100 || status > 999)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
     switch (chain->phase) {
     case PHASE_READY:
@@ -661,11 +823,10 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
     default:
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_NOT_STARTED);
     }
-    if (!profile_valid(chain->policy.profile)) /* a corrupt ready chain */
+    if (!redir_rules_valid(&chain->policy.rules)) /* a corrupt ready chain */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
 
-    redir_status st =
-        hop(chain, status, location, location_len, out, out_cap, d);
+    redir_status st = hop(chain, status, f, n, out, out_cap, d);
     /* Stops are final and errors sticky; only a short buffer may be
      * retried. */
     if (d->action == REDIR_ACTION_STOP) {
@@ -677,24 +838,79 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
     return st;
 }
 
+redir_status redir_chain_next_abi(redir_chain *chain, int status,
+                                  const char *location, size_t location_len,
+                                  char *out, size_t out_cap, redir_decision *d,
+                                  uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH; /* `d` is not ours to write */
+    if (d == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    redir_field f = {location, location_len};
+    return next(chain, status, &f, location != NULL ? 1 : 0,
+                location != NULL || location_len == 0, out, out_cap, d);
+}
+
+redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
+                                         const redir_field *locations,
+                                         size_t count, char *out,
+                                         size_t out_cap, redir_decision *d,
+                                         uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (d == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    bool ok = locations != NULL || count == 0;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = locations[i].value != NULL || locations[i].len == 0;
+    return next(chain, status, locations, ok ? count : 0, ok, out, out_cap, d);
+}
+
 /* ---------------------------------------------------------------------
  * Header filter
  */
 
 static bool is_credential(const redir_chain *c, const char *name, size_t len)
 {
-    if (is_name(name, len, "authorization") || is_name(name, len, "cookie") ||
-        is_registered_sensitive(&c->policy, name, len))
-        return true;
-    switch (c->policy.profile) {
-    case REDIR_PROFILE_CURL: return false; /* curl keeps Proxy-Authorization */
-    case REDIR_PROFILE_STRICT:
-        if (is_name(name, len, "referer"))
+    uint8_t cred = c->policy.rules.credentials;
+    return is_name(name, len, "authorization") || is_name(name, len, "cookie") ||
+           is_registered_sensitive(&c->policy, name, len) ||
+           ((cred & REDIR_CRED_PROXY_AUTHORIZATION) &&
+            is_name(name, len, "proxy-authorization")) ||
+           ((cred & REDIR_CRED_REFERER) && is_name(name, len, "referer"));
+}
+
+/* Whether the current URL's origin is one of the policy's trusted ones. */
+static bool trusted_origin(const redir_chain *c)
+{
+    const redir_policy *p = &c->policy;
+    const redir_url *u = &c->url;
+    const char *host = c->url_text + u->host.off;
+    char origin[REDIR_HOST_MAX + 16];
+    size_t olen = 0;
+    if (p->trusted_len == 0 ||
+        redir_url_origin(c->url_text, u, origin, sizeof origin, &olen) != REDIR_OK)
+        return false;
+    bool https = scheme_is(c->url_text, u, "https");
+    size_t at = 0, end = p->trusted_len <= REDIR_TRUSTED_MAX ? p->trusted_len
+                                                             : REDIR_TRUSTED_MAX;
+    while (at < end) {
+        size_t n = p->trusted[at];
+        const char *e = (const char *)&p->trusted[at + 1];
+        if (n > end - at - 1)
+            break; /* corrupt: treat the rest as absent */
+        if (e[0] == '*') { /* "*.domain": https hosts under domain */
+            if (https && u->host.len > n - 1 &&
+                redir_equal_nocase(host + u->host.len - (n - 1), n - 1, e + 1, n - 1))
+                return true;
+        } else if (redir_equal_nocase(origin, olen, e, n)) {
             return true;
-        break;
-    case REDIR_PROFILE_FETCH: break;
+        }
+        at += 1 + n;
     }
-    return is_name(name, len, "proxy-authorization");
+    return false;
 }
 
 /* Same host and port as the first request: the authority a Host header
@@ -710,9 +926,9 @@ static bool same_host_as_first(const redir_chain *c)
                         c->first_text + f->host.off, f->host.len);
 }
 
-/* What strict sends across origins besides body headers and Host:
- * headers that say how to answer, never who is asking. */
-static bool strict_allowed(const redir_policy *p, const char *name, size_t len)
+/* What the allow-list rules send across origins besides body headers and
+ * Host: headers that say how to answer, never who is asking. */
+static bool allow_listed(const redir_policy *p, const char *name, size_t len)
 {
     static const char *const allowed[] = {"accept",          "accept-encoding",
                                           "accept-language", "cache-control",
@@ -721,6 +937,14 @@ static bool strict_allowed(const redir_policy *p, const char *name, size_t len)
         if (is_name(name, len, allowed[k]))
             return true;
     return find_name(p->safe, REDIR_SAFE_MAX, p->safe_len, name, len);
+}
+
+static bool is_content_header(const char *name, size_t len)
+{
+    return is_name(name, len, "content-type") ||
+           is_name(name, len, "content-encoding") ||
+           is_name(name, len, "content-language") ||
+           is_name(name, len, "content-location");
 }
 
 bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
@@ -732,26 +956,24 @@ bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
     /* After a stop the last request stands; after a failure none may go. */
     if (chain->phase != PHASE_READY && chain->phase != PHASE_STOPPED)
         return false;
+    const redir_rules *r = &chain->policy.rules;
     if (is_name(name, len, "host"))
         return same_host_as_first(chain);
     if (is_name(name, len, "content-length") || is_name(name, len, "transfer-encoding"))
         return !(chain->state & ST_BODY_DROPPED);
-    if (chain->policy.profile != REDIR_PROFILE_CURL &&
-        (is_name(name, len, "content-type") || is_name(name, len, "content-encoding") ||
-         is_name(name, len, "content-language") ||
-         is_name(name, len, "content-location")))
+    if (r->content_headers && is_content_header(name, len))
         return !(chain->state & ST_METHOD_CHANGED);
-    if (chain->policy.options & REDIR_OPT_TRUSTED)
+    if ((chain->policy.options & REDIR_OPT_TRUSTED) || trusted_origin(chain))
         return true;
     if (is_credential(chain, name, len)) {
-        if (chain->policy.profile == REDIR_PROFILE_CURL)
+        if (r->credential_scope == REDIR_SCOPE_FIRST_ORIGIN)
             return redir_url_same_origin(chain->url_text, &chain->url,
                                          chain->first_text, &chain->first);
         return !(chain->state & ST_CROSSED);
     }
-    if (chain->policy.profile == REDIR_PROFILE_STRICT &&
+    if (r->cross_origin_headers == REDIR_XO_ALLOW_LIST &&
         (chain->state & ST_CROSSED))
-        return strict_allowed(&chain->policy, name, len);
+        return allow_listed(&chain->policy, name, len);
     return true;
 }
 
@@ -765,6 +987,10 @@ const char *redir_profile_name(redir_profile profile)
     case REDIR_PROFILE_FETCH: return "fetch";
     case REDIR_PROFILE_CURL: return "curl";
     case REDIR_PROFILE_STRICT: return "strict";
+    case REDIR_PROFILE_CURL_7_88: return "curl-7.88";
+    case REDIR_PROFILE_CURL_FOLLOW: return "curl-follow";
+    case REDIR_PROFILE_CHROME: return "chrome";
+    case REDIR_PROFILE_CUSTOM: return "custom";
     }
     return "unknown";
 }

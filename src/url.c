@@ -23,7 +23,9 @@ enum {
     CH_AT = 0x08,
     CH_SLASH = 0x10,
     CH_QUESTION = 0x20,
-    CH_LOOSE = 0x40 /* space and bytes >= 0x80: allowed only when loose */
+    CH_LOOSE = 0x40, /* space and bytes >= 0x80: allowed only when loose */
+    CH_CTRL = 0x80   /* C0 controls and DEL: allowed only in a relative
+                        reference read with REDIR_LOOSE_CTRL */
 };
 
 /* What each component may hold besides percent-encoded octets. */
@@ -48,7 +50,7 @@ static unsigned char_class(unsigned char c)
     case '/': return CH_SLASH;
     case '?': return CH_QUESTION;
     case ' ': return CH_LOOSE;
-    default: return c >= 0x80 ? CH_LOOSE : 0;
+    default: return c >= 0x80 ? CH_LOOSE : (c < 0x20 || c == 0x7f) ? CH_CTRL : 0;
     }
 }
 
@@ -263,10 +265,19 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
     return parse_url(text, len, url, 0);
 }
 
-/* How loose bytes are written, as curl 7.88 writes them in a Location:
- * spaces and bytes >= 0x80 as %xx (lowercase hex), except that a space in
- * the query becomes '+'. */
-enum { LOOSE_NONE = 0, LOOSE_PCT = 1, LOOSE_QUERY = 2 };
+/* How loose bytes are written, as curl writes them in a Location:
+ * spaces, bytes >= 0x80 (and controls, where allowed) as %xx, except that
+ * a space in the query becomes '+'; LOOSE_UPPER writes the hex in upper
+ * case and uppercases the escapes already there (curl 8.15 and later),
+ * else lower case, the escapes kept (curl 7.88). */
+enum { LOOSE_NONE = 0, LOOSE_PCT = 1, LOOSE_QUERY = 2, LOOSE_UPPER = 4,
+       LOOSE_DOTS = 8 /* read by dot_kind() only */ };
+
+static bool encoded_loose(unsigned char c, int how)
+{
+    return (char_class(c) & (CH_LOOSE | CH_CTRL)) != 0 &&
+           !((how & LOOSE_QUERY) && c == ' ');
+}
 
 /* Length of s[0..n) with loose bytes encoded as `how` says. */
 static size_t loose_len(const char *s, size_t n, int how)
@@ -274,17 +285,17 @@ static size_t loose_len(const char *s, size_t n, int how)
     size_t len = n;
     if (how != LOOSE_NONE)
         for (size_t i = 0; i < n; i++)
-            if (char_class((unsigned char)s[i]) == CH_LOOSE &&
-                !(how == LOOSE_QUERY && s[i] == ' '))
+            if (encoded_loose((unsigned char)s[i], how))
                 len += 2;
     return len;
 }
 
 /* Copies s[0..n) to dst, encoding loose bytes as `how` says; returns the
- * length written (loose_len). */
+ * length written (loose_len). An escape never straddles two calls: each
+ * copies a whole segment or component. */
 static size_t loose_copy(char *dst, const char *s, size_t n, int how)
 {
-    static const char hex[] = "0123456789abcdef";
+    const char *hex = (how & LOOSE_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
     size_t at = 0;
     if (how == LOOSE_NONE) {
         if (n > 0)
@@ -293,14 +304,21 @@ static size_t loose_copy(char *dst, const char *s, size_t n, int how)
     }
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (char_class(c) != CH_LOOSE) {
-            dst[at++] = (char)c;
-        } else if (how == LOOSE_QUERY && c == ' ') {
-            dst[at++] = '+';
-        } else {
+        if (encoded_loose(c, how)) {
             dst[at++] = '%';
             dst[at++] = hex[c >> 4];
             dst[at++] = hex[c & 15];
+        } else if ((how & LOOSE_QUERY) && c == ' ') {
+            dst[at++] = '+';
+        } else if ((how & LOOSE_UPPER) && c == '%' && n - i > 2 &&
+                   redir_hexval((unsigned char)s[i + 1]) >= 0 &&
+                   redir_hexval((unsigned char)s[i + 2]) >= 0) {
+            dst[at++] = '%';
+            dst[at++] = hex[redir_hexval((unsigned char)s[i + 1])];
+            dst[at++] = hex[redir_hexval((unsigned char)s[i + 2])];
+            i += 2;
+        } else {
+            dst[at++] = (char)c;
         }
     }
     return at;
@@ -331,7 +349,7 @@ typedef struct vpath {
     size_t n1;
     const char *p2;
     size_t n2;
-    int loose; /* LOOSE_NONE or LOOSE_PCT */
+    int loose; /* LOOSE_* bits */
 } vpath;
 
 static char vp_at(const vpath *v, size_t i)
@@ -344,14 +362,23 @@ static const char *vp_ptr(const vpath *v, size_t i)
     return i < v->n1 ? v->p1 + i : v->p2 + (i - v->n1);
 }
 
-/* 0 for a normal segment, 1 for ".", 2 for "..". */
+/* 0 for a normal segment, 1 for ".", 2 for "..". With LOOSE_DOTS a
+ * dot may also be written "%2e" or "%2E" (curl 8.13 and later). */
 static int dot_kind(const vpath *v, size_t a, size_t len)
 {
-    if (len == 1 && vp_at(v, a) == '.')
-        return 1;
-    if (len == 2 && vp_at(v, a) == '.' && vp_at(v, a + 1) == '.')
-        return 2;
-    return 0;
+    int dots = 0;
+    for (size_t i = 0; i < len && dots < 3; dots++) {
+        if (vp_at(v, a + i) == '.') {
+            i++;
+        } else if ((v->loose & LOOSE_DOTS) && len - i >= 3 &&
+                   vp_at(v, a + i) == '%' && vp_at(v, a + i + 1) == '2' &&
+                   redir_lower((unsigned char)vp_at(v, a + i + 2)) == 'e') {
+            i += 3;
+        } else {
+            return 0;
+        }
+    }
+    return dots <= 2 ? dots : 0;
 }
 
 /* Counts (dst == NULL) or writes dst[0..total) right to left. When
@@ -477,18 +504,19 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
                                redir_url_mode mode, char *out, size_t out_cap,
                                size_t *out_len, redir_url *result)
 {
-    return redir_rfc3986_resolve(base, base_len, ref, ref_len, mode, false, out,
+    return redir_rfc3986_resolve(base, base_len, ref, ref_len, mode, 0, out,
                                  out_cap, out_len, result);
 }
 
 redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
                                    const char *ref, size_t ref_len,
-                                   redir_url_mode mode, bool loose, char *out,
-                                   size_t out_cap, size_t *out_len,
+                                   redir_url_mode mode, unsigned loose,
+                                   char *out, size_t out_cap, size_t *out_len,
                                    redir_url *result)
 {
     redir_url b, r;
-    unsigned lflag = loose ? CH_LOOSE : 0;
+    unsigned lflag = (loose & REDIR_LOOSE_BYTES) ? CH_LOOSE : 0;
+    unsigned ctrl = (loose & REDIR_LOOSE_CTRL) ? CH_CTRL : 0;
     redir_status st;
     bool has_base = base != NULL;
 
@@ -512,8 +540,13 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
         if (!(b.flags & REDIR_URL_HAS_SCHEME))
             return REDIR_E_BASE_NOT_ABSOLUTE;
     }
-    if ((st = parse_url(ref, ref_len, &r, lflag)) != REDIR_OK)
+    if ((st = parse_url(ref, ref_len, &r, lflag | ctrl)) != REDIR_OK)
         return st;
+    /* curl encodes controls only in a relative reference. */
+    if (ctrl && (r.flags & REDIR_URL_HAS_SCHEME))
+        for (size_t i = 0; i < ref_len; i++)
+            if (char_class((unsigned char)ref[i]) == CH_CTRL)
+                return REDIR_E_INVALID_CHARACTER;
 
     bool ref_scheme = (r.flags & REDIR_URL_HAS_SCHEME) != 0;
     if (ref_scheme && has_base && mode == REDIR_URL_RFC3986_COMPAT &&
@@ -528,8 +561,10 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     const redir_url *auth;     /* its components, or NULL for none */
     piece scheme, query = {NULL, {0, 0}};
     bool has_query;
-    int how = loose ? LOOSE_PCT : LOOSE_NONE;
-    vpath path = {NULL, 0, NULL, 0, how};
+    int up = (loose & REDIR_LOOSE_UPPER) ? LOOSE_UPPER : 0;
+    int how = lflag ? LOOSE_PCT | up : LOOSE_NONE;
+    vpath path = {NULL, 0, NULL, 0,
+                  how | ((loose & REDIR_LOOSE_DOTS) ? LOOSE_DOTS : 0)};
     bool dots = true;
 
     if (ref_scheme) {
@@ -595,14 +630,14 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
         uint32_t addr;
         auth_in = authority_span(auth);
         total += 2 + auth_in.len;
-        if (loose && auth->host_type == REDIR_HOST_REG_NAME &&
+        if (lflag && auth->host_type == REDIR_HOST_REG_NAME &&
             redir_ipv4_parse(asrc, auth->host.off, auth->host.off + auth->host.len,
                              &addr) > 0) {
             v4_len = redir_ip4_format(addr, v4);
             total = total - auth->host.len + v4_len;
         }
     }
-    int qhow = loose ? LOOSE_QUERY : LOOSE_NONE;
+    int qhow = lflag ? LOOSE_PCT | LOOSE_QUERY | up : LOOSE_NONE;
     size_t query_len = loose_len(query.src + query.span.off, query.span.len, qhow);
     size_t frag_len = loose_len(ref + r.fragment.off, r.fragment.len, how);
     if (has_query)

@@ -293,7 +293,8 @@ static const char *start_method(redir_profile profile, const char *method,
 {
     static const char *const six[] = {"DELETE",  "GET",  "HEAD",
                                       "OPTIONS", "POST", "PUT"};
-    if (profile == CURL)
+    redir_rules rules;
+    if (redir_rules_init(&rules, profile) != REDIR_OK || !rules.normalize_method)
         return method;
     upper_ascii(buf, method, cap);
     for (size_t i = 0; i < sizeof six / sizeof six[0]; i++)
@@ -2592,8 +2593,13 @@ static const init_row init_rows[] = {
     {"policy_init fetch", REDIR_PROFILE_FETCH, REDIR_OK, 20},
     {"policy_init curl", REDIR_PROFILE_CURL, REDIR_OK, 50},
     {"policy_init strict", REDIR_PROFILE_STRICT, REDIR_OK, 10},
-    {"policy_init profile 3 is invalid-argument", 3, REDIR_E_INVALID_ARGUMENT,
+    {"policy_init curl-7.88", REDIR_PROFILE_CURL_7_88, REDIR_OK, 50},
+    {"policy_init curl-follow", REDIR_PROFILE_CURL_FOLLOW, REDIR_OK, 50},
+    {"policy_init chrome", REDIR_PROFILE_CHROME, REDIR_OK, 20},
+    {"policy_init profile 6 is invalid-argument", 6, REDIR_E_INVALID_ARGUMENT,
      0},
+    {"policy_init custom is invalid-argument (init_rules makes it)",
+     REDIR_PROFILE_CUSTOM, REDIR_E_INVALID_ARGUMENT, 0},
     {"policy_init profile -1 is invalid-argument", -1, REDIR_E_INVALID_ARGUMENT,
      0},
     {"policy_init profile 100 is invalid-argument", 100,
@@ -3334,7 +3340,11 @@ static const name_row name_rows[] = {
     {"profile name fetch", 0, REDIR_PROFILE_FETCH, "fetch"},
     {"profile name curl", 0, REDIR_PROFILE_CURL, "curl"},
     {"profile name strict", 0, REDIR_PROFILE_STRICT, "strict"},
-    {"profile name 3 is unknown", 0, 3, "unknown"},
+    {"profile name curl-7.88", 0, REDIR_PROFILE_CURL_7_88, "curl-7.88"},
+    {"profile name curl-follow", 0, REDIR_PROFILE_CURL_FOLLOW, "curl-follow"},
+    {"profile name chrome", 0, REDIR_PROFILE_CHROME, "chrome"},
+    {"profile name custom", 0, REDIR_PROFILE_CUSTOM, "custom"},
+    {"profile name 6 is unknown", 0, 6, "unknown"},
     {"profile name -1 is unknown", 0, -1, "unknown"},
     {"action name follow", 1, REDIR_ACTION_FOLLOW, "follow"},
     {"action name stop", 1, REDIR_ACTION_STOP, "stop"},
@@ -3365,6 +3375,11 @@ static void test_values_pinned(void **state)
     assert_int_equal(REDIR_PROFILE_FETCH, 0);
     assert_int_equal(REDIR_PROFILE_CURL, 1);
     assert_int_equal(REDIR_PROFILE_STRICT, 2);
+    assert_int_equal(REDIR_PROFILE_CURL_7_88, 3);
+    assert_int_equal(REDIR_PROFILE_CURL_FOLLOW, 4);
+    assert_int_equal(REDIR_PROFILE_CHROME, 5);
+    assert_int_equal(REDIR_PROFILE_CUSTOM, 255);
+    assert_int_equal(REDIR_OPT_NAVIGATE, 0x80);
     assert_int_equal(REDIR_ACTION_FOLLOW, 0);
     assert_int_equal(REDIR_ACTION_STOP, 1);
     assert_int_equal(REDIR_ACTION_ERROR, 2);
