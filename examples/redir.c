@@ -39,6 +39,7 @@
 #include "redir.h"
 #include "redir_status.h"
 #include "redir_url.h"
+#include "rules_text.h"
 
 /* Exit statuses: part of the tool's contract. */
 enum {
@@ -96,109 +97,33 @@ static bool mode_from_name(const char *name, redir_url_mode *mode)
 /* ------------------------------------------------------------------ */
 
 /*
- * Every profile the tool offers (the name of each is redir_profile_name())
- * and its rules in words, for `redir follow` without responses. In the
- * rule texts '\n' continues a rule on the next, indented, line. The rules
- * that options change (limit, downgrade, credentials with --trusted,
- * addresses) are written by explain_policy() instead.
+ * Every profile the tool offers (the name of each is redir_profile_name()).
+ * Their rules are not written here: explain_policy() and `redir rules`
+ * put the library's rows into words (rules_text.c).
  */
 typedef struct profile_info {
     redir_profile profile;
-    const char *about;      /* one line for the usage text */
-    const char *summary;    /* the explanation's first lines */
-    int32_t limit;          /* the profile's redirect limit (redir.h) */
-    bool refuses_downgrade; /* https -> http is an error by default */
-    const char *statuses;
-    const char *empty;
-    const char *schemes;
-    const char *methods;
-    const char *stream;
-    const char *credentials;
-    const char *userinfo;
-    const char *loops;
-    const char *fragment;
+    const char *about;   /* one line for the usage text */
+    const char *summary; /* the explanation's first line */
 } profile_info;
 
-/* fetch and strict share the method and body rules. */
-#define FETCH_STATUSES                                                         \
-    "follows 301 302 303 307 308; any other status stops\n"                    \
-    "(not-followed), and so does one without Location (no-location)"
-#define FETCH_SCHEMES "a target must be http or https (scheme-not-allowed)"
-#define FETCH_METHODS                                                          \
-    "POST on 301 and 302, and any method but GET and HEAD on 303,\n"           \
-    "become GET without the body and without Content-Type,\n"                  \
-    "-Encoding, -Language and -Location; other requests keep\n"                \
-    "their method and body"
-#define FETCH_STREAM "fails on every redirect but 303 (body-not-replayable)"
-#define FETCH_USERINFO                                                         \
-    "a user name or password in the target is an error\n"                      \
-    "(userinfo-in-location)"
-#define FETCH_FRAGMENT                                                         \
-    "a Location without a fragment keeps the current URL's fragment"
-
 static const profile_info profiles[] = {
-    {.profile = REDIR_PROFILE_FETCH,
-     .about = "the WHATWG Fetch standard (browsers)",
-     .summary = "fetch: the WHATWG Fetch standard's HTTP-redirect fetch, as "
-                "browsers\nand Node's fetch() follow redirects.\n",
-     .limit = 20,
-     .refuses_downgrade = false,
-     .statuses = FETCH_STATUSES,
-     .empty = "an empty Location requests the current URL again",
-     .schemes = FETCH_SCHEMES,
-     .methods = FETCH_METHODS,
-     .stream = FETCH_STREAM,
-     .credentials = "Authorization, Cookie and Proxy-Authorization are "
-                    "dropped\nfrom the first cross-origin hop on",
-     .userinfo = FETCH_USERINFO,
-     .loops = "not detected; the limit ends them",
-     .fragment = FETCH_FRAGMENT},
-    {.profile = REDIR_PROFILE_CURL,
-     .about = "what curl -L does (curl 7.88)",
-     .summary = "curl: what curl -L does (curl 7.88).\n",
-     .limit = 50,
-     .refuses_downgrade = false,
-     .statuses = "follows every 3xx with a Location; any other status stops\n"
-                 "(not-followed), and so does a 3xx without Location "
-                 "(no-location)",
-     .empty = "an empty Location stops (empty-location)",
-     .schemes = "a target must be http, https, ftp or ftps "
-                "(scheme-not-allowed)",
-     .methods = "POST becomes GET without the body on 301, 302 and 303;\n"
-                "PUT keeps its method and body on 301 and 302 and becomes\n"
-                "GET without the body on 303; other methods but GET and HEAD\n"
-                "keep their name and lose the body on 301, 302 and 303;\n"
-                "a POST or PUT without a body is a custom method (-X) and\n"
-                "keeps its name; any other 3xx keeps method and body",
-     .stream = "fails whenever it must be sent again (body-not-replayable)",
-     .credentials = "Authorization and Cookie are sent only while scheme, "
-                    "host\nand port equal the first request's",
-     .userinfo = "allowed in the target",
-     .loops = "not detected; the limit ends them",
-     .fragment = "not carried over from the current URL"},
-    {.profile = REDIR_PROFILE_STRICT,
-     .about = "fetch's rules, hardened",
-     .summary =
-         "strict: fetch's method and body rules, hardened: no https -> "
-         "http,\nno userinfo, only known-safe headers across origins, loop "
-         "detection.\n",
-     .limit = 10,
-     .refuses_downgrade = true,
-     .statuses = FETCH_STATUSES,
-     .empty = "an empty Location stops (empty-location)",
-     .schemes = FETCH_SCHEMES,
-     .methods = FETCH_METHODS,
-     .stream = FETCH_STREAM,
-     .credentials =
-         "Authorization, Cookie, Proxy-Authorization and Referer "
-         "are\ndropped from the first cross-origin hop on, and so is "
-         "every other\nheader but Accept, Accept-Encoding, "
-         "Accept-Language, Cache-Control,\nPragma, User-Agent, the "
-         "body headers and --safe names",
-     .userinfo = FETCH_USERINFO,
-     .loops = "repeating the method and URL (fragment aside) of an earlier\n"
-              "request of the chain is an error (loop)",
-     .fragment = FETCH_FRAGMENT},
+    {REDIR_PROFILE_FETCH, "the WHATWG Fetch standard (Node, browsers)",
+     "fetch: the WHATWG Fetch standard's HTTP-redirect fetch, as browsers\n"
+     "and Node's fetch() follow redirects.\n"},
+    {REDIR_PROFILE_CHROME, "fetch as Chromium does it",
+     "chrome: fetch as Chromium does it (an empty Location is handed\n"
+     "back; navigations stop at 19 redirects).\n"},
+    {REDIR_PROFILE_STRICT, "fetch's rules, hardened",
+     "strict: fetch's method and body rules, hardened: no https -> http,\n"
+     "no userinfo, only known-safe headers across origins, loop detection.\n"},
+    {REDIR_PROFILE_CURL, "what curl -L does (curl 8.21)",
+     "curl: what curl -L does (curl 8.21).\n"},
+    {REDIR_PROFILE_CURL_FOLLOW, "what curl --follow does (curl 8.21)",
+     "curl-follow: what curl --follow does (curl 8.21, libcurl's\n"
+     "CURLFOLLOW_OBEYCODE).\n"},
+    {REDIR_PROFILE_CURL_7_88, "what curl -L does (curl 7.88)",
+     "curl-7.88: what curl -L of curl 7.88 does (Debian 12).\n"},
 };
 
 #define DEFAULT_PROFILE REDIR_PROFILE_FETCH
@@ -210,15 +135,6 @@ static const profile_info *profile_from_name(const char *name)
             return &profiles[i];
     }
     return NULL;
-}
-
-static const profile_info *profile_info_of(redir_profile profile)
-{
-    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
-        if (profiles[i].profile == profile)
-            return &profiles[i];
-    }
-    return &profiles[0]; /* not reached: every profile is listed */
 }
 
 /* The body kinds of the first request; names are redir_body_name(). */
@@ -266,6 +182,9 @@ static const flag_option flag_options[] = {
     {"--deny-private", REDIR_OPT_DENY_PRIVATE,
      "Refuse targets whose host is a loopback, private or other\n"
      "non-public address literal (an SSRF guard)."},
+    {"--navigate", REDIR_OPT_NAVIGATE,
+     "A navigation, not fetch(): the browser profiles' navigation\n"
+     "rules apply (userinfo, limit)."},
 };
 
 /* ------------------------------------------------------------------ */
@@ -280,6 +199,7 @@ static void print_synopsis(FILE *out)
           "       redir parse [--mode MODE] --batch\n"
           "       redir follow [FOLLOW-OPTIONS] METHOD URL RESPONSE...\n"
           "       redir follow [FOLLOW-OPTIONS] [METHOD URL]\n"
+          "       redir rules\n"
           "       redir help\n",
           out);
 }
@@ -344,6 +264,10 @@ static void print_help(FILE *out)
           "            Without RESPONSEs, prints the rules of the profile\n"
           "            (as the options change them) instead; METHOD and URL,\n"
           "            when given, are still checked.\n"
+          "            A RESPONSE may be followed by +LOCATION operands,\n"
+          "            each one more Location field of that response.\n"
+          "  rules     Print the rules of every profile as a Markdown\n"
+          "            table (the one in README.md).\n"
           "  help      Print this text (also: redir --help).\n"
           "\n"
           "Options of resolve and parse:\n"
@@ -403,7 +327,15 @@ static void print_help(FILE *out)
           "                     repeatable.\n"
           "  --safe NAME        strict: header NAME may go to other origins\n"
           "                     (a sensitive name still does not);\n"
-          "                     repeatable.\n",
+          "                     repeatable.\n"
+          "  --trusted-origin O Credentials may go to origin O:\n"
+          "                     scheme://host[:port] (http, https) or\n"
+          "                     *.domain (https hosts under it);\n"
+          "                     repeatable.\n"
+          "  --summary          End with one more JSON line,\n"
+          "                     {\"summary\":{\"redirects\":N,\"end\":A,\n"
+          "                     \"reason\":S,\"first\":URL,\"last\":URL,\n"
+          "                     \"method\":M}}: the chain in one line.\n",
           out);
     for (size_t i = 0; i < sizeof flag_options / sizeof flag_options[0]; i++) {
         fprintf(out, "  %-18s ", flag_options[i].name);
@@ -483,6 +415,9 @@ typedef struct options {
     size_t sensitive_count;
     const char **safe; /* --safe names, in the order given */
     size_t safe_count;
+    const char **trusted; /* --trusted-origin values, in the order given */
+    size_t trusted_count;
+    bool summary; /* --summary: end with the chain on one line */
 } options;
 
 static void free_options(options *opts)
@@ -490,10 +425,13 @@ static void free_options(options *opts)
     free(opts->headers);
     free(opts->sensitive);
     free(opts->safe);
+    free(opts->trusted);
     opts->headers = NULL;
     opts->sensitive = NULL;
     opts->safe = NULL;
+    opts->trusted = NULL;
     opts->header_count = opts->sensitive_count = opts->safe_count = 0;
+    opts->trusted_count = 0;
 }
 
 /* What reading one option gave. */
@@ -622,6 +560,16 @@ static option_result follow_option(char **argv, int *i, options *opts)
         opts->safe[opts->safe_count++] = value;
         return OPTION_TAKEN;
     }
+    if (value_option(argv, i, "--trusted-origin", &value)) {
+        if (value == NULL)
+            return missing_value("--trusted-origin");
+        opts->trusted[opts->trusted_count++] = value;
+        return OPTION_TAKEN;
+    }
+    if (strcmp(arg, "--summary") == 0) {
+        opts->summary = true;
+        return OPTION_TAKEN;
+    }
     if (value_option(argv, i, "-H", &value)) {
         if (value == NULL)
             return missing_value("-H");
@@ -660,11 +608,15 @@ static int parse_options(int argc, char **argv, unsigned allowed, options *opts)
     opts->sensitive_count = 0;
     opts->safe = NULL;
     opts->safe_count = 0;
+    opts->trusted = NULL;
+    opts->trusted_count = 0;
+    opts->summary = false;
     if (allowed & OPT_FOLLOW) {
         /* Each argument is at most one name: argc entries suffice. */
         opts->headers = xmalloc((size_t)argc * sizeof *opts->headers);
         opts->sensitive = xmalloc((size_t)argc * sizeof *opts->sensitive);
         opts->safe = xmalloc((size_t)argc * sizeof *opts->safe);
+        opts->trusted = xmalloc((size_t)argc * sizeof *opts->trusted);
     }
 
     int i = 1;
@@ -1226,16 +1178,17 @@ static int cmd_parse(int argc, char **argv)
 /* follow                                                             */
 /* ------------------------------------------------------------------ */
 
-/* One response of the chain, read from a RESPONSE operand. */
+/* One response of the chain, read from a RESPONSE operand and the "+"
+ * operands after it: its Location fields are fields[first..first+count). */
 typedef struct response {
     int status;
-    const char *location; /* NULL when the response has no Location */
-    size_t location_len;
+    size_t first;
+    size_t count; /* 0: no Location field */
 } response;
 
 /* Reads "STATUS", "STATUS=" or "STATUS=LOCATION", where STATUS is three
  * digits from 100 to 999 (the range of redir_chain_next). */
-static bool parse_response(const char *arg, response *r)
+static bool parse_response(const char *arg, response *r, redir_field *field)
 {
     for (int k = 0; k < 3; k++) {
         if (arg[k] < '0' || arg[k] > '9')
@@ -1244,16 +1197,43 @@ static bool parse_response(const char *arg, response *r)
     if (arg[0] == '0')
         return false;
     r->status = (arg[0] - '0') * 100 + (arg[1] - '0') * 10 + (arg[2] - '0');
-    if (arg[3] == '\0') {
-        r->location = NULL; /* no Location header at all */
-        r->location_len = 0;
-        return true;
-    }
+    r->count = 0;
+    if (arg[3] == '\0')
+        return true; /* no Location header at all */
     if (arg[3] != '=')
         return false;
-    r->location = arg + 4; /* possibly "", an empty Location */
-    r->location_len = strlen(arg + 4);
+    field->value = arg + 4; /* possibly "", an empty Location */
+    field->len = strlen(arg + 4);
+    r->count = 1;
     return true;
+}
+
+/* Reads the RESPONSE operands: "+LOCATION" adds a Location field to the
+ * response before it. Returns the number of responses, or -1 after a
+ * usage error. */
+static long parse_responses(char **ops, size_t n, response *responses,
+                            redir_field *fields)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ops[i][0] == '+' && count > 0) {
+            response *r = &responses[count - 1];
+            fields[r->first + r->count].value = ops[i] + 1;
+            fields[r->first + r->count].len = strlen(ops[i] + 1);
+            r->count++;
+            continue;
+        }
+        responses[count].first = i;
+        if (ops[i][0] == '+' ||
+            !parse_response(ops[i], &responses[count], &fields[i])) {
+            usage_error("a response is STATUS, STATUS= or STATUS=LOCATION, "
+                        "then +LOCATION for more Location fields, not",
+                        ops[i]);
+            return -1;
+        }
+        count++;
+    }
+    return (long)count;
 }
 
 /* The policy that the options describe. Returns EXIT_OK, or reports a
@@ -1281,6 +1261,17 @@ static int build_policy(const options *opts, redir_policy *policy)
         if (st != REDIR_OK)
             return usage_error("--safe wants a header name, not", name);
     }
+    for (size_t i = 0; i < opts->trusted_count; i++) {
+        const char *origin = opts->trusted[i];
+        st = redir_policy_add_trusted(policy, origin, strlen(origin));
+        if (st == REDIR_E_NOSPACE)
+            return usage_error("too many --trusted-origin values: no room for",
+                               origin);
+        if (st != REDIR_OK)
+            return usage_error("--trusted-origin wants scheme://host[:port] "
+                               "or *.domain, not",
+                               origin);
+    }
     return EXIT_OK;
 }
 
@@ -1297,91 +1288,101 @@ static void write_json_lower(FILE *out, const char *s, size_t len)
     putc('"', out);
 }
 
-/* One rule of the explanation: a label, then text whose '\n's continue
- * it on indented lines. */
+/* One rule of the explanation: a label, then the text wrapped at 79
+ * columns, continued on lines indented to the text. */
 static void print_rule(FILE *out, const char *label, const char *text)
 {
+    enum { INDENT = 15, WIDTH = 79 - 15 };
     fprintf(out, "  %-12s ", label);
-    print_indented(out, 15, text);
+    size_t col = 0;
+    for (const char *p = text; *p != '\0';) {
+        size_t word = strcspn(p, " ");
+        if (col > 0 && col + 1 + word > WIDTH) {
+            fprintf(out, "\n%*s", INDENT, "");
+            col = 0;
+        } else if (col > 0) {
+            putc(' ', out);
+            col++;
+        }
+        fwrite(p, 1, word, out);
+        col += word;
+        p += word;
+        while (*p == ' ')
+            p++;
+    }
+    putc('\n', out);
 }
 
-/* redir follow without responses: the rules of the policy in words. */
-static void explain_policy(FILE *out, const options *opts)
+/* A list of names given on the command line, as one rule. */
+static void print_names(FILE *out, const char *label, const char **names,
+                        size_t count, bool lower, const char *what)
 {
-    const profile_info *p = profile_info_of(opts->profile);
-    uint32_t o = opts->policy_options;
-    char text[256];
-
-    fputs(p->summary, out);
-    print_rule(out, "statuses", p->statuses);
-    print_rule(out, "empty", p->empty);
-    print_rule(out, "schemes", p->schemes);
-    print_rule(out, "methods", p->methods);
-    if ((o & REDIR_OPT_KEEP_POST) == REDIR_OPT_KEEP_POST)
-        print_rule(out, "keep post",
-                   "POST keeps its method and body on 301, 302 and 303\n"
-                   "(--keep-post)");
-    print_rule(out, "stream body", p->stream);
-    print_rule(out, "body headers",
-               "Content-Length and Transfer-Encoding go only with the body");
-    print_rule(out, "credentials",
-               (o & REDIR_OPT_TRUSTED)
-                   ? "kept on every hop, whatever the host (--trusted)"
-                   : p->credentials);
-    if (opts->sensitive_count > 0) {
-        fprintf(out, "  %-12s ", "sensitive");
-        for (size_t i = 0; i < opts->sensitive_count; i++) {
-            const char *name = opts->sensitive[i];
-            fputs(i > 0 ? ", " : "", out);
-            for (size_t k = 0; name[k] != '\0'; k++) {
-                char c = name[k];
-                putc(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c, out);
-            }
+    char text[RULE_TEXT_MAX] = "";
+    size_t at = 0;
+    for (size_t i = 0; i < count && at + 1 < sizeof text; i++) {
+        at += (size_t)snprintf(text + at, sizeof text - at, "%s", i ? ", " : "");
+        for (size_t k = 0; names[i][k] != '\0' && at + 1 < sizeof text; k++) {
+            char c = names[i][k];
+            text[at++] = lower && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
         }
-        fputs(": handled like Authorization\n", out);
+        text[at] = '\0';
     }
-    if (opts->safe_count > 0 && p->profile == REDIR_PROFILE_STRICT) {
-        fprintf(out, "  %-12s ", "safe");
-        for (size_t i = 0; i < opts->safe_count; i++)
-            fprintf(out, "%s%s", i > 0 ? ", " : "", opts->safe[i]);
-        fputs(": may go to other origins too\n", out);
+    if (at + 1 < sizeof text)
+        snprintf(text + at, sizeof text - at, ": %s", what);
+    print_rule(out, label, text);
+}
+
+/* redir follow without responses: the policy's rules in words, made from
+ * the library's row of the profile as the options change it. */
+static void explain_policy(FILE *out, const options *opts,
+                           const redir_policy *policy)
+{
+    const redir_rules *r = &policy->rules;
+    uint32_t o = opts->policy_options;
+    size_t count;
+    const rule_words *w = rule_words_all(&count);
+    char text[RULE_TEXT_MAX];
+
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+        if (profiles[i].profile == opts->profile)
+            fputs(profiles[i].summary, out);
+    for (size_t i = 0; i < count; i++) {
+        text[0] = '\0';
+        w[i].text(r, o, text, sizeof text);
+        if (strcmp(w[i].label, "limit") == 0 && opts->max_redirects >= 0) {
+            snprintf(text, sizeof text,
+                     "%ld redirects; one more is an error "
+                     "(too-many-redirects) (--max-redirects; the profile's "
+                     "limit is %ld)",
+                     (long)opts->max_redirects,
+                     (long)((o & REDIR_OPT_NAVIGATE) ? r->navigate_max_redirects
+                                                     : r->max_redirects));
+        }
+        print_rule(out, w[i].label, text);
+        if (strcmp(w[i].label, "on 303") == 0 &&
+            (o & REDIR_OPT_KEEP_POST) == REDIR_OPT_KEEP_POST)
+            print_rule(out, "keep post",
+                       "POST keeps its method and body on 301, 302 and 303 "
+                       "(--keep-post)");
     }
+    if (opts->sensitive_count > 0)
+        print_names(out, "sensitive", opts->sensitive, opts->sensitive_count,
+                    true, "handled like Authorization");
+    if (opts->safe_count > 0 && r->cross_origin_headers == REDIR_XO_ALLOW_LIST)
+        print_names(out, "safe", opts->safe, opts->safe_count, false,
+                    "may go to other origins too");
+    if (opts->trusted_count > 0)
+        print_names(out, "trusted", opts->trusted, opts->trusted_count, true,
+                    "get credentials (--trusted-origin)");
     print_rule(out, "host",
                "a Host header goes only to the first request's host and port");
-
-    if (opts->max_redirects >= 0)
-        snprintf(text, sizeof text,
-                 "%ld redirects; one more is an error (too-many-redirects)\n"
-                 "(--max-redirects; the profile's limit is %ld)",
-                 (long)opts->max_redirects, (long)p->limit);
-    else
-        snprintf(text, sizeof text,
-                 "%ld redirects; one more is an error (too-many-redirects)",
-                 (long)p->limit);
-    print_rule(out, "limit", text);
-
-    /* As redir.h says: --deny-downgrade wins over --allow-downgrade. */
-    bool deny = (o & REDIR_OPT_DENY_DOWNGRADE) ||
-                (p->refuses_downgrade && !(o & REDIR_OPT_ALLOW_DOWNGRADE));
-    const char *why = "";
-    if (o & REDIR_OPT_DENY_DOWNGRADE)
-        why = ", by --deny-downgrade";
-    else if (p->refuses_downgrade && (o & REDIR_OPT_ALLOW_DOWNGRADE))
-        why = ", by --allow-downgrade";
-    snprintf(text, sizeof text, "https -> http %s%s",
-             deny ? "is an error (downgrade)" : "is followed", why);
-    print_rule(out, "downgrade", text);
-
-    print_rule(out, "userinfo", p->userinfo);
-    print_rule(out, "loops", p->loops);
-    print_rule(out, "fragment", p->fragment);
     print_rule(out, "addresses",
                (o & REDIR_OPT_DENY_PRIVATE)
-                   ? "a target host that is a loopback, private, link-local,\n"
-                     "unique-local, unspecified, metadata or other non-public\n"
-                     "address literal is an error (private-address,\n"
+                   ? "a target host that is a loopback, private, link-local, "
+                     "unique-local, unspecified, metadata or other non-public "
+                     "address literal is an error (private-address, "
                      "--deny-private); names are not resolved"
-                   : "not checked; --deny-private refuses non-public address\n"
+                   : "not checked; --deny-private refuses non-public address "
                      "literals");
 }
 
@@ -1433,20 +1434,53 @@ static void print_end(FILE *out, const redir_decision *d)
     fputs("}\n", out);
 }
 
+/* --summary: {"summary":{"redirects":N,"end":A,"reason":S,"first":U,
+ * "last":U,"method":M}}, the chain in one line: how many redirects were
+ * followed, how it ended ("follow" when the responses ran out first),
+ * the first URL and the last request made. */
+static void print_summary(FILE *out, const redir_chain *chain,
+                          const redir_decision *last, const char *first_url)
+{
+    size_t ulen = 0, mlen = 0;
+    const char *url = redir_chain_url(chain, &ulen);
+    const char *method = redir_chain_method(chain, &mlen);
+    const char *end = redir_action_name(last->action);
+    const char *reason = last->action == REDIR_ACTION_FOLLOW
+                             ? "ok"
+                             : redir_status_name(last->reason);
+    fputs("{\"summary\":{\"redirects\":", out);
+    fprintf(out, "%lu,\"end\":", (unsigned long)(last->action == REDIR_ACTION_FOLLOW
+                                                   ? last->hop
+                                                   : last->hop - 1));
+    write_json_string(out, end, strlen(end));
+    fputs(",\"reason\":", out);
+    write_json_string(out, reason, strlen(reason));
+    fputs(",\"first\":", out);
+    write_json_string(out, first_url, strlen(first_url));
+    fputs(",\"last\":", out);
+    write_json_string(out, url ? url : "", ulen);
+    fputs(",\"method\":", out);
+    write_json_string(out, method ? method : "", mlen);
+    fputs("}}\n", out);
+}
+
 /* Feeds the responses to a started chain, printing each decision, up to
  * the first that is not "follow" or the last response. */
 static void follow_chain(redir_chain *chain, const response *responses,
-                         size_t count, const options *opts)
+                         const redir_field *fields, size_t count,
+                         const options *opts, const char *first_url)
 {
     /* A chain never holds a URL longer than REDIR_URL_MAX, so this buffer
      * is always large enough for the next one. */
     char url[REDIR_URL_MAX];
+    redir_decision d;
+    memset(&d, 0, sizeof d);
+    d.action = REDIR_ACTION_FOLLOW; /* no response: the chain is still on */
 
     for (size_t i = 0; i < count; i++) {
         const response *r = &responses[i];
-        redir_decision d;
-        redir_chain_next(chain, r->status, r->location, r->location_len, url,
-                         sizeof url, &d);
+        redir_chain_next_fields(chain, r->status, fields + r->first, r->count,
+                                url, sizeof url, &d);
         /* A buffer too small is an error decision (no-space) of the
          * library, printed like any other; this check only guards the
          * read of `url` should a follow ever claim more than it holds. */
@@ -1456,10 +1490,12 @@ static void follow_chain(redir_chain *chain, const response *responses,
         }
         if (d.action != REDIR_ACTION_FOLLOW) {
             print_end(stdout, &d);
-            return;
+            break;
         }
         print_follow(stdout, &d, url, chain, opts);
     }
+    if (opts->summary)
+        print_summary(stdout, chain, &d, first_url);
 }
 
 /* redir follow, once the options are read. */
@@ -1484,19 +1520,19 @@ static int follow(int argc, char **argv, int first, const options *opts)
 
     /* Every response is checked before any is used: a usage error never
      * comes after output. */
-    size_t count = operand_count > 2 ? (size_t)(operand_count - 2) : 0;
-    response *responses = xmalloc(count * sizeof *responses);
-    for (size_t i = 0; i < count; i++) {
-        if (!parse_response(operands[2 + i], &responses[i])) {
-            free(responses);
-            return usage_error(
-                "a response is STATUS, STATUS= or STATUS=LOCATION, not",
-                operands[2 + i]);
-        }
+    size_t ops = operand_count > 2 ? (size_t)(operand_count - 2) : 0;
+    response *responses = xmalloc(ops * sizeof *responses);
+    redir_field *fields = xmalloc(ops * sizeof *fields);
+    long parsed = parse_responses(operands + 2, ops, responses, fields);
+    if (parsed < 0) {
+        free(responses);
+        free(fields);
+        return EXIT_USAGE;
     }
+    size_t count = (size_t)parsed;
 
     if (operand_count == 0) {
-        explain_policy(stdout, opts);
+        explain_policy(stdout, opts, &policy);
     } else {
         /* About 8.5 KiB with the default limits: fine on the stack. */
         redir_chain chain;
@@ -1508,11 +1544,12 @@ static int follow(int argc, char **argv, int first, const options *opts)
         if (st != REDIR_OK)
             status = report_failure(st);
         else if (count == 0)
-            explain_policy(stdout, opts);
+            explain_policy(stdout, opts, &policy);
         else
-            follow_chain(&chain, responses, count, opts);
+            follow_chain(&chain, responses, fields, count, opts, url);
     }
     free(responses);
+    free(fields);
     return status;
 }
 
@@ -1528,6 +1565,20 @@ static int cmd_follow(int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* help and main                                                      */
 /* ------------------------------------------------------------------ */
+
+/* redir rules: the Markdown table of every built-in profile's rules. */
+static int cmd_rules(int argc, char **argv)
+{
+    (void)argv;
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    if (argc != 1)
+        return usage_error("rules takes no operands", NULL);
+    print_rules_table(stdout);
+    return EXIT_OK;
+}
 
 static int cmd_help(int argc, char **argv)
 {
@@ -1547,6 +1598,7 @@ static const command commands[] = {
     {"resolve", cmd_resolve}, /* URL resolution */
     {"parse", cmd_parse},     /* URL components */
     {"follow", cmd_follow},   /* redirect chains */
+    {"rules", cmd_rules},     /* the profiles' rules, as a table */
     {"help", cmd_help},       /* this text */
     {"--help", cmd_help},     /* the same */
 };

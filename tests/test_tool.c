@@ -1252,8 +1252,8 @@ static const tool_case tool_cases[] = {
 
 /* The usage error of a bad RESPONSE operand. */
 #define BAD_RESPONSE(arg)                                                      \
-    USAGE_ERROR("a response is STATUS, STATUS= or STATUS=LOCATION, not '" arg  \
-                "'")
+    USAGE_ERROR("a response is STATUS, STATUS= or STATUS=LOCATION, then "     \
+                "+LOCATION for more Location fields, not '" arg "'")
 
 /* 100 bytes of a header name, for the --sensitive space limit. */
 #define NAME10 "abcdefghij"
@@ -1724,11 +1724,89 @@ static const tool_case follow_cases[] = {
      .out = FOLLOWED(1, 302, "GET", "http://b.example/p%20q/x", "none", "",
                      true, false, false)},
     {.name = "follow curl: spaces and non-ASCII in Location are encoded as "
-             "curl does (space in the query as '+')",
+             "curl 8.21 does (upper case, space in the query as '+')",
      .args = {"follow", "--profile", "curl", "GET", "http://a.example/d/",
+              "302=/p q/\xc3\xa9?x y#f g"},
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/p%20q/%C3%A9?x+y#f%20g",
+                     "none", "", false, false, false)},
+    {.name = "follow curl-7.88: spaces and non-ASCII in Location are encoded "
+             "as curl 7.88 does (lower case)",
+     .args = {"follow", "--profile", "curl-7.88", "GET", "http://a.example/d/",
               "302=/p q/\xc3\xa9?x y#f g"},
      .out = FOLLOWED(1, 302, "GET", "http://a.example/p%20q/%c3%a9?x+y#f%20g",
                      "none", "", false, false, false)},
+    {.name = "follow curl: two different Location fields fail",
+     .args = {"follow", "--profile", "curl", "GET", "http://a.example/",
+              "302=/a", "+/b"},
+     .out = "{\"hop\":1,\"action\":\"error\",\"status\":302,"
+            "\"reason\":\"multiple-locations\"}\n"},
+    {.name = "follow curl-7.88: of two Location fields the first counts",
+     .args = {"follow", "--profile", "curl-7.88", "GET", "http://a.example/",
+              "302=/a", "+/b"},
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/a", "none", "", false,
+                     false, false)},
+    {.name = "follow: a + operand adds a field to a response without one",
+     .args = {"follow", "--profile", "curl", "GET", "http://a.example/", "302",
+              "+/a"},
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/a", "none", "", false,
+                     false, false)},
+    {.name = "follow usage: a + operand before any response",
+     .args = {"follow", "GET", "http://a.example/", "+/a"},
+     .status = 2,
+     .err = BAD_RESPONSE("+/a"),
+     .err_match = PREFIX},
+    {.name = "follow --summary: one more line with the chain",
+     .args = {"follow", "--summary", "GET", "http://a.example/", "302=/b",
+              "301=https://b.example/c", "200"},
+     .out = FOLLOWED(1, 302, "GET", "http://a.example/b", "none", "", false,
+                     false, false)
+            FOLLOWED(2, 301, "GET", "https://b.example/c", "none", "", true,
+                     false, true)
+            "{\"hop\":3,\"action\":\"stop\",\"status\":200,"
+            "\"reason\":\"not-followed\"}\n"
+            "{\"summary\":{\"redirects\":2,\"end\":\"stop\",\"reason\":"
+            "\"not-followed\",\"first\":\"http://a.example/\",\"last\":"
+            "\"https://b.example/c\",\"method\":\"GET\"}}\n"},
+    {.name = "follow --summary: responses run out while following",
+     .args = {"follow", "--summary", "POST", "http://a.example/", "307=/b"},
+     .out = FOLLOWED(1, 307, "POST", "http://a.example/b", "none", "", false,
+                     false, false)
+            "{\"summary\":{\"redirects\":1,\"end\":\"follow\",\"reason\":"
+            "\"ok\",\"first\":\"http://a.example/\",\"last\":"
+            "\"http://a.example/b\",\"method\":\"POST\"}}\n"},
+    {.name = "follow --trusted-origin: credentials go to that origin",
+     .args = {"follow", "-H", "Authorization: x", "--trusted-origin",
+              "https://b.example", "GET", "https://a.example/",
+              "302=https://b.example/x"},
+     .out = FOLLOWED(1, 302, "GET", "https://b.example/x", "none",
+                     "\"authorization\"", true, false, false)},
+    {.name = "follow --trusted-origin: not to another",
+     .args = {"follow", "-H", "Authorization: x", "--trusted-origin",
+              "*.example.com", "GET", "https://a.example/",
+              "302=https://b.example/x"},
+     .out = FOLLOWED(1, 302, "GET", "https://b.example/x", "none", "", true,
+                     false, false)},
+    {.name = "follow usage: --trusted-origin with a path",
+     .args = {"follow", "--trusted-origin", "https://b.example/"},
+     .status = 2,
+     .err = USAGE_ERROR("--trusted-origin wants scheme://host[:port] or "
+                        "*.domain, not 'https://b.example/'"),
+     .err_match = PREFIX},
+    {.name = "follow --navigate: chrome strips userinfo",
+     .args = {"follow", "--profile", "chrome", "--navigate", "GET",
+              "https://a.example/", "302=https://u:p@b.example/x"},
+     .out = FOLLOWED(1, 302, "GET", "https://b.example/x", "none", "", true,
+                     false, false)},
+    {.name = "follow chrome: an empty Location stops",
+     .args = {"follow", "--profile", "chrome", "GET", "https://a.example/",
+              "302="},
+     .out = "{\"hop\":1,\"action\":\"stop\",\"status\":302,"
+            "\"reason\":\"empty-location\"}\n"},
+    {.name = "follow fetch: a redirect to port 25 is bad-port",
+     .args = {"follow", "GET", "https://a.example/",
+              "302=http://a.example:25/"},
+     .out = "{\"hop\":1,\"action\":\"error\",\"status\":302,"
+            "\"reason\":\"bad-port\"}\n"},
     {.name = "follow fetch: a domain RFC 3986 would refuse (a{b}.example) "
              "starts a chain and keeps its origin",
      .args = {"follow", "-H", "Authorization: x", "GET",
@@ -1804,9 +1882,9 @@ static const tool_case follow_cases[] = {
      .err = USAGE_ERROR("unknown option '--mode'"),
      .err_match = PREFIX},
     {.name = "follow usage: unknown profile",
-     .args = {"follow", "--profile", "chrome", "GET", A "/", "302=/x"},
+     .args = {"follow", "--profile", "firefox", "GET", A "/", "302=/x"},
      .status = 2,
-     .err = USAGE_ERROR("unknown profile 'chrome'"),
+     .err = USAGE_ERROR("unknown profile 'firefox'"),
      .err_match = PREFIX},
     {.name = "follow usage: profile names are case-sensitive",
      .args = {"follow", "--profile=Fetch"},
@@ -1883,8 +1961,7 @@ static const tool_case follow_cases[] = {
     {.name = "follow usage: an option after the operands is a response",
      .args = {"follow", "GET", A "/", "-H"},
      .status = 2,
-     .err = USAGE_ERROR("a response is STATUS, STATUS= or STATUS=LOCATION, "
-                        "not '-H'"),
+     .err = BAD_RESPONSE("-H"),
      .err_match = PREFIX},
     {.name = "follow usage: -H at the end of the options",
      .args = {"follow", "-H"},
@@ -2006,21 +2083,34 @@ static const tool_case follow_cases[] = {
      .out_match = PREFIX},
     {.name = "follow explain: with METHOD and URL too",
      .args = {"follow", "--profile", "curl", "POST", A "/"},
-     .out = "curl: what curl -L does (curl 7.88).\n",
+     .out = "curl: what curl -L does (curl 8.21).\n",
+     .out_match = PREFIX},
+    {.name = "follow explain: every built-in profile has a summary",
+     .args = {"follow", "--profile", "curl-follow"},
+     .out = "curl-follow: what curl --follow does (curl 8.21",
      .out_match = PREFIX},
     {.name = "follow explain fetch: statuses",
      .args = {"follow", "--profile", "fetch"},
-     .out = RULE("statuses     follows 301 302 303 307 308;"),
+     .out = RULE("statuses     301 302 303 307 308 (any other status stops: "
+                 "not-followed)\n"),
      .out_match = CONTAINS},
     {.name = "follow explain fetch: empty Location",
      .args = {"follow", "--profile", "fetch"},
-     .out = RULE("empty        an empty Location requests the current URL "
-                 "again\n"),
+     .out = RULE("empty        requests the current URL again"),
      .out_match = CONTAINS},
-    {.name = "follow explain fetch: methods",
+    {.name = "follow explain fetch: 301",
      .args = {"follow", "--profile", "fetch"},
-     .out = RULE("methods      POST on 301 and 302, and any method but GET "
-                 "and HEAD on 303,\n"),
+     .out = RULE("on 301       kept: GET, HEAD, PUT, other methods; to GET, "
+                 "body dropped: POST\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: 303",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("on 303       kept: GET, HEAD; to GET, body dropped: POST, "
+                 "PUT, other methods\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: other statuses",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("others       kept: every method\n"),
      .out_match = CONTAINS},
     {.name = "follow explain fetch: stream body",
      .args = {"follow", "--profile", "fetch"},
@@ -2028,22 +2118,35 @@ static const tool_case follow_cases[] = {
      .out_match = CONTAINS},
     {.name = "follow explain fetch: credentials",
      .args = {"follow", "--profile", "fetch"},
-     .out = RULE("credentials  Authorization, Cookie and Proxy-Authorization "
-                 "are dropped\n               from the first cross-origin hop "
-                 "on\n"),
+     .out = RULE("credentials  Authorization, Cookie, Proxy-Authorization, "
+                 "sensitive names:\n               dropped from the first "
+                 "cross-origin hop on, for good; trusted"),
      .out_match = CONTAINS},
     {.name = "follow explain fetch: limit 20",
      .args = {"follow", "--profile", "fetch"},
      .out = RULE("limit        20 redirects;"),
      .out_match = CONTAINS},
+    {.name = "follow explain chrome: limit 20, navigations 19",
+     .args = {"follow", "--profile", "chrome"},
+     .out = RULE("limit        20 redirects (navigations: 19);"),
+     .out_match = CONTAINS},
+    {.name = "follow explain chrome --navigate: limit 19",
+     .args = {"follow", "--profile", "chrome", "--navigate"},
+     .out = RULE("limit        19 redirects (a navigation);"),
+     .out_match = CONTAINS},
     {.name = "follow explain fetch: downgrade followed",
      .args = {"follow", "--profile", "fetch"},
-     .out = RULE("downgrade    https -> http is followed\n"),
+     .out = RULE("downgrade    https -> http is followed, flagged\n"),
      .out_match = CONTAINS},
-    {.name = "follow explain fetch: userinfo",
+    {.name = "follow explain fetch: bad ports",
      .args = {"follow", "--profile", "fetch"},
-     .out = RULE("userinfo     a user name or password in the target is an "
-                 "error\n"),
+     .out = RULE("ports        a port on the Fetch standard's bad-port list"),
+     .out_match = CONTAINS},
+    {.name = "follow explain fetch: userinfo, navigations differ",
+     .args = {"follow", "--profile", "fetch"},
+     .out = RULE("userinfo     an error (userinfo-in-location); in "
+                 "navigations followed without\n               the user name "
+                 "and password\n"),
      .out_match = CONTAINS},
     {.name = "follow explain fetch: no loop detection",
      .args = {"follow", "--profile", "fetch"},
@@ -2051,29 +2154,29 @@ static const tool_case follow_cases[] = {
      .out_match = CONTAINS},
     {.name = "follow explain curl: statuses",
      .args = {"follow", "--profile", "curl"},
-     .out = RULE("statuses     follows every 3xx with a Location;"),
+     .out = RULE("statuses     every 3xx (300-399)"),
      .out_match = CONTAINS},
     {.name = "follow explain curl: empty Location",
      .args = {"follow", "--profile", "curl"},
-     .out = RULE("empty        an empty Location stops (empty-location)\n"),
+     .out = RULE("empty        stops (empty-location)"),
      .out_match = CONTAINS},
-    {.name = "follow explain curl: methods",
+    {.name = "follow explain curl: 303",
      .args = {"follow", "--profile", "curl"},
-     .out = RULE("methods      POST becomes GET without the body on 301, 302 "
-                 "and 303;\n               PUT keeps its method and body on "
-                 "301 and 302"),
+     .out = RULE("on 303       kept: GET, HEAD; to GET, body dropped: POST "
+                 "with a body, PUT\n               with a body; name kept, "
+                 "body dropped: POST without a body, PUT\n               "
+                 "without a body, other methods\n"),
      .out_match = CONTAINS},
-    {.name = "follow explain curl: a POST or PUT without a body is a custom "
-             "method",
-     .args = {"follow", "--profile", "curl"},
-     .out = "\n               a POST or PUT without a body is a custom "
-            "method (-X) and\n               keeps its name",
+    {.name = "follow explain curl-follow: 303",
+     .args = {"follow", "--profile", "curl-follow"},
+     .out = RULE("on 303       kept: GET, HEAD; to GET, body dropped: POST, "
+                 "PUT, other methods\n"),
      .out_match = CONTAINS},
     {.name = "follow explain curl: credentials",
      .args = {"follow", "--profile", "curl"},
-     .out = RULE("credentials  Authorization and Cookie are sent only while "
-                 "scheme, host\n               and port equal the first "
-                 "request's\n"),
+     .out = RULE("credentials  Authorization, Cookie, sensitive names: sent "
+                 "only while scheme,\n               host and port are the "
+                 "first request's (again on return)"),
      .out_match = CONTAINS},
     {.name = "follow explain curl: limit 50",
      .args = {"follow", "--profile", "curl"},
@@ -2081,7 +2184,15 @@ static const tool_case follow_cases[] = {
      .out_match = CONTAINS},
     {.name = "follow explain curl: userinfo allowed",
      .args = {"follow", "--profile", "curl"},
-     .out = RULE("userinfo     allowed"),
+     .out = RULE("userinfo     followed as it is\n"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl-7.88: how Location is read",
+     .args = {"follow", "--profile", "curl-7.88"},
+     .out = RULE("parser       RFC 3986 as curl 7.88 reads it:"),
+     .out_match = CONTAINS},
+    {.name = "follow explain curl-7.88: the first Location field counts",
+     .args = {"follow", "--profile", "curl-7.88"},
+     .out = RULE("several      the first Location field counts\n"),
      .out_match = CONTAINS},
     {.name = "follow explain strict: summary",
      .args = {"follow", "--profile", "strict"},
@@ -2089,12 +2200,12 @@ static const tool_case follow_cases[] = {
      .out_match = PREFIX},
     {.name = "follow explain strict: empty Location stops",
      .args = {"follow", "--profile", "strict"},
-     .out = RULE("empty        an empty Location stops (empty-location)\n"),
+     .out = RULE("empty        stops (empty-location)"),
      .out_match = CONTAINS},
     {.name = "follow explain strict: Referer among credentials",
      .args = {"follow", "--profile", "strict"},
-     .out = RULE("credentials  Authorization, Cookie, Proxy-Authorization and "
-                 "Referer are\n"),
+     .out = RULE("credentials  Authorization, Cookie, Proxy-Authorization, "
+                 "Referer, sensitive\n"),
      .out_match = CONTAINS},
     {.name = "follow explain strict: limit 10",
      .args = {"follow", "--profile", "strict"},
@@ -2125,7 +2236,7 @@ static const tool_case follow_cases[] = {
      .out_match = CONTAINS},
     {.name = "follow explain: --allow-downgrade on strict",
      .args = {"follow", "--profile", "strict", "--allow-downgrade"},
-     .out = RULE("downgrade    https -> http is followed, by "
+     .out = RULE("downgrade    https -> http is followed, flagged, by "
                  "--allow-downgrade\n"),
      .out_match = CONTAINS},
     {.name = "follow explain: --deny-downgrade on curl",
@@ -2136,26 +2247,44 @@ static const tool_case follow_cases[] = {
     {.name = "follow explain: --trusted",
      .args = {"follow", "--trusted"},
      .out = RULE("credentials  kept on every hop, whatever the host "
-                 "(--trusted)\n"),
+                 "(trusted)\n"),
      .out_match = CONTAINS},
     {.name = "follow explain: --sensitive names, lowercased",
      .args = {"follow", "--sensitive", "X-Api-Key", "--sensitive", "x-token"},
      .out = RULE("sensitive    x-api-key, x-token: handled like "
                  "Authorization\n"),
      .out_match = CONTAINS},
+    {.name = "follow explain: --trusted-origin values",
+     .args = {"follow", "--trusted-origin", "https://B.example",
+              "--trusted-origin", "*.example.com"},
+     .out = RULE("trusted      https://b.example, *.example.com: get "
+                 "credentials\n               (--trusted-origin)\n"),
+     .out_match = CONTAINS},
     {.name = "follow explain: --keep-post",
      .args = {"follow", "--keep-post"},
      .out = RULE("keep post    POST keeps its method and body on 301, 302 and "
-                 "303\n"),
+                 "303 (--keep-post)\n"),
      .out_match = CONTAINS},
     {.name = "follow explain: --deny-private",
      .args = {"follow", "--deny-private"},
-     .out = "is an error (private-address,\n",
+     .out = "is an error (private-address,",
      .out_match = CONTAINS},
     {.name = "follow explain: addresses unchecked by default",
      .args = {"follow"},
      .out = RULE("addresses    not checked;"),
      .out_match = CONTAINS},
+    {.name = "rules: a Markdown table with one column per profile",
+     .args = {"rules"},
+     .out = "| rule | `fetch` | `chrome` | `strict` | `curl` | `curl-follow` "
+            "| `curl-7.88` |\n|---|---|---|---|---|---|---|\n| statuses "
+            "followed | 301 302 303 307 308 (any other status stops: "
+            "not-followed) |",
+     .out_match = PREFIX},
+    {.name = "rules usage: no operands",
+     .args = {"rules", "x"},
+     .status = 2,
+     .err = USAGE_ERROR("rules takes no operands"),
+     .err_match = PREFIX},
 #undef RULE
 };
 /* clang-format on */
