@@ -48,7 +48,8 @@
 
 #define TIMEOUT_SECONDS 10L
 #define HEADER_MAX      8192          /* longest -H argument, in bytes */
-#define LOCATION_MAX    (64 * 1024)   /* longest Location value accepted */
+#define LOCATION_MAX    (64 * 1024)   /* Location bytes accepted in all */
+#define LOCATIONS_MAX   8             /* Location fields accepted */
 #define BODY_MAX        (1024 * 1024) /* body bytes read (and ignored) */
 
 /* ------------------------------------------------------------------ */
@@ -80,9 +81,11 @@ static const follow_cli cli = {
 typedef struct hop_response {
     char status_line[1024]; /* "HTTP/1.1 302 Found", for the output */
     size_t status_line_len;
-    bool has_location;
-    bool location_too_long;
-    size_t location_len;
+    bool location_too_long; /* too many bytes or fields */
+    size_t location_count;  /* Location fields, values in location[] */
+    size_t location_off[LOCATIONS_MAX];
+    size_t location_len[LOCATIONS_MAX];
+    size_t location_used;
     char location[LOCATION_MAX];
     size_t body_bytes;
     bool body_capped; /* we stopped reading at BODY_MAX */
@@ -115,25 +118,27 @@ static size_t on_header(char *line, size_t size, size_t count, void *userdata)
         r->status_line_len =
             n < sizeof r->status_line ? n : sizeof r->status_line - 1;
         memcpy(r->status_line, line, r->status_line_len);
-        r->has_location = false;
         r->location_too_long = false;
-        r->location_len = 0;
+        r->location_count = 0;
+        r->location_used = 0;
         return total;
     }
 
-    /* "Location:" - any case (HTTP/2 sends it lowercase). The first one
-     * counts, as in curl. The value goes to redir untrimmed. */
+    /* "Location:" - any case (HTTP/2 sends it lowercase). Every one goes
+     * to redir, untrimmed: the profile says what several mean. */
     const char *colon = memchr(line, ':', n);
-    if (colon != NULL && !r->has_location &&
-        name_is(line, (size_t)(colon - line), "location")) {
+    if (colon != NULL && name_is(line, (size_t)(colon - line), "location")) {
         size_t len = n - (size_t)(colon + 1 - line);
-        r->has_location = true;
-        if (len > sizeof r->location) {
+        if (r->location_count == LOCATIONS_MAX ||
+            len > sizeof r->location - r->location_used) {
             r->location_too_long = true;
-            len = 0;
+            return total;
         }
-        memcpy(r->location, colon + 1, len);
-        r->location_len = len;
+        memcpy(r->location + r->location_used, colon + 1, len);
+        r->location_off[r->location_count] = r->location_used;
+        r->location_len[r->location_count] = len;
+        r->location_used += len;
+        r->location_count++;
     }
     return total;
 }
@@ -334,9 +339,9 @@ static int follow_chain(CURL *curl, const request *req)
         }
         if (resp.location_too_long) {
             fprintf(stderr,
-                    "curl_follow: the Location header is longer "
-                    "than %d bytes\n",
-                    LOCATION_MAX);
+                    "curl_follow: the Location fields hold more than %d "
+                    "bytes or are more than %d\n",
+                    LOCATION_MAX, LOCATIONS_MAX);
             return EXIT_FAILED;
         }
 
@@ -348,9 +353,13 @@ static int follow_chain(CURL *curl, const request *req)
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
         char next[REDIR_URL_MAX];
         redir_decision d;
-        redir_chain_next(&chain, (int)code,
-                         resp.has_location ? resp.location : NULL,
-                         resp.location_len, next, sizeof next, &d);
+        redir_field fields[LOCATIONS_MAX];
+        for (size_t i = 0; i < resp.location_count; i++) {
+            fields[i].value = resp.location + resp.location_off[i];
+            fields[i].len = resp.location_len[i];
+        }
+        redir_chain_next_fields(&chain, (int)code, fields, resp.location_count,
+                                next, sizeof next, &d);
         switch (d.action) {
         case REDIR_ACTION_FOLLOW:
             send_body = (d.flags & REDIR_HOP_SEND_BODY) != 0;

@@ -219,6 +219,10 @@ static bool send_request(int fd, const redir_chain *chain, const request *req,
 /* Receiving                                                          */
 /* ------------------------------------------------------------------ */
 
+/* The most Location fields one response may have: the profile decides
+ * what several mean; more than this many is refused. */
+#define LOCATIONS_MAX 8
+
 typedef struct response {
     char head[HEAD_MAX];
     size_t len;      /* bytes received into head[] */
@@ -226,8 +230,8 @@ typedef struct response {
     int status;
     const char *status_line; /* without its line ending */
     size_t status_line_len;
-    const char *location; /* the first Location value, or NULL */
-    size_t location_len;
+    redir_field locations[LOCATIONS_MAX]; /* the Location values */
+    size_t location_count; /* how many; more than LOCATIONS_MAX: too many */
 } response;
 
 /*
@@ -283,21 +287,24 @@ static bool parse_head(response *resp, size_t end)
         (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
     resp->status_line = line;
     resp->status_line_len = n;
-    resp->location = NULL;
-    resp->location_len = 0;
+    resp->location_count = 0;
 
     while (next_line(resp->head, end, &pos, &line, &n) && n > 0) {
         const char *colon = memchr(line, ':', n);
         /* Skip continuation lines (obsolete line folding) and lines that
-         * are not fields. Only the first Location counts, as in curl. */
+         * are not fields. Every Location field goes to redir, whose
+         * profile says what several of them mean. */
         if (line[0] == ' ' || line[0] == '\t' || colon == NULL)
             continue;
-        if (name_is(line, (size_t)(colon - line), "location") &&
-            resp->location == NULL) {
+        if (name_is(line, (size_t)(colon - line), "location")) {
             /* The value exactly as received: redir trims the blanks and
              * refuses control characters itself. */
-            resp->location = colon + 1;
-            resp->location_len = n - (size_t)(colon + 1 - line);
+            if (resp->location_count < LOCATIONS_MAX) {
+                redir_field *f = &resp->locations[resp->location_count];
+                f->value = colon + 1;
+                f->len = n - (size_t)(colon + 1 - line);
+            }
+            resp->location_count++;
         }
     }
     return true;
@@ -539,12 +546,17 @@ int main(int argc, char **argv)
         if (!exchange(&chain, &req, url, &parts, send_body, &resp))
             return EXIT_FAILED;
 
-        /* 3. Ask redir about the response. The Location value goes in as
-         *    received: NULL when there is none, empty when it is empty.
-         *    On follow, the next URL is written into `url`. */
+        /* 3. Ask redir about the response. The Location values go in as
+         *    received (none, one, empty, or several). On follow, the next
+         *    URL is written into `url`. */
+        if (resp.location_count > LOCATIONS_MAX) {
+            fprintf(stderr, "follow: more than %d Location fields\n",
+                    LOCATIONS_MAX);
+            return EXIT_FAILED;
+        }
         redir_decision d;
-        redir_chain_next(&chain, resp.status, resp.location, resp.location_len,
-                         url, sizeof url, &d);
+        redir_chain_next_fields(&chain, resp.status, resp.locations,
+                                resp.location_count, url, sizeof url, &d);
         switch (d.action) {
         case REDIR_ACTION_FOLLOW:
             url_len = d.url_len;

@@ -80,9 +80,9 @@ def norm_url(url: str) -> str:
     target = rest[m.end():].partition("#")[0]
     if not target.startswith("/"):
         target = "/" + target
-    # %c3%a9 and %C3%A9 are the same URI (RFC 3986 6.2.2.1); curl writes
-    # the first, redir the second.
-    target = re.sub(r"%[0-9a-fA-F]{2}", lambda m: m.group(0).upper(), target)
+    # Escapes are compared as sent: %c3%a9 and %C3%A9 are the same URI
+    # (RFC 3986 6.2.2.1), but curl 7.88 writes the first and curl 8.21 the
+    # second, and each redir profile must write what its client writes.
     return f"{scheme.lower()}://{authority.lower()}{target}"
 
 
@@ -178,15 +178,17 @@ def _run(args: list, env: dict[str, str] | None = None,
 
 # --- curl --------------------------------------------------------------------
 
-def run_curl(sc: Scenario, run: str, body_file: str) -> Outcome:
-    """`curl -L` as a user would type it for the scenario.
+def run_curl(sc: Scenario, run: str, body_file: str, curl: str = "curl",
+             follow: str = "-L") -> Outcome:
+    """`curl -L` (or `curl --follow`, with follow="--follow") as a user
+    would type it for the scenario, with the curl binary `curl`.
 
     GET: nothing; HEAD: -I (curl's HEAD); a body: --data-binary for POST,
     -T for PUT (curl's upload, from a file, or from stdin for a stream),
     else -X METHOD --data-binary; no body: -X METHOD. The returned Outcome
     has no hops yet (the harness takes them from the server's log).
     """
-    args = ["curl", "-q", "-sS", "-L", "-k", "--noproxy", "*",
+    args = [curl, "-q", "-sS", follow, "-k", "--noproxy", "*",
             "--max-time", str(CLIENT_TIMEOUT), "--connect-timeout", "5",
             "-o", os.devnull, "-w", "%{http_code}",
             "-H", f"{RUN_HEADER}: {run}"]
@@ -319,12 +321,13 @@ class FirstRequest:
 FETCH_NORMALIZED = ("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT")
 
 
-def response_arg(status: int, location: bytes | None) -> bytes:
-    """A RESPONSE operand of `redir follow`, exactly as the server sent
-    it: STATUS=LOCATION, STATUS= (empty Location) or STATUS (none)."""
-    if location is None:
-        return b"%d" % status
-    return b"%d=" % status + location
+def response_args(status: int, locations: list[bytes]) -> list[bytes]:
+    """The RESPONSE operands of `redir follow`, exactly as the server sent
+    them: STATUS=LOCATION, STATUS= (empty Location) or STATUS (none), then
+    +LOCATION for each further Location field."""
+    if not locations:
+        return [b"%d" % status]
+    return [b"%d=" % status + locations[0]] + [b"+" + v for v in locations[1:]]
 
 
 def simulate(redir: str, profile: str, first: FirstRequest,
@@ -344,21 +347,23 @@ def simulate(redir: str, profile: str, first: FirstRequest,
     base += ["--", first.method, first.url]
     base = [a.encode("utf-8") if isinstance(a, str) else a for a in base]
     method = first.method
-    if profile != "curl" and method.upper() in FETCH_NORMALIZED:
+    if not profile.startswith("curl") and method.upper() in FETCH_NORMALIZED:
         method = method.upper()  # as redir_chain_start() does (redir.h)
     hops = [Hop(method, norm_url(first.url), first.body != "none",
                 frozenset(n.lower() for n, _ in first.headers))]
     responses: list[bytes] = []
+    count = 0
     url = norm_url(first.url)
     limit = 200  # more than any profile's redirect limit
-    while len(responses) < limit:
-        responses.append(response_arg(*respond(split_url(url)[3])))
+    while count < limit:
+        responses += response_args(*respond(split_url(url)[3]))
+        count += 1
         proc = _run(base + responses)
         if proc.returncode != 0:
             return Outcome(hops, "error", "redir failed: " + proc.stderr
                            .decode("utf-8", "replace").strip())
         lines = proc.stdout.decode("utf-8").splitlines()
-        if len(lines) != len(responses):
+        if len(lines) != count:
             return Outcome(hops, "error", "redir: unexpected output")
         d = json.loads(lines[-1])
         if d["action"] == "stop":

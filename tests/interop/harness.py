@@ -72,19 +72,27 @@ KNOWN_FILE = os.path.join(HERE, "known_differences.tsv")
 FOLLOWERS = [("follow", "follow", False), ("curl_follow", "curl_follow", True)]
 # What each profile's run of an example is compared with.
 REFERENCE = {"fetch": "node", "curl": "curl", "strict": "redir-strict"}
-REFERENCE_TITLE = {"fetch": "Node fetch", "curl": "curl -L",
+REFERENCE_TITLE = {"fetch": "Node fetch", "curl": "curl 8.21 -L",
                    "strict": "redir --profile strict"}
+# The real clients: (run name, the redir profile that models it, title).
+# curl is curl 8.21.0 from ../shared/clients (--curl8), curl-7.88 is
+# Debian's curl, curl-follow is curl 8.21.0 with --follow instead of -L.
+REAL = [
+    ("node", "fetch", "fetch: Node fetch vs redir --profile fetch"),
+    ("curl", "curl", "curl: curl 8.21 -L vs redir --profile curl"),
+    ("curl-follow", "curl-follow",
+     "curl-follow: curl 8.21 --follow vs redir --profile curl-follow"),
+    ("curl-7.88", "curl-7.88",
+     "curl-7.88: curl 7.88 -L vs redir --profile curl-7.88"),
+]
+REAL_RUNS = tuple(run for run, _, _ in REAL)
 
 
 def make_checks(followers: list[str]) -> list[tuple[str, str, str, str]]:
     """The checks: (name, the run compared, the reference it is compared
     with, a title for the counts). The check's name is its run's name."""
-    checks = [
-        ("node", "node", "redir-fetch",
-         "fetch: Node fetch vs redir --profile fetch"),
-        ("curl", "curl", "redir-curl",
-         "curl: curl -L vs redir --profile curl"),
-    ]
+    checks = [(run, run, f"redir-{profile}", title)
+              for run, profile, title in REAL]
     for name in followers:
         for profile, ref in REFERENCE.items():
             checks.append((f"{name}-{profile}", f"{name}-{profile}", ref,
@@ -97,6 +105,8 @@ def short(run: str) -> str:
     """How a run is named in a difference's text."""
     if run.startswith("redir-"):
         return "redir"
+    if run in REAL_RUNS:
+        return run
     return run.rpartition("-")[0] if "-" in run else run
 
 
@@ -208,13 +218,18 @@ class Harness:
         each run, real and simulated, by name."""
         out: dict[str, Outcome] = {}
         names = sc.header_names
-        runs = ["curl", "node"]
+        runs = list(REAL_RUNS)
         for name, path, tls in self.followers:
             if sc.body != "stream" and (tls or not sc.tls):
                 runs += [f"{name}-{p}" for p in REFERENCE]
         for client in runs:
             tag = f"{sc.id}/{client}"
             if client == "curl":
+                o = clients.run_curl(sc, tag, self.body_file, self.opts.curl8)
+            elif client == "curl-follow":
+                o = clients.run_curl(sc, tag, self.body_file, self.opts.curl8,
+                                     "--follow")
+            elif client == "curl-7.88":
                 o = clients.run_curl(sc, tag, self.body_file)
             elif client == "node":
                 o = clients.run_node(sc, tag, self.fetch_script,
@@ -229,8 +244,8 @@ class Harness:
             o.first = reqs[0] if reqs else None
             o.last_status = reqs[-1].status if reqs else None
             out[client] = o
-        for profile, source in (("fetch", "node"), ("curl", "curl"),
-                                ("strict", None)):
+        for profile, source in [(p, run) for run, p, _ in REAL] + [
+                ("strict", None)]:
             first = FirstRequest.of_scenario(sc)
             src = out.get(source) if source else None
             if src is not None and src.first is not None:
@@ -326,7 +341,7 @@ class Harness:
                 c = Check(sc.id, name)
                 c.hops, c.agree, c.end_agree, c.diff = compare(
                     res[ref], res[run], short(ref), short(run), self.ports)
-                if run not in ("curl", "node"):
+                if run not in REAL_RUNS:
                     c.errors += follow_consistency(short(run), res[run],
                                                    self.ports)
                 want = known.get((sc.id, name))
@@ -359,8 +374,10 @@ class Harness:
         opts = self.opts
         t0 = time.monotonic()
         curl = " ".join(tool_version(["curl", "--version"]).split()[:2])
-        print(f"interop: {curl}, node {tool_version(['node', '--version'])}"
-              f", {len(self.followers)} redirect-following examples")
+        curl8 = " ".join(tool_version([opts.curl8, "--version"]).split()[:2])
+        print(f"interop: {curl8} ({opts.curl8}), {curl}, node "
+              f"{tool_version(['node', '--version'])}, "
+              f"{len(self.followers)} redirect-following examples")
         for name, opt, _ in FOLLOWERS:
             if not getattr(opts, opt):
                 print(f"interop: the {name} example is not built: its "
@@ -431,7 +448,7 @@ class Harness:
         if failed or other:
             print("interop: each difference must be fixed, or listed in "
                   "tests/interop/known_differences.tsv with its reason "
-                  "(measured with curl 7.88.1 and Node 20)")
+                  "(measured with curl 8.21.0, curl 7.88.1 and Node 20)")
         print(f"{len(checks) - failed} passed, {failed + other} failed")
         return 1 if failed or other else 0
 
@@ -456,6 +473,10 @@ def main() -> int:
                    "not given)")
     p.add_argument("--curl-follow", dest="curl_follow", default="",
                    help="the curl_follow example (likewise)")
+    p.add_argument("--curl8", default=os.path.normpath(os.path.join(
+        HERE, "..", "..", "..", "shared", "clients", "curl-8.21.0", "bin",
+        "curl")), help="curl 8.21.0 (default: ../shared/clients beside the "
+                   "checkout)")
     p.add_argument("--work", default=os.path.join(tempfile.gettempdir(),
                                                   "redir-interop-work"),
                    help="scratch directory (certificate, body file); "
@@ -477,7 +498,8 @@ def main() -> int:
                    "(default 240)")
     opts = p.parse_args()
 
-    missing = [t for t in ("curl", "node", "openssl") if not shutil.which(t)]
+    missing = [t for t in ("curl", "node", "openssl", opts.curl8)
+               if not shutil.which(t)]
     if missing:
         msg = f"interop: {', '.join(missing)} not found"
         if os.environ.get("CI"):

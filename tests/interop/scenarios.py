@@ -100,6 +100,13 @@ def r(status: int, location: str | None = None, base: str = "") -> str:
     return url
 
 
+def rm(status: int, locations: list[str], base: str = "") -> str:
+    """The URL that the server answers with `status` and one Location
+    field per value of `locations`."""
+    return f"{base}/r?s={status}" + "".join("&loc=" + enc(v)
+                                           for v in locations)
+
+
 def build(ports: dict[str, int]) -> list[Scenario]:
     """Every scenario, with the server's port numbers filled in."""
     a = f"http://127.0.0.1:{ports['plain1']}"  # the first origin
@@ -203,6 +210,19 @@ def build(ports: dict[str, int]) -> list[Scenario]:
         ("utf8-path", "`/café` (raw UTF-8)", 302, "/café"),
         ("utf8-query", "`/end?q=é` (raw UTF-8)", 302, "/end?q=é"),
         ("percent", "`/%7euser` (percent-encoded)", 302, "/%7euser"),
+        ("percent-query", "`/end?q=%7e` (percent-encoded)", 302,
+         "/end?q=%7e"),
+        ("dot-encoded", "`/a/%2e%2e/end` (encoded dots)", 302,
+         "/a/%2e%2e/end"),
+        ("dot-encoded-mixed", "`/a/.%2E/end` (encoded dots)", 302,
+         "/a/.%2E/end"),
+        ("ctrl-inside", "`/e<0x01>nd`", 302, "/e\x01nd"),
+        ("del-inside", "`/e<DEL>nd`", 302, "/e\x7fnd"),
+        ("tab-query", "`/end?q=a<TAB>b`", 302, "/end?q=a\tb"),
+        ("tab-absolute", "`http://127.0.0.1:P1/e<TAB>nd`", 302,
+         f"http://127.0.0.1:{ports['plain1']}/e\tnd"),
+        ("bad-port-fetch", "`http://127.0.0.1:6667/end` (a Fetch bad port)",
+         302, "http://127.0.0.1:6667/end"),
         ("upper-scheme-host", "`HTTP://LOCALHOST:P1/End`", 302,
          f"HTTP://LOCALHOST:{port1}/End"),
         ("upper-path", "`/END`", 302, "/END"),
@@ -237,6 +257,16 @@ def build(ports: dict[str, int]) -> list[Scenario]:
         add(id=f"loc-{key}", group="Location values (GET, 302 unless said)",
             row=row, var=str(st), method="GET", url=r(st, loc, a),
             show=("url",), curl_extra=extra)
+    # Several Location fields in one response.
+    for key, row, locs in (
+            ("different", "two Location fields, `/a` and `/end`",
+             ["/a", "/end"]),
+            ("same", "two Location fields, both `/end`", ["/end", "/end"]),
+            ("empty-second", "two Location fields, `/end` and empty",
+             ["/end", ""])):
+        add(id=f"multi-{key}", group="Location values (GET, 302 unless said)",
+            row=row, var="302", method="GET", url=rm(302, locs, a),
+            show=("url",))
     # Userinfo with an Authorization header of the request's own.
     add(id="loc-userinfo-auth", group="Location values (GET, 302 unless said)",
         row="`http://u:p@127.0.0.1:P1/end` with Authorization", method="GET",

@@ -65,8 +65,10 @@ REASONS = {
 }
 
 
-def respond(target: str) -> tuple[int, bytes | None]:
-    """The status and raw Location (None: no header) for a request target.
+def respond(target: str) -> tuple[int, list[bytes]]:
+    """The status and raw Location values (each one Location field; none:
+    no header) for a request target. `loc` may be repeated: one field per
+    `loc`, in order.
 
     A pure function of the target (path?query), so the harness can ask
     what the server would answer to a URL that redir chose, without making
@@ -76,19 +78,22 @@ def respond(target: str) -> tuple[int, bytes | None]:
     """
     path, _, query = target.partition("?")
     params: dict[str, bytes] = {}
+    locs: list[bytes] = []
     for pair in query.split("&") if query else []:
         name, eq, value = pair.partition("=")
         if eq:
             # No '+' -> space here: the scenarios encode a space as %20.
             params[name] = urllib.parse.unquote_to_bytes(value)
+            if name == "loc":
+                locs.append(params[name])
     if path == "/r":
-        return int(params.get("s", b"200")), params.get("loc")
+        return int(params.get("s", b"200")), locs
     if path == "/count":
         n = int(params.get("n", b"0"))
-        return (302, b"/count?n=%d" % (n - 1)) if n > 0 else (200, None)
+        return (302, [b"/count?n=%d" % (n - 1)]) if n > 0 else (200, [])
     if path == "/loop":
-        return 302, target.encode("latin-1")
-    return 200, None
+        return 302, [target.encode("latin-1")]
+    return 200, []
 
 
 @dataclass
@@ -103,7 +108,7 @@ class Request:
     body_len: int
     headers: list[tuple[str, str]]  # as received, names as sent
     status: int = 0
-    location: bytes | None = None
+    location: bytes | None = None  # the first Location field, if any
     run: str = ""  # the RUN_HEADER value
     seq: int = 0  # arrival order over the whole server
 
@@ -283,7 +288,8 @@ class RedirectServer:
             sock.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
         body_len = self._read_body(conn, lower)
 
-        status, location = respond(target)
+        status, locations = respond(target)
+        location = locations[0] if locations else None
         req = Request(
             port_name=name, scheme="https" if name == "tls" else "http",
             method=method, host=lower.get("host", ""), target=target,
@@ -295,8 +301,7 @@ class RedirectServer:
 
         head = [f"HTTP/1.1 {status} {REASONS.get(status, 'Redirect')}"
                 .encode("ascii")]
-        if location is not None:
-            head.append(b"Location: " + location)
+        head += [b"Location: " + loc for loc in locations]
         head += [b"Content-Length: 0", b"Connection: close", b"", b""]
         sock.sendall(b"\r\n".join(head))
 
