@@ -58,7 +58,9 @@ static void several(const redir_rules *r, uint32_t o, char *buf, size_t cap)
         "the first Location field counts",
         "Location fields must be equal, empty ones aside, else "
         "multiple-locations",
-        "more than one Location field is an error (multiple-locations)"};
+        "more than one Location field is an error (multiple-locations)",
+        "Location fields must be equal, empty ones too, else "
+        "multiple-locations"};
     add(buf, cap, "%s", text[r->multiple_locations]);
 }
 

@@ -184,9 +184,12 @@ enum {
 #define REDIR_MULTI_FIRST 0u /* the first one counts (curl 7.88) */
 #define REDIR_MULTI_SAME 1u  /* empty ones are ignored; the others must
                                 be equal, else REDIR_E_MULTIPLE_LOCATIONS
-                                (curl 8.21, Chromium) */
+                                (curl 8.21) */
 #define REDIR_MULTI_ERROR 2u /* more than one is REDIR_E_MULTIPLE_LOCATIONS
                                 (the Fetch standard's letter) */
+#define REDIR_MULTI_EQUAL 3u /* all must be equal, empty ones too, else
+                                REDIR_E_MULTIPLE_LOCATIONS (Chromium,
+                                Firefox) */
 
 typedef struct redir_rules {
     /* Statuses followed: bit (s - 300) % 32 of follow[(s - 300) / 32]

@@ -579,12 +579,15 @@ static redir_status pick_location(const redir_chain *c, int status,
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NO_LOCATION);
     if (n > 1 && r->multiple_locations == REDIR_MULTI_ERROR)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_MULTIPLE_LOCATIONS);
+    /* SAME skips empty values; EQUAL wants every value equal. */
+    bool skip_empty = r->multiple_locations == REDIR_MULTI_SAME;
     *loc = trim_ows(f[0]);
-    for (size_t i = 1; i < n && r->multiple_locations == REDIR_MULTI_SAME; i++) {
+    for (size_t i = 1; i < n && r->multiple_locations != REDIR_MULTI_FIRST; i++) {
         redir_field o = trim_ows(f[i]);
-        if (loc->len == 0)
+        if (skip_empty && loc->len == 0)
             *loc = o;
-        else if (o.len > 0 && (o.len != loc->len || memcmp(o.value, loc->value, o.len) != 0))
+        else if ((o.len > 0 || !skip_empty) &&
+                 (o.len != loc->len || memcmp(o.value, loc->value, o.len) != 0))
             return decide(d, REDIR_ACTION_ERROR, REDIR_E_MULTIPLE_LOCATIONS);
     }
     if (loc->len == 0 && r->empty_location == REDIR_EMPTY_STOP)

@@ -61,7 +61,7 @@ static const redir_rules rows[] = {
          REDIR_CRED_PROXY_AUTHORIZATION, REDIR_SCOPE_UNTIL_CROSS, REDIR_XO_ALL,
          1, REDIR_EMPTY_FOLLOW, REDIR_USERINFO_ERROR, REDIR_USERINFO_STRIP,
          REDIR_SCHEME_HTTP | REDIR_SCHEME_HTTPS, REDIR_ALLOW, REDIR_REFUSE, 1,
-         1, 0, REDIR_PARSE_WHATWG, REDIR_MULTI_SAME, 20, 20},
+         1, 0, REDIR_PARSE_WHATWG, REDIR_MULTI_EQUAL, 20, 20},
     [REDIR_PROFILE_CURL] =
         {FOLLOW_3XX, REWRITE_CURL, REDIR_STREAM_IF_RESENT, 0,
          REDIR_SCOPE_FIRST_ORIGIN, REDIR_XO_ALL, 0, REDIR_EMPTY_STOP,
@@ -98,7 +98,7 @@ static const redir_rules rows[] = {
          REDIR_CRED_PROXY_AUTHORIZATION, REDIR_SCOPE_UNTIL_CROSS, REDIR_XO_ALL,
          1, REDIR_EMPTY_STOP, REDIR_USERINFO_ERROR, REDIR_USERINFO_STRIP,
          REDIR_SCHEME_HTTP | REDIR_SCHEME_HTTPS, REDIR_ALLOW, REDIR_REFUSE, 1,
-         1, 0, REDIR_PARSE_WHATWG, REDIR_MULTI_SAME, 20, 19},
+         1, 0, REDIR_PARSE_WHATWG, REDIR_MULTI_EQUAL, 20, 19},
 };
 
 const redir_rules *redir_builtin_rules(redir_profile profile)
@@ -129,7 +129,7 @@ bool redir_rules_valid(const redir_rules *r)
            r->navigate_userinfo <= REDIR_USERINFO_STRIP && r->schemes != 0 &&
            r->schemes <= 0xf && r->downgrade <= REDIR_REFUSE &&
            r->bad_ports <= REDIR_REFUSE && r->parser <= REDIR_PARSE_CURL_7_88 &&
-           r->multiple_locations <= REDIR_MULTI_ERROR && r->max_redirects >= 0 &&
+           r->multiple_locations <= REDIR_MULTI_EQUAL && r->max_redirects >= 0 &&
            r->navigate_max_redirects >= 0;
 }
 

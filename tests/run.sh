@@ -7,9 +7,10 @@
 #   1. gcc, Debug, AddressSanitizer + UndefinedBehaviorSanitizer: every
 #      ctest test (unit, conformance, differential against whatwg-url,
 #      interop with real clients, packaging, freestanding);
-#   2. clang, the same, plus the libFuzzer targets (REDIR_FUZZ_SECONDS
-#      each) and the differential test on another seed, since the two
-#      compilers warn and sanitize differently;
+#   2. clang, the same (the interop test without the browsers, which do
+#      not depend on the compiler), plus the libFuzzer targets
+#      (REDIR_FUZZ_SECONDS each) and the differential test on another
+#      seed, since the two compilers warn and sanitize differently;
 #   3. gcc, Release (-O2), no sanitizers: the unit and conformance tests
 #      again, so that mutants and warnings that only an optimized build
 #      shows cannot hide.
@@ -51,11 +52,16 @@ need gcc-arm-none-eabi have arm-none-eabi-gcc
 need libnewlib-arm-none-eabi \
     sh -c 'echo "#include <string.h>" | arm-none-eabi-gcc -E -x c - '
 need python3 have python3
-# The interop test (tests/interop/) runs the real curl and Node's fetch()
-# against a local redirect server with a throwaway certificate.
+# The interop test (tests/interop/) runs the real curl (Debian's 7.88 and
+# the 8.21.0 build in ../shared/clients), Node's fetch() and headless
+# Chromium and Firefox ESR against a local redirect server, with a
+# throwaway CA that the browsers trust through NSS (certutil).
 need curl have curl
 need openssl have openssl
 need nodejs have node
+need chromium have chromium
+need firefox-esr have firefox-esr
+need libnss3-tools have certutil
 # The differential test installs the pinned whatwg-url with npm.
 need npm have npm
 # The clang pass and its libFuzzer targets.
@@ -115,7 +121,8 @@ build_and_test "$build_dir" "${CC:-cc}" Debug "$sanitize" ""
 if [ "${REDIR_CLANG:-1}" != 0 ]; then
     build_and_test "$build_dir-clang" clang Debug "$sanitize" "" \
         -DREDIR_BUILD_FUZZERS=ON \
-        -DREDIR_FUZZ_SECONDS="${REDIR_FUZZ_SECONDS:-30}" -DREDIR_DIFF_SEED=2
+        -DREDIR_FUZZ_SECONDS="${REDIR_FUZZ_SECONDS:-30}" -DREDIR_DIFF_SEED=2 \
+        -DREDIR_INTEROP_BROWSERS= # the browsers ran in the first pass
 fi
 # The interop and differential tests check the tool's behaviour, which
 # the sanitized passes already saw; here only the library code matters.

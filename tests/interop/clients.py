@@ -331,7 +331,8 @@ def response_args(status: int, locations: list[bytes]) -> list[bytes]:
 
 
 def simulate(redir: str, profile: str, first: FirstRequest,
-             ports: dict[str, int], names: list[str]) -> Outcome:
+             ports: dict[str, int], names: list[str],
+             extra: list[str] | None = None) -> Outcome:
     """What `redir follow --profile PROFILE` decides for the chain.
 
     The tool takes all responses at once, so it is run again with one
@@ -342,6 +343,7 @@ def simulate(redir: str, profile: str, first: FirstRequest,
     response there.
     """
     base = [redir, "follow", "--profile", profile, "--body", first.body]
+    base += extra or []
     for name, value in first.headers:
         base += ["-H", f"{name}: {value}"]
     base += ["--", first.method, first.url]
@@ -366,14 +368,17 @@ def simulate(redir: str, profile: str, first: FirstRequest,
         if len(lines) != count:
             return Outcome(hops, "error", "redir: unexpected output")
         d = json.loads(lines[-1])
+        last = d["status"]  # the response the chain ends on, if it ends
         if d["action"] == "stop":
-            return Outcome(hops, f"final {d['status']}", f"stop {d['reason']}")
+            return Outcome(hops, f"final {d['status']}", f"stop {d['reason']}",
+                           last_status=last)
         if d["action"] == "error":
-            return Outcome(hops, "error", f"error {d['reason']}")
+            return Outcome(hops, "error", f"error {d['reason']}",
+                           last_status=last)
         url = norm_url(d["url"])
         if not served(url, ports):
             return Outcome(hops, "error", f"follow to {d['url']}, which "
-                           "no server answers")
+                           "no server answers", last_status=last)
         hops.append(Hop(d["method"], url, d["body"] == "keep",
                         frozenset(h for h in d["headers"] if h in names)))
     return Outcome(hops, "error", "redir followed more than 200 redirects")

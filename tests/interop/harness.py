@@ -2,14 +2,23 @@
 r"""harness.py - the interop test: redir's profiles against real clients.
 
 Starts the local redirect server (server.py), runs every scenario of
-scenarios.py through the real `curl -L`, Node's built-in fetch() and the
-`follow` and `curl_follow` examples (one run per profile), records what
-reached the server, and compares hop by hop:
+scenarios.py through the real clients - curl 8.21.0 (-L and --follow),
+Debian's curl 7.88.1, Node's built-in fetch(), headless Chromium and
+Firefox ESR (a page's fetch(); iframe and top-level navigations for the
+plain GETs; browsers.py) - and the `follow` and `curl_follow` examples
+(one run per profile), records what reached the server, and compares hop
+by hop, each real client with the profile that models it:
 
     node          Node's fetch             with  redir follow --profile fetch
-    curl          curl -L                  with  redir follow --profile curl
+    curl          curl 8.21 -L             with  --profile curl
+    curl-follow   curl 8.21 --follow       with  --profile curl-follow
+    curl-7.88     curl 7.88 -L             with  --profile curl-7.88
+    chromium      Chromium fetch()         with  --profile chrome
+    firefox       Firefox fetch()          with  --profile fetch
+    chromium-nav, chromium-top             with  --profile chrome --navigate
+    firefox-nav, firefox-top               with  --profile fetch --navigate
     follow-fetch  follow --profile fetch   with  Node's fetch
-    follow-curl   follow --profile curl    with  curl -L
+    follow-curl   follow --profile curl    with  curl 8.21 -L
     follow-strict follow --profile strict  with  redir follow --profile strict
 
 and the same for curl_follow (the libcurl example, which also does https)
@@ -58,6 +67,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
+import browsers  # noqa: E402
 import clients  # noqa: E402
 import report  # noqa: E402
 import scenarios  # noqa: E402
@@ -85,7 +95,28 @@ REAL = [
     ("curl-7.88", "curl-7.88",
      "curl-7.88: curl 7.88 -L vs redir --profile curl-7.88"),
 ]
-REAL_RUNS = tuple(run for run, _, _ in REAL)
+# The browsers' runs: (run name, browser, kind, the redir profile and
+# options that model it, title). fetch() runs every scenario but the
+# streamed bodies; the iframe navigations run the plain GET ones.
+BROWSER_RUNS = [
+    ("chromium", "chromium", "fetch", "chrome", [],
+     "chrome: Chromium fetch() vs redir --profile chrome"),
+    ("firefox", "firefox", "fetch", "fetch", [],
+     "fetch: Firefox fetch() vs redir --profile fetch"),
+    ("chromium-nav", "chromium", "iframe", "chrome", ["--navigate"],
+     "chrome navigation: Chromium iframe vs redir --profile chrome "
+     "--navigate"),
+    ("firefox-nav", "firefox", "iframe", "fetch", ["--navigate"],
+     "fetch navigation: Firefox iframe vs redir --profile fetch --navigate"),
+    ("chromium-top", "chromium", "top", "chrome", ["--navigate"],
+     "chrome navigation: Chromium top-level vs redir --profile chrome "
+     "--navigate"),
+    ("firefox-top", "firefox", "top", "fetch", ["--navigate"],
+     "fetch navigation: Firefox top-level vs redir --profile fetch "
+     "--navigate"),
+]
+REAL_RUNS = tuple(run for run, _, _ in REAL) + tuple(
+    r[0] for r in BROWSER_RUNS)
 
 
 def make_checks(followers: list[str]) -> list[tuple[str, str, str, str]]:
@@ -93,12 +124,54 @@ def make_checks(followers: list[str]) -> list[tuple[str, str, str, str]]:
     with, a title for the counts). The check's name is its run's name."""
     checks = [(run, run, f"redir-{profile}", title)
               for run, profile, title in REAL]
+    checks += [(run, run, f"redir-{run}", title)
+               for run, _, _, _, _, title in BROWSER_RUNS]
     for name in followers:
         for profile, ref in REFERENCE.items():
             checks.append((f"{name}-{profile}", f"{name}-{profile}", ref,
                            f"{name} --profile {profile} vs "
                            f"{REFERENCE_TITLE[profile]}"))
     return checks
+
+
+def nav_end(last_status: int | None) -> str:
+    """How a navigation ended, as the server saw it: the final 200, or the
+    status of the last response when it was not followed (a page cannot
+    tell an error from a response handed back in a cross-origin frame)."""
+    if last_status is None:
+        return "error"
+    return "final 200" if last_status == 200 else f"stopped {last_status}"
+
+
+def make_certificates(work: str) -> tuple[str, str, str]:
+    """A throwaway CA and a certificate it signed for localhost, 127.0.0.1
+    and ::1: (CA file, certificate file, key file). The browsers trust
+    the CA; curl and Node are told not to check."""
+    ca, ca_key = os.path.join(work, "ca.pem"), os.path.join(work, "ca.key")
+    cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+    csr, ext = os.path.join(work, "cert.csr"), os.path.join(work, "ext.cnf")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n"
+                "basicConstraints=critical,CA:FALSE\n"
+                "keyUsage=critical,digitalSignature,keyEncipherment\n"
+                "extendedKeyUsage=serverAuth\n")
+    steps = [
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+         "-keyout", ca_key, "-out", ca, "-days", "2",
+         "-subj", "/CN=redir interop test CA", "-addext",
+         "basicConstraints=critical,CA:TRUE", "-addext",
+         "keyUsage=critical,keyCertSign,cRLSign"],
+        ["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+         "-out", csr, "-subj", "/CN=localhost"],
+        ["openssl", "x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key,
+         "-CAcreateserial", "-out", cert, "-days", "2", "-extfile", ext],
+    ]
+    for args in steps:
+        proc = subprocess.run(args, capture_output=True, timeout=60)
+        if proc.returncode != 0:
+            raise RuntimeError("openssl could not make a certificate: "
+                               + proc.stderr.decode(errors="replace"))
+    return ca, cert, key
 
 
 def short(run: str) -> str:
@@ -210,6 +283,9 @@ class Harness:
                           if getattr(opts, opt)]
         self.follower_paths = {n: (p, t) for n, p, t in self.followers}
         self.checks = make_checks([n for n, _, _ in self.followers])
+        self.browsers = [b for b in opts.browsers.split(",") if b]
+        self.hub: browsers.Hub | None = None
+        self.ca = ""
 
     # --- running -------------------------------------------------------------
 
@@ -218,7 +294,7 @@ class Harness:
         each run, real and simulated, by name."""
         out: dict[str, Outcome] = {}
         names = sc.header_names
-        runs = list(REAL_RUNS)
+        runs = [run for run, _, _ in REAL]
         for name, path, tls in self.followers:
             if sc.body != "stream" and (tls or not sc.tls):
                 runs += [f"{name}-{p}" for p in REFERENCE]
@@ -254,22 +330,86 @@ class Harness:
                 self.opts.redir, profile, first, self.ports, names)
         return out
 
+    # --- browsers ------------------------------------------------------------
+
+    def browser_plan(self, scs: list[scenarios.Scenario], run: str,
+                     kind: str) -> list[browsers.Task]:
+        """The tasks of one browser run, one per scenario it takes."""
+        tasks = []
+        for sc in scs:
+            if sc.body == "stream":
+                continue  # a stream upload needs HTTP/2 in Chromium
+            tag = f"{sc.id}/{run}"
+            if kind == "fetch":
+                headers = {clients.RUN_HEADER: tag}
+                headers.update(dict(sc.headers))
+                tasks.append(browsers.Task(
+                    tag, "fetch", sc.url, sc.method, headers,
+                    scenarios.BODY if sc.body != "none" else None))
+            elif sc.method == "GET" and not sc.headers and (
+                    sc.id.startswith(("loc-", "limit-", "multi-"))):
+                tasks.append(browsers.Task(tag, kind, sc.url))
+        return tasks
+
+    def run_browsers(self, scs: list[scenarios.Scenario]) -> list[str]:
+        """Every browser's plan, all browsers at once; the problems."""
+        hub = browsers.Hub(self.server.activity)
+        self.server.hub = hub
+        self.hub = hub
+        for name in self.browsers:
+            tasks = []
+            for run, b, kind, _, _, _ in BROWSER_RUNS:
+                if b == name:
+                    tasks += self.browser_plan(scs, run, kind)
+            hub.add(name, tasks)
+        url = f"http://127.0.0.1:{self.ports['plain1']}/__ctl?b="
+        problems: list[str] = []
+        threads = [threading.Thread(
+            target=lambda n=n: problems.append(browsers.run(
+                n, hub, self.work, self.ca, url + n)))
+            for n in self.browsers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return [p for p in problems if p]
+
+    def browser_outcomes(self, sc: scenarios.Scenario,
+                         out: dict[str, Outcome]) -> None:
+        """The browsers' runs of one scenario, and redir's decisions for
+        the same first requests, into `out`."""
+        names = sc.header_names
+        for run, b, kind, profile, extra, _ in BROWSER_RUNS:
+            tag = f"{sc.id}/{run}"
+            if b not in self.browsers or not any(
+                    t.id == tag for t in self.hub.plans[b]):
+                continue
+            r = self.hub.results[b].get(tag, {"result": "missing"})
+            reqs = self.server.requests_of(tag)
+            o = Outcome(hops=[clients.hop_of(q, names) for q in reqs],
+                        detail=str(r))
+            o.first = reqs[0] if reqs else None
+            o.last_status = reqs[-1].status if reqs else None
+            if kind == "fetch":
+                o.end = (f"final {r['status']}" if r["result"] == "response"
+                         else "error")
+            else:
+                o.end = nav_end(o.last_status)
+            out[run] = o
+            first = FirstRequest.of_scenario(sc)
+            if o.first is not None:
+                first = FirstRequest.of_request(o.first, sc)
+            sim = clients.simulate(self.opts.redir, profile, first,
+                                   self.ports, names, extra)
+            if kind != "fetch":
+                sim.end = nav_end(sim.last_status)
+            out[f"redir-{run}"] = sim
+
     def start(self) -> None:
         os.makedirs(self.work, exist_ok=True)
         with open(self.body_file, "w") as f:
             f.write(scenarios.BODY)
-        cert = os.path.join(self.work, "cert.pem")
-        key = os.path.join(self.work, "key.pem")
-        # A throwaway self-signed certificate for localhost and 127.0.0.1.
-        proc = subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-             "-keyout", key, "-out", cert, "-days", "2",
-             "-subj", "/CN=localhost", "-addext",
-             "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1"],
-            capture_output=True, timeout=60)
-        if proc.returncode != 0:
-            raise RuntimeError("openssl could not make a certificate: "
-                               + proc.stderr.decode(errors="replace"))
+        self.ca, cert, key = make_certificates(self.work)
         self.server = RedirectServer(cert, key)
         self.server.start()
         self.ports = dict(self.server.ports)
@@ -316,7 +456,17 @@ class Harness:
         watchdog.start()
         pool = concurrent.futures.ThreadPoolExecutor(self.opts.jobs)
         try:
+            problems: list[str] = []
+            runner = threading.Thread(
+                target=lambda: problems.extend(self.run_browsers(scs)))
+            if self.browsers:
+                runner.start()
             results = list(pool.map(self.run_scenario, scs))
+            if self.browsers:
+                runner.join()
+                self.browser_problems = problems
+                list(pool.map(lambda a: self.browser_outcomes(*a),
+                              zip(scs, results)))
         except BaseException:
             clients.kill_all()  # a signal, Ctrl-C or the deadline
             raise
@@ -378,6 +528,8 @@ class Harness:
         print(f"interop: {curl8} ({opts.curl8}), {curl}, node "
               f"{tool_version(['node', '--version'])}, "
               f"{len(self.followers)} redirect-following examples")
+        for b in self.browsers:
+            print(f"interop: {b}: {browsers.version(b)}")
         for name, opt, _ in FOLLOWERS:
             if not getattr(opts, opt):
                 print(f"interop: the {name} example is not built: its "
@@ -409,6 +561,9 @@ class Harness:
                 continue
             print(f"FAIL {k.scenario} [{k.client}]: listed in "
                   f"{os.path.basename(opts.known)}, but no such check ran")
+            other += 1
+        for problem in getattr(self, "browser_problems", []):
+            print(f"FAIL browser: {problem}")
             other += 1
         if untagged:
             print(f"FAIL: {len(untagged)} requests reached the server "
@@ -491,15 +646,28 @@ def main() -> int:
     p.add_argument("--only", default="",
                    help="run only scenarios whose id matches this pattern "
                    "(README is then not checked)")
+    p.add_argument("--browsers", default="chromium,firefox",
+                   help="the browsers to run, comma-separated (chromium, "
+                   "firefox; default both; \"\" for none)")
     p.add_argument("--jobs", type=int, default=6,
                    help="scenarios run at once (default 6)")
-    p.add_argument("--deadline", type=float, default=240,
+    p.add_argument("--deadline", type=float, default=420,
                    help="seconds after which the run is stopped and fails "
-                   "(default 240)")
+                   "(default 420)")
     opts = p.parse_args()
 
     missing = [t for t in ("curl", "node", "openssl", opts.curl8)
                if not shutil.which(t)]
+    wanted = [b for b in opts.browsers.split(",") if b]
+    absent = [b for b in wanted if browsers.executable(b) is None]
+    if wanted and not shutil.which("certutil"):
+        absent = wanted
+    if absent and os.environ.get("CI"):
+        missing += absent
+    elif absent:
+        print(f"interop: {', '.join(absent)} (or certutil) not found: "
+              "their checks are skipped (bash tests/run.sh installs them)")
+        opts.browsers = ",".join(b for b in wanted if b not in absent)
     if missing:
         msg = f"interop: {', '.join(missing)} not found"
         if os.environ.get("CI"):

@@ -37,6 +37,13 @@ COLUMNS = [
     ("`redir curl-7.88`", "redir-curl-7.88"),
     ("curl 7.88 -L", "curl-7.88"),
     ("`redir strict`", "redir-strict"),
+    ("`redir chrome`", "redir-chromium"),
+    ("Chromium fetch()", "chromium"),
+    ("Firefox fetch()", "firefox"),
+    ("Chromium iframe", "chromium-nav"),
+    ("Firefox iframe", "firefox-nav"),
+    ("Chromium top-level", "chromium-top"),
+    ("Firefox top-level", "firefox-top"),
 ]
 
 # Short names of the scenarios' headers in table cells.
@@ -141,6 +148,8 @@ def cell(sc: Scenario, out: Outcome | None, ports: dict[str, int]) -> str:
         text = f"{len(hops)} redirects"
         return text + (", then error" if end == "error" else "")
     if not hops:
+        if end.startswith("stopped "):
+            return "stops"
         return "error" if end == "error" else _returns(sc, end)
     # Runs of identical hops (a loop) are written once with a count.
     words: list[str] = []
@@ -153,7 +162,9 @@ def cell(sc: Scenario, out: Outcome | None, ports: dict[str, int]) -> str:
         words.append(word + (f" ×{j - i + 1}" if j > i else ""))
         i = j + 1
     text = " → ".join(words)
-    if end == "error":
+    if end.startswith("stopped "):
+        text += " → stops at " + end[len("stopped "):]
+    elif end == "error":
         text += " → error"
     elif end != "final 200":
         text += " → " + _returns(sc, end)
@@ -172,8 +183,10 @@ def render(scs: list[Scenario], outcomes: dict[str, dict[str, Outcome]],
         "Measured by the interop test (`tests/interop/`, run by",
         "`bash tests/run.sh`): each scenario is sent to a local redirect",
         "server by curl 8.21.0 (`curl -L` and `curl --follow`), Debian's",
-        "curl 7.88.1 (`curl -L`) and Node 20's `fetch()` (`redirect:",
-        "'follow'`); what reached the server is compared hop by hop with",
+        "curl 7.88.1 (`curl -L`), Node 20's `fetch()` (`redirect:",
+        "'follow'`), and headless Chromium 156 and Firefox ESR 153 (a page's",
+        "`fetch()`, and for plain GETs an iframe and a top-level",
+        "navigation); what reached the server is compared hop by hop with",
         "`redir follow` (the profile modelling that client) given the same",
         "first request, and with the",
         "`follow` and `curl_follow` examples making the same chain on the",

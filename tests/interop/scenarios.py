@@ -181,6 +181,12 @@ def build(ports: dict[str, int]) -> list[Scenario]:
                 headers=ORIGIN_HEADERS, show=("origin", "name", "headers"),
                 tls=tls)
 
+    # A method change to GET, then a 307: the body headers stay dropped.
+    add(id="chain-get-then-307-POST", group="Chains",
+        row="302 then 307: {item}", item="POST with body", method="POST",
+        url=r(302, r(307, "/end"), a), body="replayable",
+        headers=ORIGIN_HEADERS, show=("origin", "name", "headers"))
+
     # --- Location values -----------------------------------------------------
     port1 = ports["plain1"]
     locations = [

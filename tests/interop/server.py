@@ -111,6 +111,7 @@ class Request:
     location: bytes | None = None  # the first Location field, if any
     run: str = ""  # the RUN_HEADER value
     seq: int = 0  # arrival order over the whole server
+    time: float = 0.0  # time.monotonic() at arrival
 
     def header_names(self) -> set[str]:
         """The lowercased names of the headers received."""
@@ -164,6 +165,9 @@ class RedirectServer:
         self._dead: list[socket.socket] = []
         self._threads: list[threading.Thread] = []
         self._tls: ssl.SSLContext | None = None
+        # The browsers' control side (browsers.Hub), when they take part.
+        self.hub = None
+        self.preflights = 0  # CORS preflights answered (not logged)
 
     # --- lifecycle -----------------------------------------------------------
 
@@ -287,6 +291,30 @@ class RedirectServer:
         if lower.get("expect", "").lower() == "100-continue":
             sock.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
         body_len = self._read_body(conn, lower)
+        cors = self._cors(lower)
+        if target.startswith("/__") and self.hub is not None:
+            code, ctype, body = self.hub.control(target)
+            sock.sendall(b"\r\n".join(
+                [f"HTTP/1.1 {code} OK".encode(), b"Content-Type: " +
+                 ctype.encode(), b"Content-Length: %d" % len(body)] + cors +
+                [b"Connection: close", b"", b""]) + body)
+            return
+        if target == "/favicon.ico" or (
+                method == "OPTIONS" and
+                "access-control-request-method" in lower):
+            # A browser's own request, not the scenario's: a favicon, or a
+            # CORS preflight before a request with a method or header
+            # outside the CORS safelist. Answered, counted, not logged.
+            if method == "OPTIONS":
+                with self._lock:
+                    self.preflights += 1
+            code = b"204 No Content" if method == "OPTIONS" else b"404 No"
+            sock.sendall(b"\r\n".join([b"HTTP/1.1 " + code] + cors + [
+                b"Content-Length: 0", b"Connection: close", b"", b""]))
+            return
+        run = lower.get(RUN_HEADER, "")
+        if not run and self.hub is not None:
+            run = self.hub.nav_tag(lower.get("user-agent", ""))
 
         status, locations = respond(target)
         location = locations[0] if locations else None
@@ -294,7 +322,7 @@ class RedirectServer:
             port_name=name, scheme="https" if name == "tls" else "http",
             method=method, host=lower.get("host", ""), target=target,
             body_len=body_len, headers=headers, status=status,
-            location=location, run=lower.get(RUN_HEADER, ""))
+            location=location, run=run, time=time.monotonic())
         with self._lock:
             req.seq = len(self.log)
             self.log.append(req)
@@ -302,8 +330,25 @@ class RedirectServer:
         head = [f"HTTP/1.1 {status} {REASONS.get(status, 'Redirect')}"
                 .encode("ascii")]
         head += [b"Location: " + loc for loc in locations]
-        head += [b"Content-Length: 0", b"Connection: close", b"", b""]
+        head += cors + [b"Cache-Control: no-store", b"Content-Length: 0",
+                        b"Connection: close", b"", b""]
         sock.sendall(b"\r\n".join(head))
+
+    @staticmethod
+    def _cors(lower: dict[str, str]) -> list[bytes]:
+        """CORS headers that let every browser request through, so that a
+        page's fetch() sees what the redirects do, not the CORS check:
+        the request's Origin, method and headers are allowed back."""
+        origin = lower.get("origin", "*")
+        out = [b"Access-Control-Allow-Origin: " + origin.encode("latin-1"),
+               b"Access-Control-Allow-Methods: " + lower.get(
+                   "access-control-request-method", "*").encode("latin-1"),
+               b"Access-Control-Allow-Headers: " + lower.get(
+                   "access-control-request-headers", "*").encode("latin-1"),
+               b"Access-Control-Max-Age: 0"]
+        if origin != "*":
+            out.append(b"Access-Control-Allow-Credentials: true")
+        return out
 
     @staticmethod
     def _read_body(conn: _Conn, lower: dict[str, str]) -> int:
@@ -333,6 +378,13 @@ class RedirectServer:
         """The requests tagged with `run`, in arrival order."""
         with self._lock:
             return [r for r in self.log if r.run == run]
+
+    def activity(self, run: str) -> tuple[int, float, int]:
+        """(requests tagged `run`, seconds since the last, its status)."""
+        reqs = self.requests_of(run)
+        if not reqs:
+            return 0, 0.0, 0
+        return len(reqs), time.monotonic() - reqs[-1].time, reqs[-1].status
 
     def untagged(self) -> list[Request]:
         """Requests that carried no run tag (none should exist)."""
