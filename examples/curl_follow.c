@@ -2,7 +2,7 @@
  * curl_follow.c - follow HTTP redirects with libcurl, deciding every hop
  * with redir instead of libcurl's CURLOPT_FOLLOWLOCATION.
  *
- *   curl_follow [--profile fetch|curl|strict] [-k] [-X METHOD] [-d DATA]
+ *   curl_follow [--profile P] [-k] [-X METHOD] [-d DATA]
  *               [-H 'Name: value']... [--safe NAME]... URL
  *
  * Same command line and output as `follow` (examples/follow.c), plus -k
@@ -59,7 +59,7 @@
 static const follow_cli cli = {
     .name = "curl_follow",
     .usage =
-        "usage: curl_follow [--profile fetch|curl|strict] [-k] [-X METHOD]\n"
+        "usage: curl_follow [--profile P] [-k] [-X METHOD]\n"
         "                   [-d DATA] [-H 'Name: value']... [--safe NAME]...\n"
         "                   URL\n"
         "Sends the request with libcurl and follows redirects as the\n"
@@ -67,7 +67,8 @@ static const follow_cli cli = {
         "unless -X says otherwise); -k skips certificate verification.\n"
         "Prints '> METHOD URL' per request and '< STATUS-LINE' for the\n"
         "final response. --safe lets the strict profile send header NAME\n"
-        "to other origins too.\n"
+        "to other origins too. P is fetch, curl, strict, curl-7.88,\n"
+        "curl-follow or chrome.\n"
         "Exit status: 0 final response, 1 failure, 2 usage error.\n",
     .insecure_option = true, /* request.insecure: see configure_hop() */
     .header_max = HEADER_MAX,

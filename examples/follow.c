@@ -2,7 +2,7 @@
  * follow.c - a small HTTP/1.1 client that follows redirects the way the
  * redir library decides. Plain http over POSIX sockets, libc only, no TLS.
  *
- *   follow [--profile fetch|curl|strict] [-X METHOD] [-d DATA]
+ *   follow [--profile P] [-X METHOD] [-d DATA]
  *          [-H 'Name: value']... [--safe NAME]... URL
  *
  * It prints "> METHOD URL" before each request and "< STATUS-LINE" for the
@@ -57,13 +57,14 @@
 static const follow_cli cli = {
     .name = "follow",
     .usage =
-        "usage: follow [--profile fetch|curl|strict] [-X METHOD] [-d DATA]\n"
+        "usage: follow [--profile P] [-X METHOD] [-d DATA]\n"
         "              [-H 'Name: value']... [--safe NAME]... URL\n"
         "Sends the request over plain http and follows redirects as the\n"
         "profile (default fetch) decides. -d sends DATA as the body (POST\n"
         "unless -X says otherwise). Prints '> METHOD URL' per request and\n"
         "'< STATUS-LINE' for the final response. --safe lets the strict\n"
-        "profile send header NAME to other origins too.\n"
+        "profile send header NAME to other origins too. P is fetch, curl,\n"
+        "strict, curl-7.88, curl-follow or chrome.\n"
         "Exit status: 0 final response, 1 failure, 2 usage error.\n",
     .insecure_option = false, /* no TLS here, so nothing to skip */
     .header_max = 0, /* -H is as long as the command line allows */
@@ -528,9 +529,11 @@ int main(int argc, char **argv)
     redir_url parts;
     size_t start_len;
     const char *start = redir_chain_url(&chain, &start_len);
+    redir_rules rules; /* which parser the profile reads URLs with */
+    redir_rules_init(&rules, req.profile);
     st = redir_url_resolve(NULL, 0, start, start_len,
-                           req.profile == REDIR_PROFILE_CURL ? REDIR_URL_RFC3986
-                                                             : REDIR_URL_WHATWG,
+                           rules.parser == REDIR_PARSE_WHATWG ? REDIR_URL_WHATWG
+                                                              : REDIR_URL_RFC3986,
                            url, sizeof url, &url_len, &parts);
     if (st != REDIR_OK)
         return report_failure(st);

@@ -2,7 +2,7 @@
  * follow_cli.h - the command line of the two redirect-following examples,
  * follow.c (plain http over sockets) and curl_follow.c (libcurl):
  *
- *   PROGRAM [--profile fetch|curl|strict] [-k] [-X METHOD] [-d DATA]
+ *   PROGRAM [--profile P] [-k] [-X METHOD] [-d DATA]
  *           [-H 'Name: value']... [--safe NAME]... URL
  *
  * Sample code, like the programs: header-only, every function static,
@@ -160,13 +160,15 @@ static int parse_args(const follow_cli *cli, int argc, char **argv,
             usage(cli, stdout, EXIT_OK);
             return -1; /* help printed: exit 0 without doing anything */
         } else if (strcmp(arg, "--profile") == 0) {
-            if (strcmp(value, "fetch") == 0)
-                req->profile = REDIR_PROFILE_FETCH;
-            else if (strcmp(value, "curl") == 0)
-                req->profile = REDIR_PROFILE_CURL;
-            else if (strcmp(value, "strict") == 0)
-                req->profile = REDIR_PROFILE_STRICT;
-            else
+            /* Every built-in profile, by its library name. */
+            bool known = false;
+            for (int p = 0; p <= REDIR_PROFILE_CHROME && !known; p++) {
+                if (strcmp(value, redir_profile_name((redir_profile)p)) == 0) {
+                    req->profile = (redir_profile)p;
+                    known = true;
+                }
+            }
+            if (!known)
                 return usage_error(cli, "unknown profile", value);
         } else if (cli->insecure_option && strcmp(arg, "-k") == 0) {
             req->insecure = true;

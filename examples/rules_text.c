@@ -9,7 +9,14 @@
 #include <stdbool.h>
 #include <string.h>
 
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
 /* Appends to the text in buf[0..cap), which stays terminated. */
+static void add(char *buf, size_t cap, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void add(char *buf, size_t cap, const char *fmt, ...)
 {
     size_t n = strlen(buf);

@@ -373,25 +373,27 @@ typedef struct redir_chain {
  *
  * policy        copied into the chain; MUST NOT be NULL.
  * method        the request method: any HTTP token ("GET", "PROPFIND").
- *               In the fetch and strict profiles the six methods Fetch
- *               normalizes (DELETE GET HEAD OPTIONS POST PUT) are
- *               uppercased, as fetch() does; curl keeps the spelling.
- * url           the request URL: absolute http or https, parsed as the
- *               profile's client parses it (fetch and strict: the WHATWG
- *               URL Standard; curl: RFC 3986, encoding as curl does). In
- *               fetch and strict a URL with userinfo is accepted here,
- *               but a relative redirect from it inherits the userinfo
- *               and is then refused (userinfo-in-location); fetch()
- *               itself refuses such URLs outright. After the trimming
- *               the profile's parser does (fetch and strict: leading
- *               and trailing C0 controls and spaces; curl: none), a URL
- *               holding CR, LF, NUL or TAB is refused (unsafe-url), as a
- *               Location holding CR, LF or NUL is.
+ *               With the rules' normalize_method (fetch, chrome, strict)
+ *               the six methods Fetch normalizes (DELETE GET HEAD
+ *               OPTIONS POST PUT) are uppercased, as fetch() does; the
+ *               curl rows keep the spelling.
+ * url           the request URL: absolute http or https, parsed with the
+ *               rules' parser (REDIR_PARSE_WHATWG: the URL Standard; the
+ *               curl parsers: RFC 3986, encoding as that curl does). Where
+ *               the rules refuse userinfo, a URL with userinfo is
+ *               accepted here, but a relative redirect from it inherits
+ *               the userinfo and is then refused (userinfo-in-location);
+ *               fetch() itself refuses such URLs outright. After the
+ *               trimming the parser does (WHATWG: leading and trailing C0
+ *               controls and spaces; curl: none), a URL holding CR, LF,
+ *               NUL or TAB is refused (unsafe-url), as a Location holding
+ *               CR, LF or NUL is. With the rules' bad_ports, a port on
+ *               Fetch's bad-port list is refused (bad-port).
  * body          whether the request has a body and if it can be resent.
  *
  * Returns REDIR_OK, or REDIR_E_ABI_MISMATCH (nothing written),
- * REDIR_E_INVALID_ARGUMENT (NULL chain or policy, unknown body kind),
- * REDIR_E_INVALID_METHOD, REDIR_E_URL_TOO_LONG, REDIR_E_UNSAFE_URL, the
+ * REDIR_E_INVALID_ARGUMENT (NULL chain or policy, unknown body kind,
+ * rules out of range), REDIR_E_INVALID_METHOD, REDIR_E_BAD_PORT, REDIR_E_URL_TOO_LONG, REDIR_E_UNSAFE_URL, the
  * URL's parse status, REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL) or
  * REDIR_E_SCHEME_NOT_ALLOWED (not http or https). On failure the chain
  * is failed (redir_chain_next() answers chain-failed, and
@@ -443,6 +445,17 @@ typedef struct redir_decision {
  * on stop, the failure on error. On follow the chain advances (the next
  * URL and method become current).
  *
+ * The checks run in this order, and the first that does not pass
+ * decides (so this is the precedence of the reasons):
+ *   1. the Location: status not followed (stop not-followed), CR, LF
+ *      or NUL in any field (unsafe-location), none (stop no-location),
+ *      several fields (multiple-locations), empty (stop empty-location,
+ *      or followed);
+ *   2. the target: parse errors, url-too-long, no-space, unsafe-url;
+ *   3. the hop: scheme-not-allowed, no-origin, too-many-redirects,
+ *      userinfo-in-location, body-not-replayable, downgrade, bad-port,
+ *      private-address, loop.
+ *
  * A stop is final: the response goes to the application, and later
  * calls get REDIR_E_CHAIN_FINISHED. An error is sticky: later calls get
  * REDIR_E_CHAIN_FAILED. Either way redir_chain_url(), _method() and
@@ -483,11 +496,14 @@ typedef struct redir_field {
  * sent on the current hop (the one last decided to follow; before any
  * redirect, the original request itself). Names compare ASCII
  * case-insensitively. A caller-set Host header is never sent to another
- * host or port; body headers (Content-Length, Transfer-Encoding, and in
- * fetch and strict Content-Type, -Encoding, -Language, -Location) go
- * when the body does; credentials as the profile says. In strict, from
- * the first cross-origin hop on, any other header goes only if it is on
- * the allow-list or was added with redir_policy_add_safe().
+ * host or port; body headers (Content-Length, Transfer-Encoding, and
+ * with the rules' content_headers Content-Type, -Encoding, -Language,
+ * -Location) go when the body does; credentials as the rules'
+ * credentials and credential_scope say, and always to an origin added
+ * with redir_policy_add_trusted(). With REDIR_XO_ALLOW_LIST (strict),
+ * from the first cross-origin hop on, any other header goes only if it
+ * is on the allow-list, was added with redir_policy_add_safe(), or the
+ * current origin is trusted.
  *
  * `name` is the bare field name, as RFC 9110 defines it: a token. Any
  * other text ("", "Authorization:", " Cookie", "X\r\nY", non-ASCII)

@@ -524,8 +524,8 @@ redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi)
 /* ---------------------------------------------------------------------
  * The decision, in four steps run in this order (the first that does
  * not pass decides, so the order is the precedence of the reasons):
- *   1. pick_location   status not followed, several Location fields,
- *                      unsafe bytes, no Location, an empty one;
+ *   1. pick_location   status not followed, unsafe bytes, no Location,
+ *                      several Location fields, an empty one;
  *   2. resolve_target  the target URL, with the carried fragment and
  *                      stripped userinfo: parse errors, url-too-long,
  *                      no-space, unsafe-url;

@@ -57,7 +57,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&chain, 0xa5, sizeof chain);
     check_refused(&chain, REDIR_E_CHAIN_NOT_STARTED, out, sizeof out);
 
-    redir_policy_init(&policy, (redir_profile)(fuzz_u8(&r) % 3));
+    /* A built-in profile, or rules made of fuzz bytes: those that
+     * redir_policy_init_rules() accepts must be as safe as the rows. */
+    unsigned pick = fuzz_u8(&r);
+    redir_policy_init(&policy, (redir_profile)(pick % 6));
+    if (pick >= 0xc0) {
+        redir_rules rules;
+        size_t rlen;
+        const char *raw = fuzz_bytes(&r, sizeof rules, &rlen);
+        redir_rules_init(&rules, (redir_profile)(pick % 6));
+        memcpy(&rules, raw, rlen);
+        (void)redir_policy_init_rules(&policy, &rules);
+    }
     policy.options = fuzz_u8(&r);
     redir_body body = (redir_body)(fuzz_u8(&r) % 3);
     unsigned max = fuzz_u8(&r);
