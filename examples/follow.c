@@ -67,7 +67,7 @@ static const follow_cli cli = {
         "strict, curl-7.88, curl-follow or chrome.\n"
         "Exit status: 0 final response, 1 failure, 2 usage error.\n",
     .insecure_option = false, /* no TLS here, so nothing to skip */
-    .header_max = 0, /* -H is as long as the command line allows */
+    .header_max = 0,          /* -H is as long as the command line allows */
     .framing_problem = "follow writes this header itself:",
 };
 
@@ -532,8 +532,9 @@ int main(int argc, char **argv)
     redir_rules rules; /* which parser the profile reads URLs with */
     redir_rules_init(&rules, req.profile);
     st = redir_url_resolve(NULL, 0, start, start_len,
-                           rules.parser == REDIR_PARSE_WHATWG ? REDIR_URL_WHATWG
-                                                              : REDIR_URL_RFC3986,
+                           rules.parser == REDIR_PARSE_WHATWG
+                               ? REDIR_URL_WHATWG
+                               : REDIR_URL_RFC3986,
                            url, sizeof url, &url_len, &parts);
     if (st != REDIR_OK)
         return report_failure(st);

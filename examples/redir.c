@@ -1320,10 +1320,12 @@ static void print_names(FILE *out, const char *label, const char **names,
     char text[RULE_TEXT_MAX] = "";
     size_t at = 0;
     for (size_t i = 0; i < count && at + 1 < sizeof text; i++) {
-        at += (size_t)snprintf(text + at, sizeof text - at, "%s", i ? ", " : "");
+        at +=
+            (size_t)snprintf(text + at, sizeof text - at, "%s", i ? ", " : "");
         for (size_t k = 0; names[i][k] != '\0' && at + 1 < sizeof text; k++) {
             char c = names[i][k];
-            text[at++] = lower && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+            text[at++] =
+                lower && c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
         }
         text[at] = '\0';
     }
@@ -1449,9 +1451,10 @@ static void print_summary(FILE *out, const redir_chain *chain,
                              ? "ok"
                              : redir_status_name(last->reason);
     fputs("{\"summary\":{\"redirects\":", out);
-    fprintf(out, "%lu,\"end\":", (unsigned long)(last->action == REDIR_ACTION_FOLLOW
-                                                   ? last->hop
-                                                   : last->hop - 1));
+    fprintf(out, "%lu,\"end\":",
+            (unsigned long)(last->action == REDIR_ACTION_FOLLOW
+                                ? last->hop
+                                : last->hop - 1));
     write_json_string(out, end, strlen(end));
     fputs(",\"reason\":", out);
     write_json_string(out, reason, strlen(reason));

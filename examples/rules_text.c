@@ -52,10 +52,11 @@ static void statuses(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 static void empty(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     (void)o;
-    add(buf, cap, r->empty_location == REDIR_EMPTY_FOLLOW
-                      ? "requests the current URL again (the limit ends the "
-                        "loop)"
-                      : "stops (empty-location): the response is handed back");
+    add(buf, cap,
+        r->empty_location == REDIR_EMPTY_FOLLOW
+            ? "requests the current URL again (the limit ends the "
+              "loop)"
+            : "stops (empty-location): the response is handed back");
 }
 
 static void several(const redir_rules *r, uint32_t o, char *buf, size_t cap)
@@ -76,8 +77,9 @@ static void parser(const redir_rules *r, uint32_t o, char *buf, size_t cap)
     (void)o;
     switch (r->parser) {
     case REDIR_PARSE_WHATWG:
-        add(buf, cap, "the WHATWG URL Standard (tabs and newlines removed, "
-                      "'\\' read as '/')");
+        add(buf, cap,
+            "the WHATWG URL Standard (tabs and newlines removed, "
+            "'\\' read as '/')");
         break;
     case REDIR_PARSE_CURL:
         add(buf, cap,
@@ -108,7 +110,10 @@ static void schemes(const redir_rules *r, uint32_t o, char *buf, size_t cap)
         if (!((r->schemes >> i) & 1))
             continue;
         n++;
-        add(buf, cap, "%s%s", n == 1 ? "" : n == total ? " or " : ", ",
+        add(buf, cap, "%s%s",
+            n == 1       ? ""
+            : n == total ? " or "
+                         : ", ",
             names[i]);
     }
     add(buf, cap, " (any other: scheme-not-allowed)");
@@ -160,26 +165,27 @@ STATUS_TEXT(on_other, REDIR_SC_OTHER)
 static void stream(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     (void)o;
-    add(buf, cap, r->stream == REDIR_STREAM_UNLESS_303
-                      ? "fails on every redirect but 303 (body-not-replayable)"
-                      : "fails when it must be sent again "
-                        "(body-not-replayable)");
+    add(buf, cap,
+        r->stream == REDIR_STREAM_UNLESS_303
+            ? "fails on every redirect but 303 (body-not-replayable)"
+            : "fails when it must be sent again "
+              "(body-not-replayable)");
 }
 
 static void body_headers(const redir_rules *r, uint32_t o, char *buf,
                          size_t cap)
 {
     (void)o;
-    add(buf, cap, "Content-Length and Transfer-Encoding go only with the "
-                  "body; ");
-    add(buf, cap, r->content_headers
-                      ? "Content-Type, -Encoding, -Language and -Location "
-                        "only until the method changes"
-                      : "other Content-* headers always go");
+    add(buf, cap,
+        "Content-Length and Transfer-Encoding go only with the "
+        "body; ");
+    add(buf, cap,
+        r->content_headers ? "Content-Type, -Encoding, -Language and -Location "
+                             "only until the method changes"
+                           : "other Content-* headers always go");
 }
 
-static void credentials(const redir_rules *r, uint32_t o, char *buf,
-                        size_t cap)
+static void credentials(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     if (o & REDIR_OPT_TRUSTED) {
         add(buf, cap, "kept on every hop, whatever the host (trusted)");
@@ -191,10 +197,11 @@ static void credentials(const redir_rules *r, uint32_t o, char *buf,
     if (r->credentials & REDIR_CRED_REFERER)
         add(buf, cap, "Referer, ");
     add(buf, cap, "sensitive names: ");
-    add(buf, cap, r->credential_scope == REDIR_SCOPE_UNTIL_CROSS
-                      ? "dropped from the first cross-origin hop on, for good"
-                      : "sent only while scheme, host and port are the first "
-                        "request's (again on return)");
+    add(buf, cap,
+        r->credential_scope == REDIR_SCOPE_UNTIL_CROSS
+            ? "dropped from the first cross-origin hop on, for good"
+            : "sent only while scheme, host and port are the first "
+              "request's (again on return)");
     add(buf, cap, "; trusted origins always get them");
 }
 
@@ -202,12 +209,13 @@ static void other_headers(const redir_rules *r, uint32_t o, char *buf,
                           size_t cap)
 {
     (void)o;
-    add(buf, cap, r->cross_origin_headers == REDIR_XO_ALL
-                      ? "sent on every hop, as the client sends them"
-                      : "from the first cross-origin hop on only Accept, "
-                        "Accept-Encoding, Accept-Language, Cache-Control, "
-                        "Pragma, User-Agent, body headers, safe names and "
-                        "(to trusted origins) all");
+    add(buf, cap,
+        r->cross_origin_headers == REDIR_XO_ALL
+            ? "sent on every hop, as the client sends them"
+            : "from the first cross-origin hop on only Accept, "
+              "Accept-Encoding, Accept-Language, Cache-Control, "
+              "Pragma, User-Agent, body headers, safe names and "
+              "(to trusted origins) all");
 }
 
 static void limit(const redir_rules *r, uint32_t o, char *buf, size_t cap)
@@ -225,9 +233,9 @@ static void limit(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 
 static void downgrade(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
-    bool deny = (o & REDIR_OPT_DENY_DOWNGRADE) ||
-                (r->downgrade == REDIR_REFUSE &&
-                 !(o & REDIR_OPT_ALLOW_DOWNGRADE));
+    bool deny =
+        (o & REDIR_OPT_DENY_DOWNGRADE) ||
+        (r->downgrade == REDIR_REFUSE && !(o & REDIR_OPT_ALLOW_DOWNGRADE));
     add(buf, cap, "https -> http %s",
         deny ? "is an error (downgrade)" : "is followed, flagged");
     if (o & REDIR_OPT_DENY_DOWNGRADE)
@@ -239,10 +247,11 @@ static void downgrade(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 static void ports(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     (void)o;
-    add(buf, cap, r->bad_ports == REDIR_REFUSE
-                      ? "a port on the Fetch standard's bad-port list (0, 25, "
-                        "6667, ...) is an error (bad-port)"
-                      : "any port");
+    add(buf, cap,
+        r->bad_ports == REDIR_REFUSE
+            ? "a port on the Fetch standard's bad-port list (0, 25, "
+              "6667, ...) is an error (bad-port)"
+            : "any port");
 }
 
 static const char *userinfo_words(uint8_t v)
@@ -256,7 +265,8 @@ static const char *userinfo_words(uint8_t v)
 static void userinfo(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     if (o & REDIR_OPT_NAVIGATE) {
-        add(buf, cap, "%s (a navigation)", userinfo_words(r->navigate_userinfo));
+        add(buf, cap, "%s (a navigation)",
+            userinfo_words(r->navigate_userinfo));
         return;
     }
     add(buf, cap, "%s", userinfo_words(r->userinfo));
@@ -268,27 +278,30 @@ static void userinfo(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 static void loops(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     (void)o;
-    add(buf, cap, r->loops ? "repeating the method and URL (fragment aside) "
-                             "of an earlier request of the chain is an "
-                             "error (loop)"
-                           : "not detected; the limit ends them");
+    add(buf, cap,
+        r->loops ? "repeating the method and URL (fragment aside) "
+                   "of an earlier request of the chain is an "
+                   "error (loop)"
+                 : "not detected; the limit ends them");
 }
 
 static void fragment(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     (void)o;
-    add(buf, cap, r->fragment ? "a Location without a fragment keeps the "
-                                "current URL's fragment"
-                              : "not carried over from the current URL");
+    add(buf, cap,
+        r->fragment ? "a Location without a fragment keeps the "
+                      "current URL's fragment"
+                    : "not carried over from the current URL");
 }
 
 static void names(const redir_rules *r, uint32_t o, char *buf, size_t cap)
 {
     (void)o;
-    add(buf, cap, r->normalize_method
-                      ? "DELETE GET HEAD OPTIONS POST PUT uppercased in any "
-                        "case (`post` is POST); others as given"
-                      : "as given (`post` is not POST)");
+    add(buf, cap,
+        r->normalize_method
+            ? "DELETE GET HEAD OPTIONS POST PUT uppercased in any "
+              "case (`post` is POST); others as given"
+            : "as given (`post` is not POST)");
 }
 
 static const rule_words words[] = {
@@ -323,9 +336,9 @@ const rule_words *rule_words_all(size_t *count)
 void print_rules_table(FILE *out)
 {
     static const redir_profile cols[] = {
-        REDIR_PROFILE_FETCH,       REDIR_PROFILE_CHROME, REDIR_PROFILE_STRICT,
-        REDIR_PROFILE_CURL,        REDIR_PROFILE_CURL_FOLLOW,
-        REDIR_PROFILE_CURL_7_88};
+        REDIR_PROFILE_FETCH,       REDIR_PROFILE_CHROME,
+        REDIR_PROFILE_STRICT,      REDIR_PROFILE_CURL,
+        REDIR_PROFILE_CURL_FOLLOW, REDIR_PROFILE_CURL_7_88};
     const size_t ncols = sizeof cols / sizeof cols[0];
     fputs("| rule |", out);
     for (size_t c = 0; c < ncols; c++)

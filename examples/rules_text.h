@@ -24,8 +24,7 @@
 typedef struct rule_words {
     const char *label;   /* the explanation's label, at most 12 bytes */
     const char *heading; /* the table's row heading */
-    void (*text)(const redir_rules *r, uint32_t options, char *buf,
-                 size_t cap);
+    void (*text)(const redir_rules *r, uint32_t options, char *buf, size_t cap);
 } rule_words;
 
 /* Every rule, in the order both outputs use; *count receives how many. */

@@ -109,9 +109,9 @@ typedef enum redir_profile {
 /* redir_rules.rewrite: what a followed status does to the request, by
  * status class (first index) and method class (second index). */
 enum {
-    REDIR_SC_301 = 0,  /* 301 Moved Permanently */
-    REDIR_SC_302 = 1,  /* 302 Found */
-    REDIR_SC_303 = 2,  /* 303 See Other */
+    REDIR_SC_301 = 0,   /* 301 Moved Permanently */
+    REDIR_SC_302 = 1,   /* 302 Found */
+    REDIR_SC_303 = 2,   /* 303 See Other */
     REDIR_SC_OTHER = 3, /* every other followed status (307, 308, 300...) */
     REDIR_SC_COUNT = 4
 };
@@ -128,68 +128,70 @@ enum {
     REDIR_MC_OTHER_BODY = 6, /* any other method, with a body */
     REDIR_MC_COUNT = 7
 };
-#define REDIR_RW_KEEP 0u      /* method and body stay */
-#define REDIR_RW_GET 1u       /* the method becomes GET, the body goes */
+#define REDIR_RW_KEEP      0u /* method and body stay */
+#define REDIR_RW_GET       1u /* the method becomes GET, the body goes */
 #define REDIR_RW_DROP_BODY 2u /* the method stays, the body goes */
 
 /* redir_rules.stream: a body that cannot be sent again. */
 #define REDIR_STREAM_IF_RESENT 0u /* refused when the hop would resend it */
-#define REDIR_STREAM_UNLESS_303 1u /* also refused on every status but 303
-                                      (Fetch's "body has no source") */
+/* also refused on every status but 303 (Fetch's "body has no source") */
+#define REDIR_STREAM_UNLESS_303 1u
 
 /* redir_rules.credentials: which headers are credentials. Authorization
  * and Cookie are always among them; names added with
  * redir_policy_add_sensitive() too. */
 #define REDIR_CRED_PROXY_AUTHORIZATION 0x01u
-#define REDIR_CRED_REFERER 0x02u
+#define REDIR_CRED_REFERER             0x02u
 
 /* redir_rules.credential_scope: when credentials are withheld. */
-#define REDIR_SCOPE_UNTIL_CROSS 0u  /* from the first cross-origin hop on,
-                                       for the rest of the chain (Fetch) */
-#define REDIR_SCOPE_FIRST_ORIGIN 1u /* whenever the current origin is not
-                                       the first request's (curl: sent
-                                       again on return) */
+/* from the first cross-origin hop on, for the rest of the chain (Fetch) */
+#define REDIR_SCOPE_UNTIL_CROSS 0u
+/* whenever the current origin is not the first request's (curl: sent
+ * again on return) */
+#define REDIR_SCOPE_FIRST_ORIGIN 1u
 
 /* redir_rules.cross_origin_headers: other headers after a cross. */
-#define REDIR_XO_ALL 0u        /* every other header goes */
-#define REDIR_XO_ALLOW_LIST 1u /* only the allow-list and the names added
-                                  with redir_policy_add_safe() (strict) */
+#define REDIR_XO_ALL 0u /* every other header goes */
+/* only the allow-list and the names added with redir_policy_add_safe()
+ * (strict) */
+#define REDIR_XO_ALLOW_LIST 1u
 
 /* redir_rules.empty_location */
 #define REDIR_EMPTY_FOLLOW 0u /* resolve "" to the current URL (Fetch) */
-#define REDIR_EMPTY_STOP 1u   /* hand the response back */
+#define REDIR_EMPTY_STOP   1u /* hand the response back */
 
 /* redir_rules.userinfo, .navigate_userinfo: a target with userinfo. */
 #define REDIR_USERINFO_ERROR 0u /* REDIR_E_USERINFO_IN_LOCATION */
-#define REDIR_USERINFO_KEEP 1u  /* follow it as it is */
+#define REDIR_USERINFO_KEEP  1u /* follow it as it is */
 #define REDIR_USERINFO_STRIP 2u /* follow it without the userinfo */
 
 /* redir_rules.schemes: the schemes a redirect may go to (bits). */
-#define REDIR_SCHEME_HTTP 0x01u
+#define REDIR_SCHEME_HTTP  0x01u
 #define REDIR_SCHEME_HTTPS 0x02u
-#define REDIR_SCHEME_FTP 0x04u
-#define REDIR_SCHEME_FTPS 0x08u
+#define REDIR_SCHEME_FTP   0x04u
+#define REDIR_SCHEME_FTPS  0x08u
 
 /* redir_rules.downgrade, .bad_ports */
-#define REDIR_ALLOW 0u
+#define REDIR_ALLOW  0u
 #define REDIR_REFUSE 1u
 
 /* redir_rules.parser: how Location values and the start URL are read. */
-#define REDIR_PARSE_WHATWG 0u    /* the URL Standard (browsers) */
-#define REDIR_PARSE_CURL 1u      /* RFC 3986 as curl 8.21 reads it */
+#define REDIR_PARSE_WHATWG    0u /* the URL Standard (browsers) */
+#define REDIR_PARSE_CURL      1u /* RFC 3986 as curl 8.21 reads it */
 #define REDIR_PARSE_CURL_7_88 2u /* RFC 3986 as curl 7.88 reads it */
 
 /* redir_rules.multiple_locations: a response with several Location
  * fields (redir_chain_next_fields()). */
 #define REDIR_MULTI_FIRST 0u /* the first one counts (curl 7.88) */
-#define REDIR_MULTI_SAME 1u  /* empty ones are ignored; the others must
-                                be equal, else REDIR_E_MULTIPLE_LOCATIONS
-                                (curl 8.21) */
-#define REDIR_MULTI_ERROR 2u /* more than one is REDIR_E_MULTIPLE_LOCATIONS
-                                (the Fetch standard's letter) */
-#define REDIR_MULTI_EQUAL 3u /* all must be equal, empty ones too, else
-                                REDIR_E_MULTIPLE_LOCATIONS (Chromium,
-                                Firefox) */
+/* empty ones are ignored; the others must be equal, else
+ * REDIR_E_MULTIPLE_LOCATIONS (curl 8.21) */
+#define REDIR_MULTI_SAME 1u
+/* more than one is REDIR_E_MULTIPLE_LOCATIONS (the Fetch standard's
+ * letter) */
+#define REDIR_MULTI_ERROR 2u
+/* all must be equal, empty ones too, else REDIR_E_MULTIPLE_LOCATIONS
+ * (Chromium, Firefox) */
+#define REDIR_MULTI_EQUAL 3u
 
 typedef struct redir_rules {
     /* Statuses followed: bit (s - 300) % 32 of follow[(s - 300) / 32]
@@ -197,35 +199,35 @@ typedef struct redir_rules {
      * status is ever followed. */
     uint32_t follow[4];
     uint8_t rewrite[REDIR_SC_COUNT][REDIR_MC_COUNT]; /* REDIR_RW_* */
-    uint8_t stream;               /* REDIR_STREAM_* */
-    uint8_t credentials;          /* REDIR_CRED_* bits */
-    uint8_t credential_scope;     /* REDIR_SCOPE_* */
-    uint8_t cross_origin_headers; /* REDIR_XO_* */
-    uint8_t content_headers;      /* 1: Content-Type, -Encoding, -Language
+    uint8_t stream;                                  /* REDIR_STREAM_* */
+    uint8_t credentials;                             /* REDIR_CRED_* bits */
+    uint8_t credential_scope;                        /* REDIR_SCOPE_* */
+    uint8_t cross_origin_headers;                    /* REDIR_XO_* */
+    uint8_t content_headers;        /* 1: Content-Type, -Encoding, -Language
                                      and -Location go only while the
                                      method has not changed (Fetch) */
-    uint8_t empty_location;       /* REDIR_EMPTY_* */
-    uint8_t userinfo;             /* REDIR_USERINFO_* */
-    uint8_t navigate_userinfo;    /* ... with REDIR_OPT_NAVIGATE */
-    uint8_t schemes;              /* REDIR_SCHEME_* bits, not 0 */
-    uint8_t downgrade;            /* https -> http: REDIR_ALLOW/REFUSE */
-    uint8_t bad_ports;            /* Fetch's bad ports: REDIR_ALLOW/REFUSE */
-    uint8_t fragment;             /* 1: a target without a fragment takes
+    uint8_t empty_location;         /* REDIR_EMPTY_* */
+    uint8_t userinfo;               /* REDIR_USERINFO_* */
+    uint8_t navigate_userinfo;      /* ... with REDIR_OPT_NAVIGATE */
+    uint8_t schemes;                /* REDIR_SCHEME_* bits, not 0 */
+    uint8_t downgrade;              /* https -> http: REDIR_ALLOW/REFUSE */
+    uint8_t bad_ports;              /* Fetch's bad ports: REDIR_ALLOW/REFUSE */
+    uint8_t fragment;               /* 1: a target without a fragment takes
                                      the request's (Fetch) */
-    uint8_t normalize_method;     /* 1: uppercase DELETE GET HEAD OPTIONS
+    uint8_t normalize_method;       /* 1: uppercase DELETE GET HEAD OPTIONS
                                      POST PUT given in any case (Fetch) */
-    uint8_t loops;                /* 1: a request repeated within the
+    uint8_t loops;                  /* 1: a request repeated within the
                                      chain is REDIR_E_LOOP */
-    uint8_t parser;               /* REDIR_PARSE_* */
-    uint8_t multiple_locations;   /* REDIR_MULTI_* */
-    int32_t max_redirects;        /* 0 or more */
+    uint8_t parser;                 /* REDIR_PARSE_* */
+    uint8_t multiple_locations;     /* REDIR_MULTI_* */
+    int32_t max_redirects;          /* 0 or more */
     int32_t navigate_max_redirects; /* ... with REDIR_OPT_NAVIGATE */
 } redir_rules;
 
 /* Whether rules `r` follow status `s` (an int). */
 #define REDIR_RULES_FOLLOWS(r, s)                                              \
     ((s) >= 300 && (s) <= 399 &&                                               \
-     (((r)->follow[((s) - 300) / 32] >> (((s) - 300) % 32)) & 1u) != 0)
+     (((r)->follow[((s)-300) / 32] >> (((s)-300) % 32)) & 1u) != 0)
 
 /* Options: each overrides one rule of the profile. */
 #define REDIR_OPT_ALLOW_DOWNGRADE 0x01u /* follow https->http (strict refuses) */
@@ -238,8 +240,8 @@ typedef struct redir_rules {
                                            (curl's --location-trusted) */
 #define REDIR_OPT_DENY_PRIVATE    0x40u /* SSRF guard: refuse non-public
                                            address literals as targets */
-#define REDIR_OPT_NAVIGATE        0x80u /* a navigation, not fetch(): the
-                                           rules' navigate_* fields apply */
+/* a navigation, not fetch(): the rules' navigate_* fields apply */
+#define REDIR_OPT_NAVIGATE 0x80u
 
 typedef struct redir_policy {
     redir_profile profile; /* the row the rules came from, or CUSTOM */
@@ -561,7 +563,8 @@ typedef struct redir_field {
                                     REDIR_ABI_MIX_(                            \
                                         REDIR_ABI_MIX_(                        \
                                             REDIR_ABI_MIX_(                    \
-                                                REDIR_ABI_MIX_(2166136261u,    \
+                                                REDIR_ABI_MIX_(                \
+                                                    2166136261u,               \
                                                     REDIR_ABI_VERSION),        \
                                                 REDIR_URL_MAX),                \
                                             REDIR_HOST_MAX),                   \
@@ -602,12 +605,9 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
                                   const char *location, size_t location_len,
                                   char *out, size_t out_cap,
                                   redir_decision *decision, uint32_t abi);
-redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
-                                         const redir_field *locations,
-                                         size_t count, char *out,
-                                         size_t out_cap,
-                                         redir_decision *decision,
-                                         uint32_t abi);
+redir_status redir_chain_next_fields_abi(
+    redir_chain *chain, int status, const redir_field *locations, size_t count,
+    char *out, size_t out_cap, redir_decision *decision, uint32_t abi);
 bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
                                  size_t name_len, uint32_t abi);
 const char *redir_chain_url_abi(const redir_chain *chain, size_t *len,

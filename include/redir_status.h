@@ -107,7 +107,7 @@ extern "C" {
       "final; start a new chain for a new request.")                           \
     X(E_ABI_MISMATCH, 32, "abi-mismatch",                                      \
       "The program was compiled with other redir_config.h limits or another "  \
-      "redir version than the library; build both with the same settings.")  \
+      "redir version than the library; build both with the same settings.")    \
     /* Profiles as data (redir_rules). */                                      \
     X(E_INVALID_RULES, 33, "invalid-rules",                                    \
       "A field of the redirect rules holds a value outside its documented "    \
@@ -116,7 +116,7 @@ extern "C" {
       "The URL's port is on the Fetch standard's list of bad ports (SMTP, "    \
       "IRC and other services a browser must not reach).")                     \
     X(E_MULTIPLE_LOCATIONS, 35, "multiple-locations",                          \
-      "The response has more than one Location field with different "         \
+      "The response has more than one Location field with different "          \
       "values, so where it points is ambiguous.")                              \
     X(E_INVALID_TRUSTED, 36, "invalid-trusted",                                \
       "A trusted origin must be \"scheme://host[:port]\" (http or https) "     \

@@ -120,13 +120,15 @@ bool redir_ip4_dotted(const char *s, size_t n, uint8_t *out);
 bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16]);
 
 /* redir_rfc3986_resolve()'s `loose` bits: how curl reads a Location. */
-#define REDIR_LOOSE_BYTES 0x1u /* spaces and bytes >= 0x80 allowed and
+#define REDIR_LOOSE_BYTES                                                      \
+    0x1u /* spaces and bytes >= 0x80 allowed and
                                   encoded, a query space as '+', any number
                                   of slashes after "http:", numeric hosts
                                   as dotted IPv4 (curl 7.88) */
-#define REDIR_LOOSE_CTRL 0x2u  /* controls in a relative reference encoded
+#define REDIR_LOOSE_CTRL                                                       \
+    0x2u                       /* controls in a relative reference encoded
                                   (curl 8.13) */
-#define REDIR_LOOSE_DOTS 0x4u  /* "%2e" is a dot in dot segments (8.13) */
+#define REDIR_LOOSE_DOTS  0x4u /* "%2e" is a dot in dot segments (8.13) */
 #define REDIR_LOOSE_UPPER 0x8u /* escapes in upper case (8.15, 8.20) */
 
 /* redir_url_resolve() in an RFC 3986 mode, read as `loose` says (0: as

@@ -290,7 +290,7 @@ static int32_t max_redirects(const redir_policy *p)
     if (p->max_redirects >= 0)
         return p->max_redirects;
     return (p->options & REDIR_OPT_NAVIGATE) ? p->rules.navigate_max_redirects
-                                              : p->rules.max_redirects;
+                                             : p->rules.max_redirects;
 }
 
 int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
@@ -322,9 +322,8 @@ static redir_status resolve(const redir_rules *r, const char *base,
                                      REDIR_URL_RFC3986, loose, out, out_cap,
                                      out_len, parts);
     default:
-        return redir_url_resolve(base, base_len, ref, ref_len,
-                                 REDIR_URL_WHATWG, out, out_cap, out_len,
-                                 parts);
+        return redir_url_resolve(base, base_len, ref, ref_len, REDIR_URL_WHATWG,
+                                 out, out_cap, out_len, parts);
     }
 }
 
@@ -432,9 +431,9 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
 
     /* Resolving with no base validates the URL and removes dot segments,
      * so the chain holds it in the form later hops are compared with. */
-    redir_status st = resolve(r, NULL, 0, url, url_len, chain->url_text,
-                              sizeof chain->url_text, &chain->url_len,
-                              &chain->url);
+    redir_status st =
+        resolve(r, NULL, 0, url, url_len, chain->url_text,
+                sizeof chain->url_text, &chain->url_len, &chain->url);
     if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
         st = REDIR_E_SCHEME_NOT_ALLOWED;
     if (st == REDIR_OK && !request_safe(chain->url_text, chain->url_len))
@@ -448,9 +447,9 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
         return st == REDIR_E_NOSPACE ? REDIR_E_URL_TOO_LONG : st;
     origin_parts(&chain->url, chain->first_len, &chain->first);
     if (r->loops)
-        remember(chain, request_hash(chain->method, chain->method_len,
-                                     chain->url_text, &chain->url,
-                                     chain->url_len));
+        remember(chain,
+                 request_hash(chain->method, chain->method_len, chain->url_text,
+                              &chain->url, chain->url_len));
     return REDIR_OK;
 }
 
@@ -544,7 +543,10 @@ typedef struct hop_plan {
     uint64_t hash;  /* the request's fingerprint, with loop detection */
 } hop_plan;
 
-static bool is_ows(char c) { return c == ' ' || c == '\t'; }
+static bool is_ows(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 /* A field value without the optional whitespace around it, which RFC
  * 9110 excludes from the value. */
@@ -582,7 +584,8 @@ static redir_status pick_location(const redir_chain *c, int status,
     /* SAME skips empty values; EQUAL wants every value equal. */
     bool skip_empty = r->multiple_locations == REDIR_MULTI_SAME;
     *loc = trim_ows(f[0]);
-    for (size_t i = 1; i < n && r->multiple_locations != REDIR_MULTI_FIRST; i++) {
+    for (size_t i = 1; i < n && r->multiple_locations != REDIR_MULTI_FIRST;
+         i++) {
         redir_field o = trim_ows(f[i]);
         if (skip_empty && loc->len == 0)
             *loc = o;
@@ -639,7 +642,8 @@ static redir_status resolve_target(const redir_chain *c, redir_field loc,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NOSPACE);
     if (add_fragment) {
         out[tlen] = '#';
-        memcpy(out + tlen + 1, c->url_text + cur->fragment.off, cur->fragment.len);
+        memcpy(out + tlen + 1, c->url_text + cur->fragment.off,
+               cur->fragment.len);
         t->flags |= REDIR_URL_HAS_FRAGMENT;
         t->fragment.off = tlen + 1;
         t->fragment.len = cur->fragment.len;
@@ -647,7 +651,8 @@ static redir_status resolve_target(const redir_chain *c, redir_field loc,
     uint8_t userinfo = (c->policy.options & REDIR_OPT_NAVIGATE)
                            ? r->navigate_userinfo
                            : r->userinfo;
-    if ((t->flags & REDIR_URL_HAS_USERINFO) && userinfo == REDIR_USERINFO_STRIP) {
+    if ((t->flags & REDIR_URL_HAS_USERINFO) &&
+        userinfo == REDIR_USERINFO_STRIP) {
         strip_userinfo(out, need, t);
         d->url_len = *need;
     }
@@ -698,8 +703,8 @@ static bool scheme_allowed(const redir_rules *r, const char *text,
 
 /* Step 3: whether the target may be followed; the hop's plan in *p. */
 static redir_status vet_target(const redir_chain *c, int status,
-                               const char *out, const redir_url *t,
-                               size_t need, hop_plan *p, redir_decision *d)
+                               const char *out, const redir_url *t, size_t need,
+                               hop_plan *p, redir_decision *d)
 {
     const redir_policy *pol = &c->policy;
     const redir_rules *r = &pol->rules;
@@ -709,8 +714,9 @@ static redir_status vet_target(const redir_chain *c, int status,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
     if (c->hops >= (uint32_t)max_redirects(pol))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_TOO_MANY_REDIRECTS);
-    uint8_t userinfo = (pol->options & REDIR_OPT_NAVIGATE) ? r->navigate_userinfo
-                                                           : r->userinfo;
+    uint8_t userinfo = (pol->options & REDIR_OPT_NAVIGATE)
+                           ? r->navigate_userinfo
+                           : r->userinfo;
     if ((t->flags & REDIR_URL_HAS_USERINFO) && userinfo == REDIR_USERINFO_ERROR)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_USERINFO_IN_LOCATION);
 
@@ -721,11 +727,12 @@ static redir_status vet_target(const redir_chain *c, int status,
      * go, and in Fetch whenever the status is not 303, before looking at
      * the method (its step "status is not 303 and body has no source"). */
     if (c->body == REDIR_BODY_STREAM &&
-        (!p->drop_body || (r->stream == REDIR_STREAM_UNLESS_303 && status != 303)))
+        (!p->drop_body ||
+         (r->stream == REDIR_STREAM_UNLESS_303 && status != 303)))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
 
-    p->downgrade = scheme_is(c->url_text, &c->url, "https") &&
-                   scheme_is(out, t, "http");
+    p->downgrade =
+        scheme_is(c->url_text, &c->url, "https") && scheme_is(out, t, "http");
     bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
                 (r->downgrade == REDIR_REFUSE &&
                  !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
@@ -734,7 +741,8 @@ static redir_status vet_target(const redir_chain *c, int status,
     if (bad_port(r, out, t))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BAD_PORT);
     if (pol->options & REDIR_OPT_DENY_PRIVATE) {
-        redir_addr_class cls = redir_host_classify(out + t->host.off, t->host.len);
+        redir_addr_class cls =
+            redir_host_classify(out + t->host.off, t->host.len);
         if (cls != REDIR_ADDR_PUBLIC && cls != REDIR_ADDR_NAME)
             return decide(d, REDIR_ACTION_ERROR, REDIR_E_PRIVATE_ADDRESS);
     }
@@ -799,7 +807,8 @@ static redir_status hop(redir_chain *chain, int status, const redir_field *f,
     redir_status st;
     d->hop = chain->hops + 1;
     if ((st = pick_location(chain, status, f, n, &loc, d)) != REDIR_OK ||
-        (st = resolve_target(chain, loc, out, out_cap, &t, &need, d)) != REDIR_OK ||
+        (st = resolve_target(chain, loc, out, out_cap, &t, &need, d)) !=
+            REDIR_OK ||
         (st = vet_target(chain, status, out, &t, need, &plan, d)) != REDIR_OK)
         return st;
     commit(chain, status, out, &t, need, &plan, d);
@@ -878,7 +887,8 @@ redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
 static bool is_credential(const redir_chain *c, const char *name, size_t len)
 {
     uint8_t cred = c->policy.rules.credentials;
-    return is_name(name, len, "authorization") || is_name(name, len, "cookie") ||
+    return is_name(name, len, "authorization") ||
+           is_name(name, len, "cookie") ||
            is_registered_sensitive(&c->policy, name, len) ||
            ((cred & REDIR_CRED_PROXY_AUTHORIZATION) &&
             is_name(name, len, "proxy-authorization")) ||
@@ -894,19 +904,22 @@ static bool trusted_origin(const redir_chain *c)
     char origin[REDIR_HOST_MAX + 16];
     size_t olen = 0;
     if (p->trusted_len == 0 ||
-        redir_url_origin(c->url_text, u, origin, sizeof origin, &olen) != REDIR_OK)
+        redir_url_origin(c->url_text, u, origin, sizeof origin, &olen) !=
+            REDIR_OK)
         return false;
     bool https = scheme_is(c->url_text, u, "https");
-    size_t at = 0, end = p->trusted_len <= REDIR_TRUSTED_MAX ? p->trusted_len
-                                                             : REDIR_TRUSTED_MAX;
+    size_t at = 0, end = p->trusted_len <= REDIR_TRUSTED_MAX
+                             ? p->trusted_len
+                             : REDIR_TRUSTED_MAX;
     while (at < end) {
         size_t n = p->trusted[at];
         const char *e = (const char *)&p->trusted[at + 1];
         if (n > end - at - 1)
-            break; /* corrupt: treat the rest as absent */
+            break;         /* corrupt: treat the rest as absent */
         if (e[0] == '*') { /* "*.domain": https hosts under domain */
             if (https && u->host.len > n - 1 &&
-                redir_equal_nocase(host + u->host.len - (n - 1), n - 1, e + 1, n - 1))
+                redir_equal_nocase(host + u->host.len - (n - 1), n - 1, e + 1,
+                                   n - 1))
                 return true;
         } else if (redir_equal_nocase(origin, olen, e, n)) {
             return true;
@@ -990,10 +1003,14 @@ const char *redir_profile_name(redir_profile profile)
     case REDIR_PROFILE_FETCH: return "fetch";
     case REDIR_PROFILE_CURL: return "curl";
     case REDIR_PROFILE_STRICT: return "strict";
-    case REDIR_PROFILE_CURL_7_88: return "curl-7.88";
-    case REDIR_PROFILE_CURL_FOLLOW: return "curl-follow";
-    case REDIR_PROFILE_CHROME: return "chrome";
-    case REDIR_PROFILE_CUSTOM: return "custom";
+    case REDIR_PROFILE_CURL_7_88:
+        return "curl-7.88";
+    case REDIR_PROFILE_CURL_FOLLOW:
+        return "curl-follow";
+    case REDIR_PROFILE_CHROME:
+        return "chrome";
+    case REDIR_PROFILE_CUSTOM:
+        return "custom";
     }
     return "unknown";
 }

@@ -50,7 +50,8 @@ static unsigned char_class(unsigned char c)
     case '/': return CH_SLASH;
     case '?': return CH_QUESTION;
     case ' ': return CH_LOOSE;
-    default: return c >= 0x80 ? CH_LOOSE : (c < 0x20 || c == 0x7f) ? CH_CTRL : 0;
+    default:
+        return c >= 0x80 ? CH_LOOSE : (c < 0x20 || c == 0x7f) ? CH_CTRL : 0;
     }
 }
 
@@ -270,8 +271,13 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
  * a space in the query becomes '+'; LOOSE_UPPER writes the hex in upper
  * case and uppercases the escapes already there (curl 8.15 and later),
  * else lower case, the escapes kept (curl 7.88). */
-enum { LOOSE_NONE = 0, LOOSE_PCT = 1, LOOSE_QUERY = 2, LOOSE_UPPER = 4,
-       LOOSE_DOTS = 8 /* read by dot_kind() only */ };
+enum {
+    LOOSE_NONE = 0,
+    LOOSE_PCT = 1,
+    LOOSE_QUERY = 2,
+    LOOSE_UPPER = 4,
+    LOOSE_DOTS = 8 /* read by dot_kind() only */
+};
 
 static bool encoded_loose(unsigned char c, int how)
 {
@@ -295,7 +301,8 @@ static size_t loose_len(const char *s, size_t n, int how)
  * copies a whole segment or component. */
 static size_t loose_copy(char *dst, const char *s, size_t n, int how)
 {
-    const char *hex = (how & LOOSE_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
+    const char *hex =
+        (how & LOOSE_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
     size_t at = 0;
     if (how == LOOSE_NONE) {
         if (n > 0)
@@ -631,8 +638,8 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
         auth_in = authority_span(auth);
         total += 2 + auth_in.len;
         if (lflag && auth->host_type == REDIR_HOST_REG_NAME &&
-            redir_ipv4_parse(asrc, auth->host.off, auth->host.off + auth->host.len,
-                             &addr) > 0) {
+            redir_ipv4_parse(asrc, auth->host.off,
+                             auth->host.off + auth->host.len, &addr) > 0) {
             v4_len = redir_ip4_format(addr, v4);
             total = total - auth->host.len + v4_len;
         }

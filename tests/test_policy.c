@@ -294,7 +294,8 @@ static const char *start_method(redir_profile profile, const char *method,
     static const char *const six[] = {"DELETE",  "GET",  "HEAD",
                                       "OPTIONS", "POST", "PUT"};
     redir_rules rules;
-    if (redir_rules_init(&rules, profile) != REDIR_OK || !rules.normalize_method)
+    if (redir_rules_init(&rules, profile) != REDIR_OK ||
+        !rules.normalize_method)
         return method;
     upper_ascii(buf, method, cap);
     for (size_t i = 0; i < sizeof six / sizeof six[0]; i++)

@@ -21,12 +21,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FETCH REDIR_PROFILE_FETCH
-#define CURL REDIR_PROFILE_CURL
-#define STRICT REDIR_PROFILE_STRICT
+#define FETCH   REDIR_PROFILE_FETCH
+#define CURL    REDIR_PROFILE_CURL
+#define STRICT  REDIR_PROFILE_STRICT
 #define CURL788 REDIR_PROFILE_CURL_7_88
-#define FOLLOW REDIR_PROFILE_CURL_FOLLOW
-#define CHROME REDIR_PROFILE_CHROME
+#define FOLLOW  REDIR_PROFILE_CURL_FOLLOW
+#define CHROME  REDIR_PROFILE_CHROME
 
 #define NOBODY REDIR_BODY_NONE
 #define REPLAY REDIR_BODY_REPLAYABLE
@@ -74,8 +74,8 @@ typedef struct want {
 static void check(const char *name, const redir_decision *d, redir_status ret,
                   const char *out, const want *w)
 {
-    bool ok = d->action == w->action && d->reason == w->reason &&
-              ret == d->reason;
+    bool ok =
+        d->action == w->action && d->reason == w->reason && ret == d->reason;
     if (ok && w->action == REDIR_ACTION_FOLLOW)
         ok = d->method_len == strlen(w->method) &&
              memcmp(d->method, w->method, d->method_len) == 0 &&
@@ -137,10 +137,10 @@ static const hop_row hop_rows[] = {
      302, L("/a/%2e%2ex/b"), FOLLOWS("GET", "http://a.example/a/%2E%2Ex/b", 0)},
     {"curl: a tab in a relative path is %09", CURL, 0, "GET", NOBODY, A, 302,
      L("/e\tnd"), FOLLOWS("GET", "http://a.example/e%09nd", 0)},
-    {"curl-7.88: a tab in a relative path fails", CURL788, 0, "GET", NOBODY,
-     A, 302, L("/e\tnd"), FAILS(INVALID_CHARACTER)},
-    {"curl: a tab in a path-relative reference is %09", CURL, 0, "GET",
-     NOBODY, A, 302, L("e\tnd"), FOLLOWS("GET", "http://a.example/e%09nd", 0)},
+    {"curl-7.88: a tab in a relative path fails", CURL788, 0, "GET", NOBODY, A,
+     302, L("/e\tnd"), FAILS(INVALID_CHARACTER)},
+    {"curl: a tab in a path-relative reference is %09", CURL, 0, "GET", NOBODY,
+     A, 302, L("e\tnd"), FOLLOWS("GET", "http://a.example/e%09nd", 0)},
     {"curl: a tab in an absolute Location fails", CURL, 0, "GET", NOBODY, A,
      302, L("http://a.example/e\tnd"), FAILS(INVALID_CHARACTER)},
     {"curl: a tab in the query is %09", CURL, 0, "GET", NOBODY, A, 302,
@@ -153,19 +153,19 @@ static const hop_row hop_rows[] = {
      FOLLOWS("GET", "http://a.example/e%7Fx", 0)},
     {"curl: CR still fails unsafe-location", CURL, 0, "GET", NOBODY, A, 302,
      L("/e\rx"), FAILS(UNSAFE_LOCATION)},
-    {"curl: %7e is written %7E", CURL, 0, "GET", NOBODY, A, 302,
-     L("/%7euser"), FOLLOWS("GET", "http://a.example/%7Euser", 0)},
+    {"curl: %7e is written %7E", CURL, 0, "GET", NOBODY, A, 302, L("/%7euser"),
+     FOLLOWS("GET", "http://a.example/%7Euser", 0)},
     {"curl-7.88: %7e stays %7e", CURL788, 0, "GET", NOBODY, A, 302,
      L("/%7euser"), FOLLOWS("GET", "http://a.example/%7euser", 0)},
     {"curl: %7e in the query is written %7E", CURL, 0, "GET", NOBODY, A, 302,
      L("/q?x=%7e"), FOLLOWS("GET", "http://a.example/q?x=%7E", 0)},
-    {"curl: raw UTF-8 is encoded in upper case", CURL, 0, "GET", NOBODY, A,
-     302, L("/caf\xc3\xa9"), FOLLOWS("GET", "http://a.example/caf%C3%A9", 0)},
-    {"curl-7.88: raw UTF-8 is encoded in lower case", CURL788, 0, "GET",
-     NOBODY, A, 302, L("/caf\xc3\xa9"),
+    {"curl: raw UTF-8 is encoded in upper case", CURL, 0, "GET", NOBODY, A, 302,
+     L("/caf\xc3\xa9"), FOLLOWS("GET", "http://a.example/caf%C3%A9", 0)},
+    {"curl-7.88: raw UTF-8 is encoded in lower case", CURL788, 0, "GET", NOBODY,
+     A, 302, L("/caf\xc3\xa9"),
      FOLLOWS("GET", "http://a.example/caf%c3%a9", 0)},
-    {"curl: a space in the path is %20, in the query +", CURL, 0, "GET",
-     NOBODY, A, 302, L("/a b?q=a b"),
+    {"curl: a space in the path is %20, in the query +", CURL, 0, "GET", NOBODY,
+     A, 302, L("/a b?q=a b"),
      FOLLOWS("GET", "http://a.example/a%20b?q=a+b", 0)},
 
     /* curl --follow: methods as curl 8.21 --follow sent them. */
@@ -173,9 +173,10 @@ static const hop_row hop_rows[] = {
      REPLAY, A, 301, L("/end"),
      FOLLOWS("GET", "http://a.example/end", MC | BD | PM)},
     {"curl-follow: PURGE with body on 302 becomes GET", FOLLOW, 0, "PURGE",
-     REPLAY, A, 302, L("/end"), FOLLOWS("GET", "http://a.example/end", MC | BD)},
-    {"curl: PURGE with body on 302 keeps its name", CURL, 0, "PURGE", REPLAY,
-     A, 302, L("/end"), FOLLOWS("PURGE", "http://a.example/end", BD)},
+     REPLAY, A, 302, L("/end"),
+     FOLLOWS("GET", "http://a.example/end", MC | BD)},
+    {"curl: PURGE with body on 302 keeps its name", CURL, 0, "PURGE", REPLAY, A,
+     302, L("/end"), FOLLOWS("PURGE", "http://a.example/end", BD)},
     {"curl-follow: DELETE with body on 301 becomes GET", FOLLOW, 0, "DELETE",
      REPLAY, A, 301, L("/end"),
      FOLLOWS("GET", "http://a.example/end", MC | BD | PM)},
@@ -183,25 +184,24 @@ static const hop_row hop_rows[] = {
      302, L("/end"), FOLLOWS("PUT", "http://a.example/end", SB)},
     {"curl-follow: PUT upload on 303 becomes GET", FOLLOW, 0, "PUT", REPLAY, A,
      303, L("/end"), FOLLOWS("GET", "http://a.example/end", MC | BD)},
-    {"curl-follow: PURGE without body on 302 stays", FOLLOW, 0, "PURGE",
-     NOBODY, A, 302, L("/end"), FOLLOWS("PURGE", "http://a.example/end", 0)},
+    {"curl-follow: PURGE without body on 302 stays", FOLLOW, 0, "PURGE", NOBODY,
+     A, 302, L("/end"), FOLLOWS("PURGE", "http://a.example/end", 0)},
     {"curl-follow: PURGE without body on 303 becomes GET", FOLLOW, 0, "PURGE",
      NOBODY, A, 303, L("/end"), FOLLOWS("GET", "http://a.example/end", MC)},
-    {"curl: PURGE without body on 303 stays", CURL, 0, "PURGE", NOBODY, A,
-     303, L("/end"), FOLLOWS("PURGE", "http://a.example/end", 0)},
+    {"curl: PURGE without body on 303 stays", CURL, 0, "PURGE", NOBODY, A, 303,
+     L("/end"), FOLLOWS("PURGE", "http://a.example/end", 0)},
     {"curl-follow: POST without body on 303 becomes GET", FOLLOW, 0, "POST",
      NOBODY, A, 303, L("/end"), FOLLOWS("GET", "http://a.example/end", MC)},
     {"curl-follow: HEAD on 303 stays HEAD", FOLLOW, 0, "HEAD", NOBODY, A, 303,
      L("/end"), FOLLOWS("HEAD", "http://a.example/end", 0)},
-    {"curl-follow: PURGE with body on 307 keeps everything", FOLLOW, 0,
-     "PURGE", REPLAY, A, 307, L("/end"),
-     FOLLOWS("PURGE", "http://a.example/end", SB)},
+    {"curl-follow: PURGE with body on 307 keeps everything", FOLLOW, 0, "PURGE",
+     REPLAY, A, 307, L("/end"), FOLLOWS("PURGE", "http://a.example/end", SB)},
 
     /* chrome: fetch, except an empty Location, and navigations. */
     {"chrome: an empty Location is handed back", CHROME, 0, "GET", NOBODY, A,
      302, L(""), STOPS(EMPTY_LOCATION)},
-    {"fetch: an empty Location requests the URL again", FETCH, 0, "GET",
-     NOBODY, A, 302, L(""), FOLLOWS("GET", A, 0)},
+    {"fetch: an empty Location requests the URL again", FETCH, 0, "GET", NOBODY,
+     A, 302, L(""), FOLLOWS("GET", A, 0)},
     {"chrome: POST on 302 becomes GET", CHROME, 0, "POST", REPLAY, A, 302,
      L("/end"), FOLLOWS("GET", "http://a.example/end", MC | BD)},
     {"chrome fetch(): userinfo in Location fails", CHROME, 0, "GET", NOBODY, A,
@@ -209,8 +209,8 @@ static const hop_row hop_rows[] = {
     {"chrome navigation: userinfo is removed", CHROME, NAV, "GET", NOBODY, A,
      302, L("http://u:p@b.example/x?q#f"),
      FOLLOWS("GET", "http://b.example/x?q#f", XO)},
-    {"fetch navigation: userinfo is removed", FETCH, NAV, "GET", NOBODY, A,
-     302, L("http://u@b.example:8080/x"),
+    {"fetch navigation: userinfo is removed", FETCH, NAV, "GET", NOBODY, A, 302,
+     L("http://u@b.example:8080/x"),
      FOLLOWS("GET", "http://b.example:8080/x", XO)},
     {"strict navigation: userinfo still fails", STRICT, NAV, "GET", NOBODY, A,
      302, L("http://u:p@b.example/x"), FAILS(USERINFO_IN_LOCATION)},
@@ -248,9 +248,8 @@ static const hop_row hop_rows[] = {
      L("http://a.example:25/"), FOLLOWS("GET", "http://a.example:25/", XO)},
     {"strict: downgrade wins over bad-port", STRICT, 0, "GET", NOBODY,
      "https://a.example/", 302, L("http://a.example:25/"), FAILS(DOWNGRADE)},
-    {"fetch: bad-port wins over private-address", FETCH,
-     REDIR_OPT_DENY_PRIVATE, "GET", NOBODY, A, 302, L("http://127.0.0.1:25/"),
-     FAILS(BAD_PORT)},
+    {"fetch: bad-port wins over private-address", FETCH, REDIR_OPT_DENY_PRIVATE,
+     "GET", NOBODY, A, 302, L("http://127.0.0.1:25/"), FAILS(BAD_PORT)},
 };
 
 static void test_hop_row(void **state)
@@ -304,9 +303,10 @@ static void test_limit_row(void **state)
     for (int32_t i = 0; i <= r->max; i++) {
         char loc[16];
         int n = snprintf(loc, sizeof loc, "/%d", (int)(i + 1));
-        redir_status st = redir_chain_next(&chain, 302, loc, (size_t)n, out,
-                                           sizeof out, &d);
-        assert_int_equal(st, i < r->max ? REDIR_OK : REDIR_E_TOO_MANY_REDIRECTS);
+        redir_status st =
+            redir_chain_next(&chain, 302, loc, (size_t)n, out, sizeof out, &d);
+        assert_int_equal(st,
+                         i < r->max ? REDIR_OK : REDIR_E_TOO_MANY_REDIRECTS);
     }
 }
 
@@ -358,47 +358,126 @@ typedef struct fields_row {
     uint32_t flags;
 } fields_row;
 
-#define F(s) {(s), sizeof(s) - 1}
+#define F(s)                                                                   \
+    {                                                                          \
+        (s), sizeof(s) - 1                                                     \
+    }
 
 static const fields_row fields_rows[] = {
-    {"fields curl: two different values fail", CURL, 302, 2,
-     {F("/a"), F("/b")}, FAILS(MULTIPLE_LOCATIONS)},
-    {"fields curl: the same value twice is followed", CURL, 302, 2,
-     {F("/a"), F("/a")}, FOLLOWS("GET", "http://a.example/a", 0)},
-    {"fields curl: an empty second value is ignored", CURL, 302, 2,
-     {F("/a"), F("")}, FOLLOWS("GET", "http://a.example/a", 0)},
-    {"fields curl: an empty first value is ignored", CURL, 302, 2,
-     {F(""), F("/b")}, FOLLOWS("GET", "http://a.example/b", 0)},
-    {"fields curl: whitespace around does not make values differ", CURL, 302,
-     2, {F(" /a"), F("/a ")}, FOLLOWS("GET", "http://a.example/a", 0)},
-    {"fields curl: only empty values stop empty-location", CURL, 302, 2,
-     {F(""), F("")}, STOPS(EMPTY_LOCATION)},
-    {"fields curl-7.88: the first of two counts", CURL788, 302, 2,
-     {F("/a"), F("/b")}, FOLLOWS("GET", "http://a.example/a", 0)},
-    {"fields fetch: two different values fail", FETCH, 302, 2,
-     {F("/a"), F("/b")}, FAILS(MULTIPLE_LOCATIONS)},
-    {"fields fetch: the same value three times is followed", FETCH, 302, 3,
-     {F("/a"), F("/a"), F("/a")}, FOLLOWS("GET", "http://a.example/a", 0)},
-    {"fields fetch: an empty second value differs", FETCH, 302, 2,
-     {F("/a"), F("")}, FAILS(MULTIPLE_LOCATIONS)},
-    {"fields chrome: an empty first value differs", CHROME, 302, 2,
-     {F(""), F("/a")}, FAILS(MULTIPLE_LOCATIONS)},
-    {"fields chrome: two empty values stop empty-location", CHROME, 302, 2,
-     {F(""), F("")}, STOPS(EMPTY_LOCATION)},
-    {"fields fetch: whitespace around does not make values differ", FETCH,
-     302, 2, {F("/a\t"), F(" /a")}, FOLLOWS("GET", "http://a.example/a", 0)},
-    {"fields strict: the same value twice fails", STRICT, 302, 2,
-     {F("/a"), F("/a")}, FAILS(MULTIPLE_LOCATIONS)},
-    {"fields strict: one value is followed", STRICT, 302, 1, {F("/a")},
+    {"fields curl: two different values fail",
+     CURL,
+     302,
+     2,
+     {F("/a"), F("/b")},
+     FAILS(MULTIPLE_LOCATIONS)},
+    {"fields curl: the same value twice is followed",
+     CURL,
+     302,
+     2,
+     {F("/a"), F("/a")},
      FOLLOWS("GET", "http://a.example/a", 0)},
-    {"fields curl-7.88: a CR in the ignored value still fails", CURL788, 302, 2,
-     {F("/a"), F("/b\r\nX: y")}, FAILS(UNSAFE_LOCATION)},
-    {"fields fetch: none is no-location", FETCH, 302, 0, {F("")},
+    {"fields curl: an empty second value is ignored",
+     CURL,
+     302,
+     2,
+     {F("/a"), F("")},
+     FOLLOWS("GET", "http://a.example/a", 0)},
+    {"fields curl: an empty first value is ignored",
+     CURL,
+     302,
+     2,
+     {F(""), F("/b")},
+     FOLLOWS("GET", "http://a.example/b", 0)},
+    {"fields curl: whitespace around does not make values differ",
+     CURL,
+     302,
+     2,
+     {F(" /a"), F("/a ")},
+     FOLLOWS("GET", "http://a.example/a", 0)},
+    {"fields curl: only empty values stop empty-location",
+     CURL,
+     302,
+     2,
+     {F(""), F("")},
+     STOPS(EMPTY_LOCATION)},
+    {"fields curl-7.88: the first of two counts",
+     CURL788,
+     302,
+     2,
+     {F("/a"), F("/b")},
+     FOLLOWS("GET", "http://a.example/a", 0)},
+    {"fields fetch: two different values fail",
+     FETCH,
+     302,
+     2,
+     {F("/a"), F("/b")},
+     FAILS(MULTIPLE_LOCATIONS)},
+    {"fields fetch: the same value three times is followed",
+     FETCH,
+     302,
+     3,
+     {F("/a"), F("/a"), F("/a")},
+     FOLLOWS("GET", "http://a.example/a", 0)},
+    {"fields fetch: an empty second value differs",
+     FETCH,
+     302,
+     2,
+     {F("/a"), F("")},
+     FAILS(MULTIPLE_LOCATIONS)},
+    {"fields chrome: an empty first value differs",
+     CHROME,
+     302,
+     2,
+     {F(""), F("/a")},
+     FAILS(MULTIPLE_LOCATIONS)},
+    {"fields chrome: two empty values stop empty-location",
+     CHROME,
+     302,
+     2,
+     {F(""), F("")},
+     STOPS(EMPTY_LOCATION)},
+    {"fields fetch: whitespace around does not make values differ",
+     FETCH,
+     302,
+     2,
+     {F("/a\t"), F(" /a")},
+     FOLLOWS("GET", "http://a.example/a", 0)},
+    {"fields strict: the same value twice fails",
+     STRICT,
+     302,
+     2,
+     {F("/a"), F("/a")},
+     FAILS(MULTIPLE_LOCATIONS)},
+    {"fields strict: one value is followed",
+     STRICT,
+     302,
+     1,
+     {F("/a")},
+     FOLLOWS("GET", "http://a.example/a", 0)},
+    {"fields curl-7.88: a CR in the ignored value still fails",
+     CURL788,
+     302,
+     2,
+     {F("/a"), F("/b\r\nX: y")},
+     FAILS(UNSAFE_LOCATION)},
+    {"fields fetch: none is no-location",
+     FETCH,
+     302,
+     0,
+     {F("")},
      STOPS(NO_LOCATION)},
-    {"fields fetch: a 200 with two values is not followed", FETCH, 200, 2,
-     {F("/a"), F("/b")}, STOPS(NOT_FOLLOWED)},
-    {"fields fetch: NULL value with a length is invalid-argument", FETCH, 302,
-     2, {F("/a"), {NULL, 3}}, FAILS(INVALID_ARGUMENT)},
+    {"fields fetch: a 200 with two values is not followed",
+     FETCH,
+     200,
+     2,
+     {F("/a"), F("/b")},
+     STOPS(NOT_FOLLOWED)},
+    {"fields fetch: NULL value with a length is invalid-argument",
+     FETCH,
+     302,
+     2,
+     {F("/a"), {NULL, 3}},
+     FAILS(INVALID_ARGUMENT)},
 };
 
 static void test_fields_row(void **state)
@@ -416,7 +495,7 @@ static void test_fields_row(void **state)
     check(r->name, &d, ret, out, &w);
     /* Misuse leaves the chain ready. */
     redir_status want_status = r->reason == REDIR_E_INVALID_ARGUMENT ? REDIR_OK
-                               : r->action == REDIR_ACTION_ERROR ? r->reason
+                               : r->action == REDIR_ACTION_ERROR     ? r->reason
                                : r->action == REDIR_ACTION_STOP
                                    ? REDIR_E_CHAIN_FINISHED
                                    : REDIR_OK;
@@ -432,12 +511,12 @@ static void test_fields_null_array(void **state)
     char out[64];
     assert_int_equal(redir_policy_init(&policy, FETCH), REDIR_OK);
     start(&chain, &policy, "GET", NOBODY, A);
-    assert_int_equal(redir_chain_next_fields(&chain, 302, NULL, 1, out,
-                                             sizeof out, &d),
-                     REDIR_E_INVALID_ARGUMENT);
-    assert_int_equal(redir_chain_next_fields(&chain, 302, NULL, 0, out,
-                                             sizeof out, &d),
-                     REDIR_STOP_NO_LOCATION);
+    assert_int_equal(
+        redir_chain_next_fields(&chain, 302, NULL, 1, out, sizeof out, &d),
+        REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(
+        redir_chain_next_fields(&chain, 302, NULL, 0, out, sizeof out, &d),
+        REDIR_STOP_NO_LOCATION);
 }
 
 /* ---- 4. rules of the caller's own ----------------------------------------- */
@@ -463,7 +542,8 @@ static void test_rows_are_the_profiles(void **state)
                      REDIR_E_INVALID_ARGUMENT);
     assert_int_equal(redir_rules_init(NULL, FETCH), REDIR_E_INVALID_ARGUMENT);
     redir_policy p;
-    assert_int_equal(redir_policy_init_rules(&p, NULL), REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(redir_policy_init_rules(&p, NULL),
+                     REDIR_E_INVALID_ARGUMENT);
     assert_int_equal(redir_policy_init_rules(NULL, &rules),
                      REDIR_E_INVALID_ARGUMENT);
 }
@@ -546,7 +626,8 @@ static void test_custom_profile(void **state)
     assert_int_equal(redir_policy_init_rules(&policy, &rules), REDIR_OK);
     assert_int_equal(redir_policy_max_redirects(&policy), 3);
     start(&chain, &policy, "POST", REPLAY, A);
-    redir_status st = redir_chain_next(&chain, 307, L("/b"), out, sizeof out, &d);
+    redir_status st =
+        redir_chain_next(&chain, 307, L("/b"), out, sizeof out, &d);
     want w1 = {FOLLOWS("GET", "http://a.example/b", MC | BD)};
     check("custom: 307 POST becomes GET", &d, st, out, &w1);
     st = redir_chain_next(&chain, 399, L("/c"), out, sizeof out, &d);
@@ -576,8 +657,9 @@ static void test_corrupt_rules_in_chain(void **state)
     assert_int_equal(redir_policy_init(&policy, FETCH), REDIR_OK);
     start(&chain, &policy, "GET", NOBODY, A);
     chain.policy.rules.parser = 7;
-    assert_int_equal(redir_chain_next(&chain, 302, L("/x"), out, sizeof out, &d),
-                     REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(
+        redir_chain_next(&chain, 302, L("/x"), out, sizeof out, &d),
+        REDIR_E_INVALID_ARGUMENT);
     policy.rules.schemes = 0;
     assert_int_equal(redir_chain_start(&chain, &policy, "GET", 3, L(A), NOBODY),
                      REDIR_E_INVALID_ARGUMENT);
@@ -608,8 +690,8 @@ static const trusted_syntax_row trusted_syntax_rows[] = {
     {"trusted * alone is invalid", "*", REDIR_E_INVALID_TRUSTED},
     {"trusted port 65536 is invalid", "https://a.example:65536",
      REDIR_E_INVALID_TRUSTED},
-    {"trusted empty port is invalid", "https://a.example:",
-     REDIR_E_INVALID_TRUSTED},
+    {"trusted empty port is invalid",
+     "https://a.example:", REDIR_E_INVALID_TRUSTED},
     {"trusted bare host is invalid", "example.com", REDIR_E_INVALID_TRUSTED},
     {"trusted empty is invalid", "", REDIR_E_INVALID_TRUSTED},
     {"trusted with a space is invalid", "https://a .example",

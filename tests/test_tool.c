@@ -1252,7 +1252,7 @@ static const tool_case tool_cases[] = {
 
 /* The usage error of a bad RESPONSE operand. */
 #define BAD_RESPONSE(arg)                                                      \
-    USAGE_ERROR("a response is STATUS, STATUS= or STATUS=LOCATION, then "     \
+    USAGE_ERROR("a response is STATUS, STATUS= or STATUS=LOCATION, then "      \
                 "+LOCATION for more Location fields, not '" arg "'")
 
 /* 100 bytes of a header name, for the --sensitive space limit. */
