@@ -193,7 +193,12 @@ def run_curl(sc: Scenario, run: str, body_file: str, curl: str = "curl",
             "-o", os.devnull, "-w", "%{http_code}",
             "-H", f"{RUN_HEADER}: {run}"]
     for name, value in sc.headers:
-        args += ["-H", f"{name}: {value}"]
+        if sc.curl_options and name == "Authorization":
+            args += ["-u", "u:p"]  # Basic dTpw
+        elif sc.curl_options and name == "Cookie":
+            args += ["-b", value]
+        else:
+            args += ["-H", f"{name}: {value}"]
     stdin = None
     if sc.method == "HEAD":
         args.append("-I")

@@ -73,6 +73,9 @@ class Scenario:
     # headers that were dropped); or "count" (the number of redirects).
     show: tuple[str, ...] = ("method",)
     curl_extra: list[str] = field(default_factory=list)
+    # curl sends Authorization and Cookie from its options (-u, -b)
+    # instead of -H: curl 8.21 keeps those for the first origin too.
+    curl_options: bool = False
     # Some request of the chain is https (the `follow` example cannot).
     tls: bool = False
 
@@ -180,6 +183,18 @@ def build(ports: dict[str, int]) -> list[Scenario]:
                 method=method, url=r(st, url, first), body=body,
                 headers=ORIGIN_HEADERS, show=("origin", "name", "headers"),
                 tls=tls)
+
+    # Credentials from curl's own options rather than -H.
+    for key, what, hops in (("host-back", "other host, back", [h, a]),
+                            ("port-back", "other port, back", [b, a])):
+        url = hops[-1] + "/end"
+        for origin in reversed(hops[:-1]):
+            url = r(302, url, origin)
+        add(id=f"chain-{key}-options-GET", group="Chains",
+            row=f"{what} (curl: -u and -b), 302: GET",
+            method="GET", url=r(302, url, a),
+            headers=[("Authorization", "Basic dTpw"), ("Cookie", "c=1")],
+            show=("origin", "name", "headers"), curl_options=True)
 
     # A method change to GET, then a 307: the body headers stay dropped.
     add(id="chain-get-then-307-POST", group="Chains",
