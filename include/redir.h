@@ -230,15 +230,19 @@ typedef struct redir_rules {
      (((r)->follow[((s)-300) / 32] >> (((s)-300) % 32)) & 1u) != 0)
 
 /* Options: each overrides one rule of the profile. */
-#define REDIR_OPT_ALLOW_DOWNGRADE 0x01u /* follow https->http (strict refuses) */
-#define REDIR_OPT_DENY_DOWNGRADE  0x02u /* refuse https->http (wins over ALLOW) */
-#define REDIR_OPT_KEEP_POST_301   0x04u /* POST stays POST with its body on 301 */
-#define REDIR_OPT_KEEP_POST_302   0x08u /* ... on 302 */
-#define REDIR_OPT_KEEP_POST_303   0x10u /* ... on 303 */
-#define REDIR_OPT_KEEP_POST       0x1cu /* all three: curl's CURL_REDIR_POST_ALL */
-#define REDIR_OPT_TRUSTED         0x20u /* keep credentials on every host
+#define REDIR_OPT_ALLOW_DOWNGRADE                                              \
+    0x01u /* follow https->http (strict refuses) */
+#define REDIR_OPT_DENY_DOWNGRADE                                               \
+    0x02u                             /* refuse https->http (wins over ALLOW) */
+#define REDIR_OPT_KEEP_POST_301 0x04u /* POST stays POST with its body on 301 */
+#define REDIR_OPT_KEEP_POST_302 0x08u /* ... on 302 */
+#define REDIR_OPT_KEEP_POST_303 0x10u /* ... on 303 */
+#define REDIR_OPT_KEEP_POST     0x1cu /* all three: CURL_REDIR_POST_ALL */
+#define REDIR_OPT_TRUSTED                                                      \
+    0x20u /* keep credentials on every host
                                            (curl's --location-trusted) */
-#define REDIR_OPT_DENY_PRIVATE    0x40u /* SSRF guard: refuse non-public
+#define REDIR_OPT_DENY_PRIVATE                                                 \
+    0x40u /* SSRF guard: refuse non-public
                                            address literals as targets */
 /* a navigation, not fetch(): the rules' navigate_* fields apply */
 #define REDIR_OPT_NAVIGATE 0x80u
@@ -355,17 +359,17 @@ typedef struct redir_chain {
     uint32_t phase;     /* started, stopped, failed; else not started */
     redir_status error; /* what failed the chain */
     redir_policy policy;
-    redir_body body;       /* the body still in flight */
-    uint32_t hops;         /* redirects followed so far */
-    uint32_t state;        /* internal flags */
+    redir_body body; /* the body still in flight */
+    uint32_t hops;   /* redirects followed so far */
+    uint32_t state;  /* internal flags */
     uint32_t method_len;
     char method[REDIR_METHOD_MAX];
-    uint32_t seen_count;   /* (method, URL) hashes recorded, for loops */
+    uint32_t seen_count; /* (method, URL) hashes recorded, for loops */
     uint64_t seen[REDIR_LOOP_SLOTS];
-    size_t first_len;      /* the first request's origin, serialized */
+    size_t first_len; /* the first request's origin, serialized */
     redir_url first;
     char first_text[REDIR_HOST_MAX + 16]; /* "https://" host ":65535" */
-    size_t url_len;        /* the current URL */
+    size_t url_len;                       /* the current URL */
     redir_url url;
     char url_text[REDIR_URL_MAX];
 } redir_chain;
@@ -395,8 +399,9 @@ typedef struct redir_chain {
  *
  * Returns REDIR_OK, or REDIR_E_ABI_MISMATCH (nothing written),
  * REDIR_E_INVALID_ARGUMENT (NULL chain or policy, unknown body kind,
- * rules out of range), REDIR_E_INVALID_METHOD, REDIR_E_BAD_PORT, REDIR_E_URL_TOO_LONG, REDIR_E_UNSAFE_URL, the
- * URL's parse status, REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL) or
+ * rules out of range), REDIR_E_INVALID_METHOD, REDIR_E_BAD_PORT,
+ * REDIR_E_URL_TOO_LONG, REDIR_E_UNSAFE_URL, the URL's parse status,
+ * REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL) or
  * REDIR_E_SCHEME_NOT_ALLOWED (not http or https). On failure the chain
  * is failed (redir_chain_next() answers chain-failed, and
  * redir_chain_status() the reason) until started again.
@@ -413,22 +418,23 @@ typedef enum redir_action {
 #define REDIR_HOP_SEND_BODY      0x01u /* send the request body again */
 #define REDIR_HOP_BODY_DROPPED   0x02u /* there was a body; it is not sent */
 #define REDIR_HOP_METHOD_CHANGED 0x04u /* the method became GET */
-#define REDIR_HOP_CROSS_ORIGIN   0x08u /* scheme, host or port differ from
+#define REDIR_HOP_CROSS_ORIGIN                                                 \
+    0x08u                         /* scheme, host or port differ from
                                           the previous request's */
-#define REDIR_HOP_DOWNGRADE      0x10u /* https -> http */
-#define REDIR_HOP_PERMANENT      0x20u /* 301 or 308: clients may cache it */
+#define REDIR_HOP_DOWNGRADE 0x10u /* https -> http */
+#define REDIR_HOP_PERMANENT 0x20u /* 301 or 308: clients may cache it */
 
 typedef struct redir_decision {
     redir_action action;
-    redir_status reason;   /* REDIR_OK on follow; REDIR_STOP_* on stop;
+    redir_status reason; /* REDIR_OK on follow; REDIR_STOP_* on stop;
                               a REDIR_E_* failure on error */
-    int status;            /* the response status given */
-    uint32_t hop;          /* 1 for the first response of the chain;
+    int status;          /* the response status given */
+    uint32_t hop;        /* 1 for the first response of the chain;
                               0 when the chain refused the call */
-    uint32_t flags;        /* REDIR_HOP_*, on follow */
-    size_t url_len;        /* follow: length of the next URL in `out` */
-    redir_url url;         /* follow: its components, offsets into `out` */
-    uint32_t method_len;   /* follow: the next method */
+    uint32_t flags;      /* REDIR_HOP_*, on follow */
+    size_t url_len;      /* follow: length of the next URL in `out` */
+    redir_url url;       /* follow: its components, offsets into `out` */
+    uint32_t method_len; /* follow: the next method */
     char method[REDIR_METHOD_MAX];
 } redir_decision;
 
@@ -620,17 +626,17 @@ redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi);
 /* SSRF guard                                                          */
 
 typedef enum redir_addr_class {
-    REDIR_ADDR_PUBLIC = 0,     /* none of the below */
-    REDIR_ADDR_NAME = 1,       /* a host name, not an address literal:
+    REDIR_ADDR_PUBLIC = 0,       /* none of the below */
+    REDIR_ADDR_NAME = 1,         /* a host name, not an address literal:
                                   resolve it, then classify the address */
-    REDIR_ADDR_LOOPBACK = 2,   /* 127/8, ::1, "localhost" and *.localhost */
-    REDIR_ADDR_PRIVATE = 3,    /* 10/8, 172.16/12, 192.168/16 */
-    REDIR_ADDR_LINK_LOCAL = 4, /* 169.254/16, fe80::/10 */
+    REDIR_ADDR_LOOPBACK = 2,     /* 127/8, ::1, "localhost" and *.localhost */
+    REDIR_ADDR_PRIVATE = 3,      /* 10/8, 172.16/12, 192.168/16 */
+    REDIR_ADDR_LINK_LOCAL = 4,   /* 169.254/16, fe80::/10 */
     REDIR_ADDR_UNIQUE_LOCAL = 5, /* fc00::/7 */
     REDIR_ADDR_UNSPECIFIED = 6,  /* 0.0.0.0/8, :: */
-    REDIR_ADDR_METADATA = 7,   /* cloud metadata: 169.254.169.254,
+    REDIR_ADDR_METADATA = 7,     /* cloud metadata: 169.254.169.254,
                                   100.100.100.200, fd00:ec2::254 */
-    REDIR_ADDR_RESERVED = 8    /* other non-public: shared 100.64/10,
+    REDIR_ADDR_RESERVED = 8      /* other non-public: shared 100.64/10,
                                   multicast, broadcast, 240/4, ... */
 } redir_addr_class;
 

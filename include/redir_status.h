@@ -123,10 +123,11 @@ extern "C" {
       "or \"*.domain\".")
 
 typedef enum redir_status {
-#define REDIR_STATUS_ENUM_(suffix, value, name, sentence) REDIR_##suffix = value,
+#define REDIR_STATUS_ENUM_(suffix, value, name, sentence)                      \
+    REDIR_##suffix = value,
     REDIR_STATUS_MAP(REDIR_STATUS_ENUM_)
 #undef REDIR_STATUS_ENUM_
-    REDIR_STATUS_END_ /* one past the largest value; not a status */
+        REDIR_STATUS_END_ /* one past the largest value; not a status */
 } redir_status;
 
 /*

@@ -61,9 +61,9 @@ typedef enum redir_host_type {
     REDIR_HOST_IPV6 = 3,      /* "[...]" IPv6address */
     REDIR_HOST_IPVFUTURE = 4, /* "[v...]" IPvFuture */
     /* WHATWG mode only: */
-    REDIR_HOST_DOMAIN = 5,    /* ASCII domain of a special URL, lowercased */
-    REDIR_HOST_OPAQUE = 6,    /* opaque host of a non-special URL */
-    REDIR_HOST_EMPTY = 7      /* the empty host ("file:///x") */
+    REDIR_HOST_DOMAIN = 5, /* ASCII domain of a special URL, lowercased */
+    REDIR_HOST_OPAQUE = 6, /* opaque host of a non-special URL */
+    REDIR_HOST_EMPTY = 7   /* the empty host ("file:///x") */
 } redir_host_type;
 
 /* A component: `len` bytes starting at byte `off` of the URL text. */
@@ -80,7 +80,8 @@ typedef struct redir_span {
 #define REDIR_URL_HAS_PORT      0x08u /* ":" after host, digits may be empty */
 #define REDIR_URL_HAS_QUERY     0x10u
 #define REDIR_URL_HAS_FRAGMENT  0x20u
-#define REDIR_URL_OPAQUE_PATH   0x40u /* WHATWG: the path is opaque
+#define REDIR_URL_OPAQUE_PATH                                                  \
+    0x40u /* WHATWG: the path is opaque
                                          ("mailto:x", "data:,x") */
 
 /*
@@ -204,8 +205,8 @@ int32_t redir_url_effective_port(const char *text, const redir_url *url);
  * REDIR_E_NO_ORIGIN when the scheme is not http/https or there is no
  * host (such URLs have an opaque origin, equal to no other).
  */
-redir_status redir_url_origin(const char *text, const redir_url *url,
-                              char *out, size_t out_cap, size_t *out_len);
+redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
+                              size_t out_cap, size_t *out_len);
 
 /*
  * redir_url_same_origin - whether two http(s) URLs have the same origin:

@@ -21,8 +21,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include "redir.h"
 #include "internal.h"
+#include "redir.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -49,20 +49,20 @@ static const v4_range v4_ranges[] = {
     /* Cloud metadata services: AWS, GCP, Azure, ... and Alibaba. */
     {V4(169, 254, 169, 254), 32, REDIR_ADDR_METADATA},
     {V4(100, 100, 100, 200), 32, REDIR_ADDR_METADATA},
-    {V4(0, 0, 0, 0), 8, REDIR_ADDR_UNSPECIFIED},   /* "this network" */
+    {V4(0, 0, 0, 0), 8, REDIR_ADDR_UNSPECIFIED}, /* "this network" */
     {V4(127, 0, 0, 0), 8, REDIR_ADDR_LOOPBACK},
-    {V4(10, 0, 0, 0), 8, REDIR_ADDR_PRIVATE},      /* RFC 1918 */
-    {V4(172, 16, 0, 0), 12, REDIR_ADDR_PRIVATE},   /* RFC 1918 */
-    {V4(192, 168, 0, 0), 16, REDIR_ADDR_PRIVATE},  /* RFC 1918 */
+    {V4(10, 0, 0, 0), 8, REDIR_ADDR_PRIVATE},     /* RFC 1918 */
+    {V4(172, 16, 0, 0), 12, REDIR_ADDR_PRIVATE},  /* RFC 1918 */
+    {V4(192, 168, 0, 0), 16, REDIR_ADDR_PRIVATE}, /* RFC 1918 */
     {V4(169, 254, 0, 0), 16, REDIR_ADDR_LINK_LOCAL},
-    {V4(100, 64, 0, 0), 10, REDIR_ADDR_RESERVED},  /* shared, CGNAT */
-    {V4(192, 0, 0, 0), 24, REDIR_ADDR_RESERVED},   /* IETF assignments */
-    {V4(192, 0, 2, 0), 24, REDIR_ADDR_RESERVED},   /* TEST-NET-1 */
-    {V4(198, 18, 0, 0), 15, REDIR_ADDR_RESERVED},  /* benchmarking */
+    {V4(100, 64, 0, 0), 10, REDIR_ADDR_RESERVED},   /* shared, CGNAT */
+    {V4(192, 0, 0, 0), 24, REDIR_ADDR_RESERVED},    /* IETF assignments */
+    {V4(192, 0, 2, 0), 24, REDIR_ADDR_RESERVED},    /* TEST-NET-1 */
+    {V4(198, 18, 0, 0), 15, REDIR_ADDR_RESERVED},   /* benchmarking */
     {V4(198, 51, 100, 0), 24, REDIR_ADDR_RESERVED}, /* TEST-NET-2 */
-    {V4(203, 0, 113, 0), 24, REDIR_ADDR_RESERVED}, /* TEST-NET-3 */
-    {V4(224, 0, 0, 0), 4, REDIR_ADDR_RESERVED},    /* multicast */
-    {V4(240, 0, 0, 0), 4, REDIR_ADDR_RESERVED},    /* future use, broadcast */
+    {V4(203, 0, 113, 0), 24, REDIR_ADDR_RESERVED},  /* TEST-NET-3 */
+    {V4(224, 0, 0, 0), 4, REDIR_ADDR_RESERVED},     /* multicast */
+    {V4(240, 0, 0, 0), 4, REDIR_ADDR_RESERVED},     /* future use, broadcast */
 };
 
 static redir_addr_class classify_v4(uint32_t a)
@@ -95,9 +95,8 @@ static bool all_zero(const uint8_t *p, size_t n)
  */
 
 /* fd00:ec2::254, the AWS instance metadata service over IPv6. */
-static const uint8_t aws_metadata_v6[16] = {0xfd, 0x00, 0x0e, 0xc2, 0, 0, 0, 0,
-                                            0,    0,    0,    0,    0, 0, 0x02,
-                                            0x54};
+static const uint8_t aws_metadata_v6[16] = {
+    0xfd, 0x00, 0x0e, 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54};
 
 static redir_addr_class classify_v6(const uint8_t a[16])
 {
@@ -228,8 +227,7 @@ static redir_addr_class classify_bracketed(const char *host, size_t len,
 /* Whether a decoded host of `total` bytes whose last (up to) 11 bytes,
  * lowercased, end `tail` is "localhost" or ends in ".localhost", with
  * one optional trailing dot (RFC 6761 section 6.3). */
-static bool is_localhost(const unsigned char tail[LOCALHOST_TAIL],
-                         size_t total)
+static bool is_localhost(const unsigned char tail[LOCALHOST_TAIL], size_t total)
 {
     size_t end = LOCALHOST_TAIL;
     if (total > 0 && tail[end - 1] == '.') {

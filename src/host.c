@@ -27,7 +27,8 @@ int redir_hc_next(redir_hcursor *h)
         size_t j = skip_tabnl(h->s, h->i, h->n);
         size_t k = j < h->n ? skip_tabnl(h->s, j + 1, h->n) : h->n;
         int x, y;
-        if (j < h->n && k < h->n && (x = redir_hexval((unsigned char)h->s[j])) >= 0 &&
+        if (j < h->n && k < h->n &&
+            (x = redir_hexval((unsigned char)h->s[j])) >= 0 &&
             (y = redir_hexval((unsigned char)h->s[k])) >= 0) {
             h->i = k + 1;
             return redir_lower((unsigned char)(x * 16 + y));
@@ -40,7 +41,7 @@ int redir_hc_next(redir_hcursor *h)
  * parser and its "ends in a number" test. */
 typedef struct label {
     size_t len;
-    bool digits;   /* only ASCII digits */
+    bool digits; /* only ASCII digits */
     bool dec_ok, oct_ok, hex_ok;
     uint64_t dec, oct, hex; /* saturated above 2^32 */
     unsigned char c0, c1;
@@ -227,7 +228,8 @@ bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16])
         size_t begin = i;
         unsigned value = 0;
         int h;
-        while (i < n && i - begin < 4 && (h = redir_hexval((unsigned char)s[i])) >= 0) {
+        while (i < n && i - begin < 4 &&
+               (h = redir_hexval((unsigned char)s[i])) >= 0) {
             value = value * 16u + (unsigned)h;
             i++;
         }

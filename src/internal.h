@@ -20,7 +20,10 @@ static inline bool redir_is_alpha(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static inline bool redir_is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline bool redir_is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static inline unsigned char redir_lower(unsigned char c)
 {
@@ -43,7 +46,8 @@ static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
     if (an != bn)
         return false;
     for (size_t i = 0; i < an; i++)
-        if (redir_lower((unsigned char)a[i]) != redir_lower((unsigned char)b[i]))
+        if (redir_lower((unsigned char)a[i]) !=
+            redir_lower((unsigned char)b[i]))
             return false;
     return true;
 }
@@ -75,12 +79,23 @@ static inline size_t redir_scan_to(const char *s, size_t i, size_t n,
     for (; i < n; i++) {
         unsigned bit;
         switch (s[i]) {
-        case ':': bit = REDIR_STOP_COLON; break;
-        case '/': bit = REDIR_STOP_SLASH; break;
-        case '\\': bit = REDIR_STOP_BACKSLASH; break;
-        case '?': bit = REDIR_STOP_QUESTION; break;
-        case '#': bit = REDIR_STOP_HASH; break;
-        default: continue;
+        case ':':
+            bit = REDIR_STOP_COLON;
+            break;
+        case '/':
+            bit = REDIR_STOP_SLASH;
+            break;
+        case '\\':
+            bit = REDIR_STOP_BACKSLASH;
+            break;
+        case '?':
+            bit = REDIR_STOP_QUESTION;
+            break;
+        case '#':
+            bit = REDIR_STOP_HASH;
+            break;
+        default:
+            continue;
         }
         if (bit & stops)
             return i;

@@ -60,9 +60,21 @@ static bool is_token(const char *s, size_t n)
                   (c >= '0' && c <= '9');
         if (!ok) {
             switch (c) {
-            case '!': case '#': case '$': case '%': case '&': case '\'':
-            case '*': case '+': case '-': case '.': case '^': case '_':
-            case '`': case '|': case '~':
+            case '!':
+            case '#':
+            case '$':
+            case '%':
+            case '&':
+            case '\'':
+            case '*':
+            case '+':
+            case '-':
+            case '.':
+            case '^':
+            case '_':
+            case '`':
+            case '|':
+            case '~':
                 ok = true;
                 break;
             default:
@@ -111,7 +123,8 @@ static uint64_t request_hash(const char *method, size_t mlen, const char *url,
 
 static bool seen_before(const redir_chain *c, uint64_t h)
 {
-    size_t n = c->seen_count < REDIR_LOOP_SLOTS ? c->seen_count : REDIR_LOOP_SLOTS;
+    size_t n =
+        c->seen_count < REDIR_LOOP_SLOTS ? c->seen_count : REDIR_LOOP_SLOTS;
     for (size_t i = 0; i < n; i++)
         if (c->seen[i] == h)
             return true;
@@ -331,8 +344,8 @@ static redir_status resolve(const redir_rules *r, const char *base,
  * and uppercased; every other token keeps its spelling. */
 static void normalize_method(char *m, size_t n)
 {
-    static const char *const known[] = {"delete", "get", "head", "options",
-                                        "post", "put"};
+    static const char *const known[] = {"delete",  "get",  "head",
+                                        "options", "post", "put"};
     for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
         if (is_name(m, n, known[k])) {
             for (size_t i = 0; i < n; i++)
@@ -414,7 +427,8 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
         return REDIR_E_INVALID_ARGUMENT;
     if (method == NULL && method_len > 0)
         return REDIR_E_INVALID_ARGUMENT;
-    if (method == NULL || method_len > REDIR_METHOD_MAX || !is_token(method, method_len))
+    if (method == NULL || method_len > REDIR_METHOD_MAX ||
+        !is_token(method, method_len))
         return REDIR_E_INVALID_METHOD;
     if (url_len > REDIR_URL_MAX)
         return REDIR_E_URL_TOO_LONG;
@@ -559,7 +573,8 @@ static redir_field trim_ows(redir_field f)
     return f;
 }
 
-static redir_status decide(redir_decision *d, redir_action action, redir_status reason)
+static redir_status decide(redir_decision *d, redir_action action,
+                           redir_status reason)
 {
     d->action = action;
     d->reason = reason;
@@ -939,7 +954,7 @@ static bool same_host_as_first(const redir_chain *c)
     return redir_url_effective_port(c->url_text, u) ==
                redir_url_effective_port(c->first_text, f) &&
            redir_equal_nocase(c->url_text + u->host.off, u->host.len,
-                        c->first_text + f->host.off, f->host.len);
+                              c->first_text + f->host.off, f->host.len);
 }
 
 /* What the allow-list rules send across origins besides body headers and
@@ -975,7 +990,8 @@ bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
     const redir_rules *r = &chain->policy.rules;
     if (is_name(name, len, "host"))
         return same_host_as_first(chain);
-    if (is_name(name, len, "content-length") || is_name(name, len, "transfer-encoding"))
+    if (is_name(name, len, "content-length") ||
+        is_name(name, len, "transfer-encoding"))
         return !(chain->state & ST_BODY_DROPPED);
     if (r->content_headers && is_content_header(name, len))
         return !(chain->state & ST_METHOD_CHANGED);
@@ -1000,9 +1016,12 @@ bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
 const char *redir_profile_name(redir_profile profile)
 {
     switch (profile) {
-    case REDIR_PROFILE_FETCH: return "fetch";
-    case REDIR_PROFILE_CURL: return "curl";
-    case REDIR_PROFILE_STRICT: return "strict";
+    case REDIR_PROFILE_FETCH:
+        return "fetch";
+    case REDIR_PROFILE_CURL:
+        return "curl";
+    case REDIR_PROFILE_STRICT:
+        return "strict";
     case REDIR_PROFILE_CURL_7_88:
         return "curl-7.88";
     case REDIR_PROFILE_CURL_FOLLOW:
@@ -1018,9 +1037,12 @@ const char *redir_profile_name(redir_profile profile)
 const char *redir_action_name(redir_action action)
 {
     switch (action) {
-    case REDIR_ACTION_FOLLOW: return "follow";
-    case REDIR_ACTION_STOP: return "stop";
-    case REDIR_ACTION_ERROR: return "error";
+    case REDIR_ACTION_FOLLOW:
+        return "follow";
+    case REDIR_ACTION_STOP:
+        return "stop";
+    case REDIR_ACTION_ERROR:
+        return "error";
     }
     return "unknown";
 }
@@ -1028,9 +1050,12 @@ const char *redir_action_name(redir_action action)
 const char *redir_body_name(redir_body body)
 {
     switch (body) {
-    case REDIR_BODY_NONE: return "none";
-    case REDIR_BODY_REPLAYABLE: return "replayable";
-    case REDIR_BODY_STREAM: return "stream";
+    case REDIR_BODY_NONE:
+        return "none";
+    case REDIR_BODY_REPLAYABLE:
+        return "replayable";
+    case REDIR_BODY_STREAM:
+        return "stream";
     }
     return "unknown";
 }

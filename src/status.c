@@ -11,7 +11,8 @@ typedef struct status_text {
 
 /* Indexed by value; REDIR_STATUS_MAP keeps values dense from 0. */
 static const status_text status_texts[] = {
-#define REDIR_STATUS_TEXT_(suffix, value, name, sentence) [value] = {name, sentence},
+#define REDIR_STATUS_TEXT_(suffix, value, name, sentence)                      \
+    [value] = {name, sentence},
     REDIR_STATUS_MAP(REDIR_STATUS_TEXT_)
 #undef REDIR_STATUS_TEXT_
 };
@@ -19,7 +20,8 @@ static const status_text status_texts[] = {
 static const status_text *lookup(redir_status status)
 {
     size_t i = (size_t)status;
-    if (i >= sizeof status_texts / sizeof status_texts[0] || status_texts[i].name == NULL)
+    if (i >= sizeof status_texts / sizeof status_texts[0] ||
+        status_texts[i].name == NULL)
         return NULL;
     return &status_texts[i];
 }

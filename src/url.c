@@ -31,25 +31,42 @@ enum {
 /* What each component may hold besides percent-encoded octets. */
 #define ALLOW_REG_NAME (CH_UNRESERVED | CH_SUB_DELIM)
 #define ALLOW_USERINFO (ALLOW_REG_NAME | CH_COLON)
-#define ALLOW_PCHAR (ALLOW_USERINFO | CH_AT)
-#define ALLOW_PATH (ALLOW_PCHAR | CH_SLASH)
-#define ALLOW_QUERY (ALLOW_PATH | CH_QUESTION) /* fragment too */
+#define ALLOW_PCHAR    (ALLOW_USERINFO | CH_AT)
+#define ALLOW_PATH     (ALLOW_PCHAR | CH_SLASH)
+#define ALLOW_QUERY    (ALLOW_PATH | CH_QUESTION) /* fragment too */
 
 static unsigned char_class(unsigned char c)
 {
     if (redir_is_alpha(c) || redir_is_digit(c))
         return CH_UNRESERVED;
     switch (c) {
-    case '-': case '.': case '_': case '~':
+    case '-':
+    case '.':
+    case '_':
+    case '~':
         return CH_UNRESERVED;
-    case '!': case '$': case '&': case '\'': case '(': case ')':
-    case '*': case '+': case ',': case ';': case '=':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
         return CH_SUB_DELIM;
-    case ':': return CH_COLON;
-    case '@': return CH_AT;
-    case '/': return CH_SLASH;
-    case '?': return CH_QUESTION;
-    case ' ': return CH_LOOSE;
+    case ':':
+        return CH_COLON;
+    case '@':
+        return CH_AT;
+    case '/':
+        return CH_SLASH;
+    case '?':
+        return CH_QUESTION;
+    case ' ':
+        return CH_LOOSE;
     default:
         return c >= 0x80 ? CH_LOOSE : (c < 0x20 || c == 0x7f) ? CH_CTRL : 0;
     }
@@ -79,7 +96,8 @@ static bool is_scheme(const char *s, size_t n)
         return false;
     for (size_t i = 1; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (!redir_is_alpha(c) && !redir_is_digit(c) && c != '+' && c != '-' && c != '.')
+        if (!redir_is_alpha(c) && !redir_is_digit(c) && c != '+' && c != '-' &&
+            c != '.')
             return false;
     }
     return true;
@@ -100,7 +118,8 @@ static bool is_ipvfuture(const char *s, size_t n)
     if (i == 1 || i >= n - 1 || s[i] != '.')
         return false;
     for (i++; i < n; i++)
-        if ((char_class((unsigned char)s[i]) & (ALLOW_REG_NAME | CH_COLON)) == 0)
+        if ((char_class((unsigned char)s[i]) & (ALLOW_REG_NAME | CH_COLON)) ==
+            0)
             return false;
     return true;
 }
@@ -124,7 +143,8 @@ static redir_status parse_authority(const char *s, size_t begin, size_t end,
     u->flags |= REDIR_URL_HAS_AUTHORITY;
     if (at < end) {
         size_t a = at;
-        if ((st = check_chars(s + begin, a - begin, ALLOW_USERINFO)) != REDIR_OK)
+        if ((st = check_chars(s + begin, a - begin, ALLOW_USERINFO)) !=
+            REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_USERINFO;
         u->userinfo.off = begin;
@@ -151,8 +171,9 @@ static redir_status parse_authority(const char *s, size_t begin, size_t end,
         host_end = find_byte(s, h, end, ':');
         if ((st = check_chars(s + h, host_end - h, ALLOW_REG_NAME)) != REDIR_OK)
             return st;
-        u->host_type = redir_ip4_dotted(s + h, host_end - h, NULL) ? REDIR_HOST_IPV4
-                                                             : REDIR_HOST_REG_NAME;
+        u->host_type = redir_ip4_dotted(s + h, host_end - h, NULL)
+                           ? REDIR_HOST_IPV4
+                           : REDIR_HOST_REG_NAME;
     }
     u->host.off = h;
     u->host.len = host_end - h;
@@ -181,8 +202,9 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
                                     unsigned loose)
 {
     redir_status st;
-    size_t i = redir_scan_to(s, 0, n, REDIR_STOP_COLON | REDIR_STOP_SLASH |
-                                          REDIR_STOP_QUESTION | REDIR_STOP_HASH);
+    size_t i = redir_scan_to(s, 0, n,
+                             REDIR_STOP_COLON | REDIR_STOP_SLASH |
+                                 REDIR_STOP_QUESTION | REDIR_STOP_HASH);
 
     /* A ':' before any '/', '?' or '#' ends a scheme: a relative
      * reference may not hold one in its first segment (path-noscheme). */
@@ -207,11 +229,11 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
                (redir_equal_nocase(s, u->scheme.len, "http", 4) ||
                 redir_equal_nocase(s, u->scheme.len, "https", 5));
     size_t at = (loose && web && slashes > 0) ? i + slashes
-                : slashes >= 2                 ? i + 2
-                                               : 0;
+                : slashes >= 2                ? i + 2
+                                              : 0;
     if (at > 0) {
-        size_t end = redir_scan_to(s, at, n, REDIR_STOP_SLASH | REDIR_STOP_QUESTION |
-                                                 REDIR_STOP_HASH);
+        size_t end = redir_scan_to(
+            s, at, n, REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH);
         if ((st = parse_authority(s, at, end, u)) != REDIR_OK)
             return st;
         i = end;
@@ -226,7 +248,8 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
 
     if (i < n && s[i] == '?') {
         end = redir_scan_to(s, i + 1, n, REDIR_STOP_HASH);
-        if ((st = check_chars(s + i + 1, end - i - 1, ALLOW_QUERY | loose)) != REDIR_OK)
+        if ((st = check_chars(s + i + 1, end - i - 1, ALLOW_QUERY | loose)) !=
+            REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_QUERY;
         u->query.off = i + 1;
@@ -234,7 +257,8 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
         i = end;
     }
     if (i < n) { /* s[i] == '#' */
-        if ((st = check_chars(s + i + 1, n - i - 1, ALLOW_QUERY | loose)) != REDIR_OK)
+        if ((st = check_chars(s + i + 1, n - i - 1, ALLOW_QUERY | loose)) !=
+            REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_FRAGMENT;
         u->fragment.off = i + 1;
@@ -557,15 +581,15 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
 
     bool ref_scheme = (r.flags & REDIR_URL_HAS_SCHEME) != 0;
     if (ref_scheme && has_base && mode == REDIR_URL_RFC3986_COMPAT &&
-        redir_equal_nocase(ref + r.scheme.off, r.scheme.len, base + b.scheme.off,
-                     b.scheme.len))
+        redir_equal_nocase(ref + r.scheme.off, r.scheme.len,
+                           base + b.scheme.off, b.scheme.len))
         ref_scheme = false; /* section 5.4.2: "http:g" read as "g" */
     if (!ref_scheme && !has_base)
         return REDIR_E_RELATIVE_WITHOUT_BASE;
 
     /* Section 5.2.2, choosing for each target component its source. */
-    const char *asrc;          /* URL whose authority the target takes */
-    const redir_url *auth;     /* its components, or NULL for none */
+    const char *asrc;      /* URL whose authority the target takes */
+    const redir_url *auth; /* its components, or NULL for none */
     piece scheme, query = {NULL, {0, 0}};
     bool has_query;
     int up = (loose & REDIR_LOOSE_UPPER) ? LOOSE_UPPER : 0;
@@ -645,7 +669,8 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
         }
     }
     int qhow = lflag ? LOOSE_PCT | LOOSE_QUERY | up : LOOSE_NONE;
-    size_t query_len = loose_len(query.src + query.span.off, query.span.len, qhow);
+    size_t query_len =
+        loose_len(query.src + query.span.off, query.span.len, qhow);
     size_t frag_len = loose_len(ref + r.fragment.off, r.fragment.len, how);
     if (has_query)
         total += 1 + query_len;
@@ -666,8 +691,8 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     if (auth != NULL) {
         out[at++] = '/';
         out[at++] = '/';
-        t.flags |= auth->flags & (REDIR_URL_HAS_AUTHORITY | REDIR_URL_HAS_USERINFO |
-                                  REDIR_URL_HAS_PORT);
+        t.flags |= auth->flags & (REDIR_URL_HAS_AUTHORITY |
+                                  REDIR_URL_HAS_USERINFO | REDIR_URL_HAS_PORT);
         t.host_type = auth->host_type;
         t.port_number = auth->port_number;
         if (auth->flags & REDIR_URL_HAS_USERINFO)
@@ -685,7 +710,8 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
             t.host_type = REDIR_HOST_IPV4;
             if (auth->flags & REDIR_URL_HAS_PORT)
                 t.port = shift(auth->port, host_end, at);
-            put(out, &at, asrc + host_end, auth_in.off + auth_in.len - host_end);
+            put(out, &at, asrc + host_end,
+                auth_in.off + auth_in.len - host_end);
         }
     }
     t.path.off = at;
@@ -702,7 +728,8 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
         t.flags |= REDIR_URL_HAS_QUERY;
         t.query.off = at;
         t.query.len = query_len;
-        at += loose_copy(out + at, query.src + query.span.off, query.span.len, qhow);
+        at += loose_copy(out + at, query.src + query.span.off, query.span.len,
+                         qhow);
     }
     if (r.flags & REDIR_URL_HAS_FRAGMENT) {
         out[at++] = '#';
@@ -749,8 +776,8 @@ static bool has_tuple_origin(const char *text, const redir_url *u)
            u->host.len > 0;
 }
 
-redir_status redir_url_origin(const char *text, const redir_url *url,
-                              char *out, size_t out_cap, size_t *out_len)
+redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
+                              size_t out_cap, size_t *out_len)
 {
     if (out_len == NULL)
         return REDIR_E_INVALID_ARGUMENT;
@@ -770,7 +797,8 @@ redir_status redir_url_origin(const char *text, const redir_url *url,
             p /= 10u;
         } while (p > 0);
     }
-    size_t total = url->scheme.len + 3 + url->host.len + (ndigits ? 1 + ndigits : 0);
+    size_t total =
+        url->scheme.len + 3 + url->host.len + (ndigits ? 1 + ndigits : 0);
     *out_len = total;
     if (total > out_cap)
         return REDIR_E_NOSPACE;
@@ -805,8 +833,9 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
         !has_tuple_origin(a_text, a) || !has_tuple_origin(b_text, b))
         return false;
     if (!redir_equal_nocase(a_text + a->scheme.off, a->scheme.len,
-                      b_text + b->scheme.off, b->scheme.len) ||
-        redir_url_effective_port(a_text, a) != redir_url_effective_port(b_text, b) ||
+                            b_text + b->scheme.off, b->scheme.len) ||
+        redir_url_effective_port(a_text, a) !=
+            redir_url_effective_port(b_text, b) ||
         name_kind(a->host_type) != name_kind(b->host_type))
         return false;
     if (a->host_type == REDIR_HOST_IPV6) { /* "[::1]" is "[0:0::1]" */
@@ -816,20 +845,28 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
                memcmp(x, y, sizeof x) == 0;
     }
     return redir_equal_nocase(a_text + a->host.off, a->host.len,
-                        b_text + b->host.off, b->host.len);
+                              b_text + b->host.off, b->host.len);
 }
 
 const char *redir_host_type_name(redir_host_type type)
 {
     switch (type) {
-    case REDIR_HOST_NONE: return "none";
-    case REDIR_HOST_REG_NAME: return "reg-name";
-    case REDIR_HOST_IPV4: return "ipv4";
-    case REDIR_HOST_IPV6: return "ipv6";
-    case REDIR_HOST_IPVFUTURE: return "ipvfuture";
-    case REDIR_HOST_DOMAIN: return "domain";
-    case REDIR_HOST_OPAQUE: return "opaque";
-    case REDIR_HOST_EMPTY: return "empty";
+    case REDIR_HOST_NONE:
+        return "none";
+    case REDIR_HOST_REG_NAME:
+        return "reg-name";
+    case REDIR_HOST_IPV4:
+        return "ipv4";
+    case REDIR_HOST_IPV6:
+        return "ipv6";
+    case REDIR_HOST_IPVFUTURE:
+        return "ipvfuture";
+    case REDIR_HOST_DOMAIN:
+        return "domain";
+    case REDIR_HOST_OPAQUE:
+        return "opaque";
+    case REDIR_HOST_EMPTY:
+        return "empty";
     }
     return "unknown";
 }
@@ -837,9 +874,12 @@ const char *redir_host_type_name(redir_host_type type)
 const char *redir_url_mode_name(redir_url_mode mode)
 {
     switch (mode) {
-    case REDIR_URL_RFC3986: return "rfc3986";
-    case REDIR_URL_RFC3986_COMPAT: return "rfc3986-compat";
-    case REDIR_URL_WHATWG: return "whatwg";
+    case REDIR_URL_RFC3986:
+        return "rfc3986";
+    case REDIR_URL_RFC3986_COMPAT:
+        return "rfc3986-compat";
+    case REDIR_URL_WHATWG:
+        return "whatwg";
     }
     return "unknown";
 }

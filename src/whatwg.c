@@ -27,7 +27,10 @@
  * Characters
  */
 
-static bool is_tabnl(unsigned char c) { return c == '\t' || c == '\n' || c == '\r'; }
+static bool is_tabnl(unsigned char c)
+{
+    return c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Percent-encode sets (URL Standard section 1.3), for ASCII; every byte
  * above 0x7E is in all of them. Bit per set; each set includes C0. */
@@ -41,23 +44,40 @@ enum {
 };
 
 static const unsigned char encode_set[128] = {
-    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
-    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
-    0x3e, 0x00, 0x3e, 0x3c, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20, 0x3e, 0x20, 0x3e, 0x30,
-    0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20, 0x20, 0x30, 0x00,
-    0x32, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x30, 0x20, 0x30, 0x00, 0x3f,
+    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
+    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
+    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3e, 0x00, 0x3e, 0x3c,
+    0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20,
+    0x3e, 0x20, 0x3e, 0x30, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20, 0x20, 0x30, 0x00,
+    0x32, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x30, 0x20, 0x30, 0x00, 0x3f,
 };
 
 /* Forbidden host code points (URL Standard 3.1), ASCII only. */
 static bool forbidden_host(unsigned char c)
 {
     switch (c) {
-    case 0x00: case '\t': case '\n': case '\r': case ' ': case '#': case '/':
-    case ':': case '<': case '>': case '?': case '@': case '[': case '\\':
-    case ']': case '^': case '|':
+    case 0x00:
+    case '\t':
+    case '\n':
+    case '\r':
+    case ' ':
+    case '#':
+    case '/':
+    case ':':
+    case '<':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '^':
+    case '|':
         return true;
     default:
         return false;
@@ -159,7 +179,8 @@ static void put_dec(writer *w, uint32_t v)
 }
 
 /* UTF-8 percent-encode s[a..b) with `set`, skipping tabs and newlines. */
-static void put_encoded(writer *w, const char *s, size_t a, size_t b, unsigned set)
+static void put_encoded(writer *w, const char *s, size_t a, size_t b,
+                        unsigned set)
 {
     size_t i = a;
     while (i < b) {
@@ -226,11 +247,13 @@ enum {
 /* Which special scheme s[a..b) is (case-insensitive, tabs skipped). */
 static int scheme_kind(const char *s, size_t a, size_t b)
 {
-    static const char *const names[] = {"http", "https", "ws", "wss", "ftp", "file"};
+    static const char *const names[] = {"http", "https", "ws",
+                                        "wss",  "ftp",   "file"};
     for (int k = 0; k < 6; k++) {
         const char *nm = names[k];
         size_t i = skip(s, a, b), j = 0;
-        while (nm[j] != '\0' && i < b && redir_lower((unsigned char)s[i]) == (unsigned char)nm[j]) {
+        while (nm[j] != '\0' && i < b &&
+               redir_lower((unsigned char)s[i]) == (unsigned char)nm[j]) {
             i = skip(s, i + 1, b);
             j++;
         }
@@ -243,10 +266,16 @@ static int scheme_kind(const char *s, size_t a, size_t b)
 static int32_t default_port(int kind)
 {
     switch (kind) {
-    case SCHEME_HTTP: case SCHEME_WS: return 80;
-    case SCHEME_HTTPS: case SCHEME_WSS: return 443;
-    case SCHEME_FTP: return 21;
-    default: return -1;
+    case SCHEME_HTTP:
+    case SCHEME_WS:
+        return 80;
+    case SCHEME_HTTPS:
+    case SCHEME_WSS:
+        return 443;
+    case SCHEME_FTP:
+        return 21;
+    default:
+        return -1;
     }
 }
 
@@ -260,7 +289,7 @@ typedef struct host {
     const char *s;
     uint32_t v4;
     uint8_t v6[16];
-    bool plain;           /* domain text holds no %XX and no tab/newline */
+    bool plain; /* domain text holds no %XX and no tab/newline */
 } host;
 
 /*
@@ -296,7 +325,8 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     }
     if (!special) {
         for (size_t i = a; i < b; i++)
-            if (!is_tabnl((unsigned char)s[i]) && forbidden_host((unsigned char)s[i]))
+            if (!is_tabnl((unsigned char)s[i]) &&
+                forbidden_host((unsigned char)s[i]))
                 return REDIR_E_INVALID_HOST;
         h->type = f < b ? REDIR_HOST_OPAQUE : REDIR_HOST_EMPTY;
         return REDIR_OK;
@@ -569,7 +599,8 @@ static int seg_kind(const pathplan *pp, const seg *g)
     for (size_t i = 0; i < n;) {
         if (t[i] == '.') {
             i++;
-        } else if (n - i >= 3 && t[i] == '%' && t[i + 1] == '2' && t[i + 2] == 'e') {
+        } else if (n - i >= 3 && t[i] == '%' && t[i + 1] == '2' &&
+                   t[i + 2] == 'e') {
             i += 3;
         } else {
             return SEG_NORMAL;
@@ -607,9 +638,11 @@ static size_t seg_encoded_len(const pathplan *pp, const seg *g)
 }
 
 /* Writes "/" + the segment at w->buf[at..); a drive root becomes "X:". */
-static void seg_put(writer *w, size_t at, const pathplan *pp, const seg *g, bool root)
+static void seg_put(writer *w, size_t at, const pathplan *pp, const seg *g,
+                    bool root)
 {
-    writer sub = {at < w->cap ? w->buf + at : NULL, at < w->cap ? w->cap - at : 0, 0};
+    writer sub = {at < w->cap ? w->buf + at : NULL,
+                  at < w->cap ? w->cap - at : 0, 0};
     const piece *pc = &pp->p[g->piece];
     put(&sub, '/');
     if (root) {
@@ -677,7 +710,8 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
             w->buf[end] = '/';
     }
     for (;;) {
-        bool at_root = has_root && g.piece == root.piece && g.a == root.a && g.b == root.b;
+        bool at_root =
+            has_root && g.piece == root.piece && g.a == root.a && g.b == root.b;
         int k = at_root ? SEG_NORMAL : seg_kind(pp, &g);
         if (k == SEG_DOTDOT) {
             pending++;
@@ -709,18 +743,18 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
  * The plan of a parsed URL
  */
 typedef struct plan {
-    const char *s;        /* the input: fragment, and all spans of its own */
-    const char *ss;       /* text of the scheme (input or base) */
+    const char *s;  /* the input: fragment, and all spans of its own */
+    const char *ss; /* text of the scheme (input or base) */
     size_t scheme_a, scheme_b;
-    int kind;             /* SCHEME_* */
+    int kind; /* SCHEME_* */
     bool has_host;
     host h;
     bool has_creds;
-    const char *cs;       /* text of the credentials (input or base) */
+    const char *cs; /* text of the credentials (input or base) */
     size_t user_a, user_b, pass_a, pass_b;
     bool has_pass;
-    int32_t port;         /* -1: none */
-    bool opaque;          /* opaque path: text ps[pa..pb) */
+    int32_t port; /* -1: none */
+    bool opaque;  /* opaque path: text ps[pa..pb) */
     pathplan path;
     const char *ps;
     size_t pa, pb;
@@ -728,7 +762,7 @@ typedef struct plan {
     const char *qs;
     size_t qa, qb;
     bool has_frag;
-    size_t fa, fb;        /* always in s */
+    size_t fa, fb; /* always in s */
 } plan;
 
 /* Windows drive letter at the start of s[i..n) followed by nothing or
@@ -739,7 +773,8 @@ static bool starts_with_drive(const char *s, size_t i, size_t n)
     size_t j = next(s, i, n);
     int c1 = peek(s, j, n);
     int c2 = peek(s, next(s, j, n), n);
-    if (c0 < 0 || !redir_is_alpha((unsigned char)c0) || (c1 != ':' && c1 != '|'))
+    if (c0 < 0 || !redir_is_alpha((unsigned char)c0) ||
+        (c1 != ':' && c1 != '|'))
         return false;
     return c2 < 0 || c2 == '/' || c2 == '\\' || c2 == '?' || c2 == '#';
 }
@@ -793,7 +828,8 @@ static void take_path(plan *u, const plan *base)
 static void shorten(plan *u)
 {
     seg g;
-    if (u->path.n > 0 && seg_last(&u->path, &g) && seg_kind(&u->path, &g) != SEG_NORMAL)
+    if (u->path.n > 0 && seg_last(&u->path, &g) &&
+        seg_kind(&u->path, &g) != SEG_NORMAL)
         add_piece(&u->path, PK_EMPTY, NULL, 0, 0);
     add_piece(&u->path, PK_POP, NULL, 0, 0);
 }
@@ -830,9 +866,10 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
                                     size_t *path_at)
 {
     bool special = u->kind != SCHEME_OTHER;
-    size_t e = redir_scan_to(s, i, n,
-                        REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH |
-                            (special ? REDIR_STOP_BACKSLASH : 0u));
+    size_t e =
+        redir_scan_to(s, i, n,
+                      REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH |
+                          (special ? REDIR_STOP_BACKSLASH : 0u));
     size_t at = e;
     for (size_t k = i; k < e; k++)
         if (s[k] == '@')
@@ -909,7 +946,8 @@ static void path_start(plan *u, const char *s, size_t i, size_t n)
 }
 
 /* Authority state at s[i..n), then the path start state. */
-static redir_status authority_and_path(plan *u, const char *s, size_t i, size_t n)
+static redir_status authority_and_path(plan *u, const char *s, size_t i,
+                                       size_t n)
 {
     size_t p;
     redir_status st = parse_authority(u, s, i, n, &p);
@@ -921,11 +959,13 @@ static redir_status authority_and_path(plan *u, const char *s, size_t i, size_t 
 /* File host state: s[i..n) after "file://". */
 static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
 {
-    size_t e = redir_scan_to(s, i, n, REDIR_STOP_SLASH | REDIR_STOP_BACKSLASH |
-                                          REDIR_STOP_QUESTION | REDIR_STOP_HASH);
+    size_t e = redir_scan_to(s, i, n,
+                             REDIR_STOP_SLASH | REDIR_STOP_BACKSLASH |
+                                 REDIR_STOP_QUESTION | REDIR_STOP_HASH);
     u->has_host = true;
     u->h.type = REDIR_HOST_EMPTY;
-    if (starts_with_drive(s, i, n) && skip(s, next(s, next(s, i, n), n), e) == e) {
+    if (starts_with_drive(s, i, n) &&
+        skip(s, next(s, next(s, i, n), n), e) == e) {
         /* "file://C:/x": the drive letter starts the path */
         parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
         return REDIR_OK;
@@ -1020,7 +1060,8 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
         size_t j = next(s, i, n);
         int d = peek(s, j, n);
         if (special && (d == '/' || d == '\\')) {
-            while (d == '/' || d == '\\') { /* special authority ignore slashes */
+            while (d == '/' ||
+                   d == '\\') { /* special authority ignore slashes */
                 j = next(s, j, n);
                 d = peek(s, j, n);
             }
@@ -1051,7 +1092,8 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
  * trimmed of leading and trailing C0 controls and spaces. `base` is the
  * plan of the base URL, or NULL.
  */
-static redir_status parse_url(plan *u, const char *s, size_t n, const plan *base)
+static redir_status parse_url(plan *u, const char *s, size_t n,
+                              const plan *base)
 {
     size_t i = skip(s, 0, n);
     memset(u, 0, sizeof *u);
@@ -1067,8 +1109,8 @@ static redir_status parse_url(plan *u, const char *s, size_t n, const plan *base
                 colon = k;
                 break;
             }
-            if (!is_tabnl(c) && !redir_is_alpha(c) && !redir_is_digit(c) && c != '+' &&
-                c != '-' && c != '.')
+            if (!is_tabnl(c) && !redir_is_alpha(c) && !redir_is_digit(c) &&
+                c != '+' && c != '-' && c != '.')
                 break;
         }
     }
@@ -1248,11 +1290,13 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     if (base != NULL) {
         redir_c0_trim(&base, &base_len);
         if ((st = parse_url(&b, base, base_len, NULL)) != REDIR_OK)
-            return st == REDIR_E_RELATIVE_WITHOUT_BASE ? REDIR_E_BASE_NOT_ABSOLUTE
-                                                       : st;
+            return st == REDIR_E_RELATIVE_WITHOUT_BASE
+                       ? REDIR_E_BASE_NOT_ABSOLUTE
+                       : st;
     }
     redir_c0_trim(&ref, &ref_len);
-    if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL)) != REDIR_OK)
+    if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL)) !=
+        REDIR_OK)
         return st;
 
     /* The buffer is left untouched when the result does not fit. When it

@@ -259,8 +259,8 @@ static inline bool url_needs_idna(const char *s0, size_t n0,
         for (size_t k = 0; same_as_base && k < scheme_len; k++)
             if (ascii_lower(scheme[k]) != ascii_lower(base_scheme[k]))
                 same_as_base = false;
-        bool has_host = slashes >= 2 ||
-                        (own_scheme && !is_file && !same_as_base);
+        bool has_host =
+            slashes >= 2 || (own_scheme && !is_file && !same_as_base);
         if (has_host) {
             size_t h = i + slashes, e = h;
             while (e < n && s[e] != '/' && s[e] != '\\' && s[e] != '?' &&

@@ -14,6 +14,7 @@
 #   3. gcc, Release (-O2), no sanitizers: the unit and conformance tests
 #      again, so that mutants and warnings that only an optimized build
 #      shows cannot hide.
+# Before the builds, every C file must be clang-format 14 clean.
 # Any failure exits non-zero.
 #
 # Environment:
@@ -69,6 +70,8 @@ if [ "${REDIR_CLANG:-1}" != 0 ]; then
     need clang have clang
     need libclang-rt-dev sh -c 'echo "int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d[0] & (int)n; }" | clang -fsanitize=fuzzer -x c - -o /dev/null'
 fi
+# The format check (below) is pinned to Debian 12's clang-format 14.
+need clang-format have clang-format
 # examples/curl_follow, which the interop test also checks, needs libcurl.
 need libcurl4-openssl-dev pkg-config --exists libcurl
 
@@ -84,6 +87,28 @@ if [ ${#missing[@]} -gt 0 ]; then
         exit 1
     fi
 fi
+
+# --- Format -----------------------------------------------------------------
+# Every C file must be as clang-format 14 writes it with .clang-format:
+# another version formats differently, so it is refused, not used.
+if ! clang-format --version | grep -q ' version 14\.'; then
+    echo "run.sh: the format check needs clang-format 14 (Debian 12's)," \
+        "not: $(clang-format --version)" >&2
+    exit 1
+fi
+(
+    cd -- "$repo"
+    if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        git ls-files -z -- '*.c' '*.h'
+    else
+        find src include tests examples -name '*.[ch]' -print0
+    fi | xargs -0 clang-format --dry-run --Werror
+) || {
+    echo "run.sh: files above are not clang-format clean; run:" >&2
+    echo "    git ls-files '*.c' '*.h' | xargs clang-format -i" >&2
+    exit 1
+}
+echo "run.sh: every C file is clang-format clean"
 
 # --- Build and test -----------------------------------------------------------
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all"

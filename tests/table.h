@@ -68,8 +68,8 @@ static inline void test_list_add_rows(test_list *list, CMUnitTestFunction fn,
 /* Runs everything gathered; returns the number of failed tests. */
 static inline int test_list_run(test_list *list, const char *group)
 {
-    int failed = _cmocka_run_group_tests(group, list->tests, list->count,
-                                         NULL, NULL);
+    int failed =
+        _cmocka_run_group_tests(group, list->tests, list->count, NULL, NULL);
     free(list->tests);
     list->tests = NULL;
     list->count = list->cap = 0;

@@ -20,15 +20,15 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define PUB REDIR_ADDR_PUBLIC
-#define NAME REDIR_ADDR_NAME
-#define LOOP REDIR_ADDR_LOOPBACK
-#define PRIV REDIR_ADDR_PRIVATE
-#define LL REDIR_ADDR_LINK_LOCAL
-#define ULA REDIR_ADDR_UNIQUE_LOCAL
+#define PUB    REDIR_ADDR_PUBLIC
+#define NAME   REDIR_ADDR_NAME
+#define LOOP   REDIR_ADDR_LOOPBACK
+#define PRIV   REDIR_ADDR_PRIVATE
+#define LL     REDIR_ADDR_LINK_LOCAL
+#define ULA    REDIR_ADDR_UNIQUE_LOCAL
 #define UNSPEC REDIR_ADDR_UNSPECIFIED
-#define META REDIR_ADDR_METADATA
-#define RES REDIR_ADDR_RESERVED
+#define META   REDIR_ADDR_METADATA
+#define RES    REDIR_ADDR_RESERVED
 
 static void expect_class(redir_addr_class got, redir_addr_class want,
                          const char *what)
@@ -51,7 +51,7 @@ typedef struct addr_row {
 } addr_row;
 
 #define A4(a, b, c, d) {a, b, c, d}, 4
-#define G_(x) (uint8_t)((x) >> 8), (uint8_t)((x)&0xff)
+#define G_(x)          (uint8_t)((x) >> 8), (uint8_t)((x)&0xff)
 #define A6(a, b, c, d, e, f, g, h)                                             \
     {G_(a), G_(b), G_(c), G_(d), G_(e), G_(f), G_(g), G_(h)}, 16
 
@@ -67,15 +67,14 @@ static const addr_row addr_rows[] = {
     {"v4 10.255.255.255 private (last of 10/8)", A4(10, 255, 255, 255), PRIV},
     {"v4 11.0.0.0 public (after 10/8)", A4(11, 0, 0, 0), PUB},
     /* 100.64/10 with 100.100.100.200 */
-    {"v4 100.63.255.255 public (before 100.64/10)", A4(100, 63, 255, 255),
-     PUB},
+    {"v4 100.63.255.255 public (before 100.64/10)", A4(100, 63, 255, 255), PUB},
     {"v4 100.64.0.0 reserved (first of shared 100.64/10)", A4(100, 64, 0, 0),
      RES},
     {"v4 100.100.100.199 reserved (shared)", A4(100, 100, 100, 199), RES},
     {"v4 100.100.100.200 metadata (Alibaba)", A4(100, 100, 100, 200), META},
     {"v4 100.100.100.201 reserved (shared)", A4(100, 100, 100, 201), RES},
-    {"v4 100.127.255.255 reserved (last of 100.64/10)",
-     A4(100, 127, 255, 255), RES},
+    {"v4 100.127.255.255 reserved (last of 100.64/10)", A4(100, 127, 255, 255),
+     RES},
     {"v4 100.128.0.0 public (after 100.64/10)", A4(100, 128, 0, 0), PUB},
     /* 127/8 */
     {"v4 126.255.255.255 public (before 127/8)", A4(126, 255, 255, 255), PUB},
@@ -87,8 +86,7 @@ static const addr_row addr_rows[] = {
     /* 169.254/16 with 169.254.169.254 */
     {"v4 169.253.255.255 public (before 169.254/16)", A4(169, 253, 255, 255),
      PUB},
-    {"v4 169.254.0.0 link-local (first of 169.254/16)", A4(169, 254, 0, 0),
-     LL},
+    {"v4 169.254.0.0 link-local (first of 169.254/16)", A4(169, 254, 0, 0), LL},
     {"v4 169.254.169.253 link-local", A4(169, 254, 169, 253), LL},
     {"v4 169.254.169.254 metadata", A4(169, 254, 169, 254), META},
     {"v4 169.254.169.255 link-local", A4(169, 254, 169, 255), LL},
@@ -96,8 +94,7 @@ static const addr_row addr_rows[] = {
      A4(169, 254, 255, 255), LL},
     {"v4 169.255.0.0 public (after 169.254/16)", A4(169, 255, 0, 0), PUB},
     /* 172.16/12 */
-    {"v4 172.15.255.255 public (before 172.16/12)", A4(172, 15, 255, 255),
-     PUB},
+    {"v4 172.15.255.255 public (before 172.16/12)", A4(172, 15, 255, 255), PUB},
     {"v4 172.16.0.0 private (first of 172.16/12)", A4(172, 16, 0, 0), PRIV},
     {"v4 172.31.255.255 private (last of 172.16/12)", A4(172, 31, 255, 255),
      PRIV},
@@ -105,8 +102,7 @@ static const addr_row addr_rows[] = {
     /* 192.0.0/24, 192.0.2/24 */
     {"v4 191.255.255.255 public (before 192.0.0/24)", A4(191, 255, 255, 255),
      PUB},
-    {"v4 192.0.0.0 reserved (first of IETF 192.0.0/24)", A4(192, 0, 0, 0),
-     RES},
+    {"v4 192.0.0.0 reserved (first of IETF 192.0.0/24)", A4(192, 0, 0, 0), RES},
     {"v4 192.0.0.255 reserved (last of 192.0.0/24)", A4(192, 0, 0, 255), RES},
     {"v4 192.0.1.0 public (between 192.0.0/24 and 192.0.2/24)",
      A4(192, 0, 1, 0), PUB},
@@ -118,12 +114,11 @@ static const addr_row addr_rows[] = {
     {"v4 192.167.255.255 public (before 192.168/16)", A4(192, 167, 255, 255),
      PUB},
     {"v4 192.168.0.0 private (first of 192.168/16)", A4(192, 168, 0, 0), PRIV},
-    {"v4 192.168.255.255 private (last of 192.168/16)",
-     A4(192, 168, 255, 255), PRIV},
+    {"v4 192.168.255.255 private (last of 192.168/16)", A4(192, 168, 255, 255),
+     PRIV},
     {"v4 192.169.0.0 public (after 192.168/16)", A4(192, 169, 0, 0), PUB},
     /* 198.18/15 */
-    {"v4 198.17.255.255 public (before 198.18/15)", A4(198, 17, 255, 255),
-     PUB},
+    {"v4 198.17.255.255 public (before 198.18/15)", A4(198, 17, 255, 255), PUB},
     {"v4 198.18.0.0 reserved (first of benchmarking 198.18/15)",
      A4(198, 18, 0, 0), RES},
     {"v4 198.19.255.255 reserved (last of 198.18/15)", A4(198, 19, 255, 255),
@@ -144,10 +139,9 @@ static const addr_row addr_rows[] = {
     {"v4 203.0.114.0 public (after TEST-NET-3)", A4(203, 0, 114, 0), PUB},
     /* 224/4, 240/4, broadcast */
     {"v4 223.255.255.255 public (before 224/4)", A4(223, 255, 255, 255), PUB},
-    {"v4 224.0.0.0 reserved (first of multicast 224/4)", A4(224, 0, 0, 0),
+    {"v4 224.0.0.0 reserved (first of multicast 224/4)", A4(224, 0, 0, 0), RES},
+    {"v4 239.255.255.255 reserved (last of multicast)", A4(239, 255, 255, 255),
      RES},
-    {"v4 239.255.255.255 reserved (last of multicast)",
-     A4(239, 255, 255, 255), RES},
     {"v4 240.0.0.0 reserved (first of 240/4)", A4(240, 0, 0, 0), RES},
     {"v4 255.255.255.254 reserved (240/4)", A4(255, 255, 255, 254), RES},
     {"v4 255.255.255.255 reserved (broadcast)", A4(255, 255, 255, 255), RES},
@@ -172,8 +166,8 @@ static const addr_row addr_rows[] = {
     {"v6 ::255.255.255.255 (IPv4-compatible) reserved",
      A6(0, 0, 0, 0, 0, 0, 0xffff, 0xffff), RES},
     /* ::ffff:0:0/96, IPv4-mapped */
-    {"v6 ::ffff:0.0.0.0 (mapped) unspecified",
-     A6(0, 0, 0, 0, 0, 0xffff, 0, 0), UNSPEC},
+    {"v6 ::ffff:0.0.0.0 (mapped) unspecified", A6(0, 0, 0, 0, 0, 0xffff, 0, 0),
+     UNSPEC},
     {"v6 ::ffff:127.0.0.1 (mapped) loopback",
      A6(0, 0, 0, 0, 0, 0xffff, 0x7f00, 1), LOOP},
     {"v6 ::ffff:10.0.0.1 (mapped) private",
@@ -192,8 +186,8 @@ static const addr_row addr_rows[] = {
      A6(0, 0, 0, 0, 0, 0xffff, 0x0808, 0x0808), PUB},
     {"v6 ::fffe:7f00:1 public (before ::ffff:0:0/96)",
      A6(0, 0, 0, 0, 0, 0xfffe, 0x7f00, 1), PUB},
-    {"v6 ::1:0:0:0 public (after ::ffff:0:0/96)",
-     A6(0, 0, 0, 0, 1, 0, 0, 0), PUB},
+    {"v6 ::1:0:0:0 public (after ::ffff:0:0/96)", A6(0, 0, 0, 0, 1, 0, 0, 0),
+     PUB},
     /* 64:ff9b::/96 and 64:ff9b:1::/48, NAT64 */
     {"v6 64:ff9b::7f00:1 (NAT64) loopback",
      A6(0x64, 0xff9b, 0, 0, 0, 0, 0x7f00, 1), LOOP},
@@ -224,8 +218,8 @@ static const addr_row addr_rows[] = {
      A6(0x2002, 0xc0a8, 0x0101, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff), PRIV},
     {"v6 2002:0:0:1:: (6to4 of 0.0.0.0) unspecified",
      A6(0x2002, 0, 0, 1, 0, 0, 0, 0), UNSPEC},
-    {"v6 2002:808:808:: (6to4) public", A6(0x2002, 0x0808, 0x0808, 0, 0, 0, 0, 0),
-     PUB},
+    {"v6 2002:808:808:: (6to4) public",
+     A6(0x2002, 0x0808, 0x0808, 0, 0, 0, 0, 0), PUB},
     {"v6 2002:808:808::7f00:1 (6to4 takes bits 16..47) public",
      A6(0x2002, 0x0808, 0x0808, 0, 0, 0, 0x7f00, 1), PUB},
     {"v6 2003:7f00:1:: public (after 2002::/16)",
@@ -235,8 +229,8 @@ static const addr_row addr_rows[] = {
     /* fe80::/10 */
     {"v6 fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff public (before fe80::/10)",
      A6(0xfe7f, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff), PUB},
-    {"v6 fe80:: link-local (first of fe80::/10)", A6(0xfe80, 0, 0, 0, 0, 0, 0, 0),
-     LL},
+    {"v6 fe80:: link-local (first of fe80::/10)",
+     A6(0xfe80, 0, 0, 0, 0, 0, 0, 0), LL},
     {"v6 fe80::1 link-local", A6(0xfe80, 0, 0, 0, 0, 0, 0, 1), LL},
     {"v6 febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff link-local (last of /10)",
      A6(0xfebf, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff), LL},
@@ -245,15 +239,15 @@ static const addr_row addr_rows[] = {
     /* fc00::/7 with fd00:ec2::254 */
     {"v6 fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff public (before fc00::/7)",
      A6(0xfbff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff), PUB},
-    {"v6 fc00:: unique-local (first of fc00::/7)", A6(0xfc00, 0, 0, 0, 0, 0, 0, 0),
-     ULA},
+    {"v6 fc00:: unique-local (first of fc00::/7)",
+     A6(0xfc00, 0, 0, 0, 0, 0, 0, 0), ULA},
     {"v6 fd12:3456:789a::1 unique-local",
      A6(0xfd12, 0x3456, 0x789a, 0, 0, 0, 0, 1), ULA},
     {"v6 fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff unique-local (last of /7)",
      A6(0xfdff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff), ULA},
     {"v6 fe00:: public (after fc00::/7)", A6(0xfe00, 0, 0, 0, 0, 0, 0, 0), PUB},
-    {"v6 fd00:ec2::254 metadata (AWS)", A6(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x254),
-     META},
+    {"v6 fd00:ec2::254 metadata (AWS)",
+     A6(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x254), META},
     {"v6 fd00:ec2::253 unique-local", A6(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x253),
      ULA},
     {"v6 fd00:ec2::255 unique-local", A6(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x255),
@@ -362,9 +356,9 @@ typedef struct host_row {
     redir_addr_class want;
 } host_row;
 
-#define Z10 "0000000000"
+#define Z10  "0000000000"
 #define Z100 Z10 Z10 Z10 Z10 Z10 Z10 Z10 Z10 Z10 Z10
-#define A10 "aaaaaaaaaa"
+#define A10  "aaaaaaaaaa"
 #define A100 A10 A10 A10 A10 A10 A10 A10 A10 A10 A10
 
 static const host_row host_rows[] = {
@@ -414,8 +408,8 @@ static const host_row host_rows[] = {
     {"0X alone is 0: unspecified", "0X", UNSPEC},
     {"0x.0x.0x.0x unspecified", "0x.0x.0x.0x", UNSPEC},
     {"0x7f.0x.0x.1 loopback", "0x7f.0x.0x.1", LOOP},
-    {"0x followed by 300 zeros then 7f.1: loopback",
-     "0x" Z100 Z100 Z100 "7f.1", LOOP},
+    {"0x followed by 300 zeros then 7f.1: loopback", "0x" Z100 Z100 Z100 "7f.1",
+     LOOP},
 
     /* Octal parts */
     {"0177.0.0.1 loopback", "0177.0.0.1", LOOP},
@@ -538,8 +532,7 @@ static const host_row host_rows[] = {
     {"[::ffff:127.0.0.1] loopback", "[::ffff:127.0.0.1]", LOOP},
     {"[::FFFF:7f00:1] loopback", "[::FFFF:7f00:1]", LOOP},
     {"[::ffff:7F00:0001] loopback", "[::ffff:7F00:0001]", LOOP},
-    {"[0:0:0:0:0:ffff:127.0.0.1] loopback", "[0:0:0:0:0:ffff:127.0.0.1]",
-     LOOP},
+    {"[0:0:0:0:0:ffff:127.0.0.1] loopback", "[0:0:0:0:0:ffff:127.0.0.1]", LOOP},
     {"[::ffff:0:0] is 0.0.0.0 mapped: unspecified", "[::ffff:0:0]", UNSPEC},
     {"[::ffff:10.0.0.1] private", "[::ffff:10.0.0.1]", PRIV},
     {"[::ffff:169.254.169.254] metadata", "[::ffff:169.254.169.254]", META},
@@ -601,8 +594,8 @@ static const host_row host_rows[] = {
     {"[1::2::3] reserved", "[1::2::3]", RES},
     {"[1:2:3:4:5:6:7] (seven groups) reserved", "[1:2:3:4:5:6:7]", RES},
     {"[1:2:3:4:5:6:7:8:9] (nine groups) reserved", "[1:2:3:4:5:6:7:8:9]", RES},
-    {"[1:2:3:4::5:6:7:8] (:: with eight groups) reserved",
-     "[1:2:3:4::5:6:7:8]", RES},
+    {"[1:2:3:4::5:6:7:8] (:: with eight groups) reserved", "[1:2:3:4::5:6:7:8]",
+     RES},
     {"[1:2:3:4:5:6:7:8::] (:: after eight groups) reserved",
      "[1:2:3:4:5:6:7:8::]", RES},
     {"[::1:2:3:4:5:6:7:8] (:: before eight groups) reserved",
@@ -670,7 +663,10 @@ static const host_len_row host_len_rows[] = {
     {"first 2 bytes of %31 (cut %-sequence) name", "%31", 2, NAME},
     {"first 4 bytes of [::1] (no ]) reserved", "[::1]", 4, RES},
     {"127.0.0.1 then a NUL byte name", "127.0.0.1\0", 10, NAME},
-    {"a NUL byte then 127.0.0.1 name", "\0" "127.0.0.1", 10, NAME},
+    {"a NUL byte then 127.0.0.1 name",
+     "\0"
+     "127.0.0.1",
+     10, NAME},
     {"[::1] with a NUL inside reserved", "[::1\0]", 6, RES},
 };
 

@@ -37,9 +37,9 @@
 #endif
 
 #define LOCATIONS_PATH REDIR_SHARED_DIR "/bench/locations.tsv"
-#define BLOCK_LINES 1000
-#define DETAILS_MAX 20
-#define BIG_CAP ((size_t)64 * 1024)
+#define BLOCK_LINES    1000
+#define DETAILS_MAX    20
+#define BIG_CAP        ((size_t)64 * 1024)
 
 /* ------------------------------------------------------------------ */
 /* The lines                                                           */
@@ -67,11 +67,20 @@ static bool unescape(char *s, size_t *n)
         if (++i == *n)
             return false;
         switch (s[i]) {
-        case '\\': s[k++] = '\\'; break;
-        case 't': s[k++] = '\t'; break;
-        case 'n': s[k++] = '\n'; break;
-        case 'r': s[k++] = '\r'; break;
-        default: return false;
+        case '\\':
+            s[k++] = '\\';
+            break;
+        case 't':
+            s[k++] = '\t';
+            break;
+        case 'n':
+            s[k++] = '\n';
+            break;
+        case 'r':
+            s[k++] = '\r';
+            break;
+        default:
+            return false;
         }
     }
     *n = k;
@@ -116,15 +125,19 @@ static bool parse_lines(char *text, size_t len, line **out, size_t *count,
         }
         if (f != 3 || memchr(start, '\t', line_len) == NULL ||
             l->field[2] + l->len[2] != start + line_len) {
-            snprintf(why, why_cap, "line %zu does not have exactly three "
-                     "tab-separated fields", number);
+            snprintf(why, why_cap,
+                     "line %zu does not have exactly three "
+                     "tab-separated fields",
+                     number);
             free(v);
             return false;
         }
         for (f = 0; f < 3; f++)
             if (!unescape(start + (l->field[f] - start), &l->len[f])) {
-                snprintf(why, why_cap, "line %zu: a backslash not followed "
-                         "by \\, t, n or r", number);
+                snprintf(why, why_cap,
+                         "line %zu: a backslash not followed "
+                         "by \\, t, n or r",
+                         number);
                 free(v);
                 return false;
             }
@@ -152,8 +165,7 @@ static bool line_needs_idna(const line *l)
     char *bs = scheme_of(l->field[F_BASE], l->len[F_BASE], &bs_len);
     bool need =
         url_needs_idna(l->field[F_BASE], l->len[F_BASE], NULL, 0) ||
-        url_needs_idna(l->field[F_LOCATION], l->len[F_LOCATION], bs,
-                       bs_len) ||
+        url_needs_idna(l->field[F_LOCATION], l->len[F_LOCATION], bs, bs_len) ||
         (!(l->len[F_EXPECTED] == 1 && l->field[F_EXPECTED][0] == '!') &&
          url_needs_idna(l->field[F_EXPECTED], l->len[F_EXPECTED], NULL, 0));
     free(bs);
@@ -184,7 +196,8 @@ enum verdict { MATCHED, MISMATCHED, IDNA_UNSUPPORTED };
 static enum verdict run_line(const line *l, char *out)
 {
     bool idna = line_needs_idna(l);
-    bool want_failure = l->len[F_EXPECTED] == 1 && l->field[F_EXPECTED][0] == '!';
+    bool want_failure =
+        l->len[F_EXPECTED] == 1 && l->field[F_EXPECTED][0] == '!';
     /* Exact-size heap copies without a NUL, so ASan sees overreads. */
     char *base = xmalloc(l->len[F_BASE]);
     char *loc = xmalloc(l->len[F_LOCATION]);
@@ -279,8 +292,8 @@ int main(void)
         } else if (count == 0) {
             snprintf(load_error, sizeof load_error, "%s: no lines",
                      LOCATIONS_PATH);
-            test_list_add(&list, "locations.tsv has lines",
-                          test_data_malformed, NULL);
+            test_list_add(&list, "locations.tsv has lines", test_data_malformed,
+                          NULL);
         } else {
             loaded = true;
             nblocks = (count + BLOCK_LINES - 1) / BLOCK_LINES;

@@ -781,12 +781,12 @@ static const hop_row hop_rows_curl[] = {
      L("/next"), FOLLOWS("POST", A_NEXT, SB)},
     /* curl tells a POST by its data (-d): `curl -X POST` without a body is
      * a custom method name and kept, as measured on the wire (interop). */
-    {"curl POST without body 302 is a custom method: kept", CURL, 0,
-     "POST", NOBODY, A_P, 302, L("/next"), FOLLOWS("POST", A_NEXT, 0)},
-    {"curl POST without body 303 is a custom method: kept", CURL, 0,
-     "POST", NOBODY, A_P, 303, L("/next"), FOLLOWS("POST", A_NEXT, 0)},
-    {"curl PUT without body 303 is a custom method: kept", CURL, 0,
-     "PUT", NOBODY, A_P, 303, L("/next"), FOLLOWS("PUT", A_NEXT, 0)},
+    {"curl POST without body 302 is a custom method: kept", CURL, 0, "POST",
+     NOBODY, A_P, 302, L("/next"), FOLLOWS("POST", A_NEXT, 0)},
+    {"curl POST without body 303 is a custom method: kept", CURL, 0, "POST",
+     NOBODY, A_P, 303, L("/next"), FOLLOWS("POST", A_NEXT, 0)},
+    {"curl PUT without body 303 is a custom method: kept", CURL, 0, "PUT",
+     NOBODY, A_P, 303, L("/next"), FOLLOWS("PUT", A_NEXT, 0)},
 
     /* PUT: kept on 301/302, GET on 303. */
     {"curl PUT 301 keeps PUT and body", CURL, 0, "PUT", REPLAY, A_P, 301,

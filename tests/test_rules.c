@@ -268,7 +268,7 @@ static void test_hop_row(void **state)
     check(r->name, &d, ret, out, &w);
 }
 
-/* ---- 2. limits and the start URL ------------------------------------------ */
+/* ---- 2. limits and the start URL --------------------------------------- */
 
 typedef struct limit_row {
     const char *name;
@@ -519,7 +519,7 @@ static void test_fields_null_array(void **state)
         REDIR_STOP_NO_LOCATION);
 }
 
-/* ---- 4. rules of the caller's own ----------------------------------------- */
+/* ---- 4. rules of the caller's own -------------------------------------- */
 
 static void test_rows_are_the_profiles(void **state)
 {
@@ -665,7 +665,7 @@ static void test_corrupt_rules_in_chain(void **state)
                      REDIR_E_INVALID_ARGUMENT);
 }
 
-/* ---- 5. trusted origins --------------------------------------------------- */
+/* ---- 5. trusted origins ------------------------------------------------ */
 
 typedef struct trusted_syntax_row {
     const char *name;

@@ -72,12 +72,14 @@ static void test_map_row(void **state)
 
     if (!is_kebab_case(name)) {
         print_error("name \"%s\" is not kebab-case ([a-z0-9-], no leading, "
-                    "trailing or doubled '-')\n", name);
+                    "trailing or doubled '-')\n",
+                    name);
         fail();
     }
     if (!is_sentence(sentence)) {
         print_error("sentence \"%s\" must start with an uppercase letter and "
-                    "end with '.'\n", sentence);
+                    "end with '.'\n",
+                    sentence);
         fail();
     }
     /* Unknown-value texts are reserved for unknown values. */

@@ -1720,7 +1720,8 @@ static const tool_case follow_cases[] = {
                      true, false, false)},
     {.name = "follow fetch: backslashes, tabs and spaces in Location are read "
              "as the URL Standard reads them",
-     .args = {"follow", "GET", "http://a.example/d/", "302=\\\\b.example\\p q\t/x"},
+     .args = {"follow", "GET", "http://a.example/d/",
+              "302=\\\\b.example\\p q\t/x"},
      .out = FOLLOWED(1, 302, "GET", "http://b.example/p%20q/x", "none", "",
                      true, false, false)},
     {.name = "follow curl: spaces and non-ASCII in Location are encoded as "

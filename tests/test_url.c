@@ -41,15 +41,15 @@
 #define H6 REDIR_HOST_IPV6
 #define HF REDIR_HOST_IPVFUTURE
 
-#define OK REDIR_OK
-#define E_ARG REDIR_E_INVALID_ARGUMENT
-#define E_SPACE REDIR_E_NOSPACE
+#define OK       REDIR_OK
+#define E_ARG    REDIR_E_INVALID_ARGUMENT
+#define E_SPACE  REDIR_E_NOSPACE
 #define E_SCHEME REDIR_E_INVALID_SCHEME
-#define E_CHAR REDIR_E_INVALID_CHARACTER
-#define E_PCT REDIR_E_INVALID_PERCENT
-#define E_PORT REDIR_E_INVALID_PORT
-#define E_IP REDIR_E_INVALID_IP_LITERAL
-#define E_BASE REDIR_E_BASE_NOT_ABSOLUTE
+#define E_CHAR   REDIR_E_INVALID_CHARACTER
+#define E_PCT    REDIR_E_INVALID_PERCENT
+#define E_PORT   REDIR_E_INVALID_PORT
+#define E_IP     REDIR_E_INVALID_IP_LITERAL
+#define E_BASE   REDIR_E_BASE_NOT_ABSOLUTE
 #define E_NOBASE REDIR_E_RELATIVE_WITHOUT_BASE
 #define E_ORIGIN REDIR_E_NO_ORIGIN
 
@@ -141,7 +141,8 @@ static void expect_span(const char *label, const char *text, size_t text_len,
     if (want == NULL) {
         if (sp.off != 0 || sp.len != 0) {
             print_error("%s: absent, so its span must be {0, 0}, got {%zu, "
-                        "%zu}\n", label, sp.off, sp.len);
+                        "%zu}\n",
+                        label, sp.off, sp.len);
             fail();
         }
         return;
@@ -223,7 +224,8 @@ static void check_layout(const char *text, size_t n, const redir_url *u)
     }
     if (pos != n) {
         print_error("layout: the components end at offset %zu, the text at "
-                    "%zu\n", pos, n);
+                    "%zu\n",
+                    pos, n);
         fail();
     }
 }
@@ -300,235 +302,341 @@ static const parse_row parse_rows[] = {
     {"parse: http URL with every component",
      S("http://user:pass@host:8080/p/a/t/h?query#frag"),
      {HR, "http", "user:pass", "host", "8080", "/p/a/t/h", "query", "frag"}},
-    {"parse: RFC 5.4 base URI", S(BASE),
+    {"parse: RFC 5.4 base URI",
+     S(BASE),
      {HR, "http", NO, "a", NO, "/b/c/d;p", "q", NO}},
-    {"parse: host only, empty path", S("http://a"),
+    {"parse: host only, empty path",
+     S("http://a"),
      {HR, "http", NO, "a", NO, "", NO, NO}},
-    {"parse: host and root path", S("http://a/"),
+    {"parse: host and root path",
+     S("http://a/"),
      {HR, "http", NO, "a", NO, "/", NO, NO}},
-    {"parse: empty query is present", S("http://a/?"),
+    {"parse: empty query is present",
+     S("http://a/?"),
      {HR, "http", NO, "a", NO, "/", "", NO}},
-    {"parse: empty fragment is present", S("http://a/#"),
+    {"parse: empty fragment is present",
+     S("http://a/#"),
      {HR, "http", NO, "a", NO, "/", NO, ""}},
-    {"parse: empty query and empty fragment", S("http://a/?#"),
+    {"parse: empty query and empty fragment",
+     S("http://a/?#"),
      {HR, "http", NO, "a", NO, "/", "", ""}},
-    {"parse: query without path", S("http://a?q"),
+    {"parse: query without path",
+     S("http://a?q"),
      {HR, "http", NO, "a", NO, "", "q", NO}},
-    {"parse: fragment without path", S("http://a#f"),
+    {"parse: fragment without path",
+     S("http://a#f"),
      {HR, "http", NO, "a", NO, "", NO, "f"}},
-    {"parse: '?' and '/' inside the query", S("http://a/b?c?d/e"),
+    {"parse: '?' and '/' inside the query",
+     S("http://a/b?c?d/e"),
      {HR, "http", NO, "a", NO, "/b", "c?d/e", NO}},
-    {"parse: '?' and '/' inside the fragment", S("http://a/b#c?d/e"),
+    {"parse: '?' and '/' inside the fragment",
+     S("http://a/b#c?d/e"),
      {HR, "http", NO, "a", NO, "/b", NO, "c?d/e"}},
-    {"parse: ':' and '@' in query and fragment", S("http://a/?x:y@z#u:v@w"),
+    {"parse: ':' and '@' in query and fragment",
+     S("http://a/?x:y@z#u:v@w"),
      {HR, "http", NO, "a", NO, "/", "x:y@z", "u:v@w"}},
-    {"parse: empty port", S("http://a:/"),
+    {"parse: empty port",
+     S("http://a:/"),
      {HR, "http", NO, "a", "", "/", NO, NO}},
-    {"parse: empty port at the end", S("http://a:"),
+    {"parse: empty port at the end",
+     S("http://a:"),
      {HR, "http", NO, "a", "", "", NO, NO}},
-    {"parse: empty port before query", S("http://a:?q"),
+    {"parse: empty port before query",
+     S("http://a:?q"),
      {HR, "http", NO, "a", "", "", "q", NO}},
-    {"parse: port 0", S("http://a:0/"), {HR, "http", NO, "a", "0", "/", NO, NO}},
-    {"parse: port 65535", S("http://a:65535/"),
+    {"parse: port 0",
+     S("http://a:0/"),
+     {HR, "http", NO, "a", "0", "/", NO, NO}},
+    {"parse: port 65535",
+     S("http://a:65535/"),
      {HR, "http", NO, "a", "65535", "/", NO, NO}},
-    {"parse: port with a leading zero", S("http://a:080/"),
+    {"parse: port with a leading zero",
+     S("http://a:080/"),
      {HR, "http", NO, "a", "080", "/", NO, NO}},
-    {"parse: port with many leading zeros", S("http://a:0000000000000080/"),
+    {"parse: port with many leading zeros",
+     S("http://a:0000000000000080/"),
      {HR, "http", NO, "a", "0000000000000080", "/", NO, NO}},
-    {"parse: userinfo with ':'", S("http://user:pw@a/"),
+    {"parse: userinfo with ':'",
+     S("http://user:pw@a/"),
      {HR, "http", "user:pw", "a", NO, "/", NO, NO}},
-    {"parse: userinfo with several ':'", S("http://a:b:c@h/"),
+    {"parse: userinfo with several ':'",
+     S("http://a:b:c@h/"),
      {HR, "http", "a:b:c", "h", NO, "/", NO, NO}},
-    {"parse: userinfo ending in ':'", S("http://u:@h/"),
+    {"parse: userinfo ending in ':'",
+     S("http://u:@h/"),
      {HR, "http", "u:", "h", NO, "/", NO, NO}},
-    {"parse: empty userinfo", S("http://@a/"),
+    {"parse: empty userinfo",
+     S("http://@a/"),
      {HR, "http", "", "a", NO, "/", NO, NO}},
     {"parse: userinfo with every allowed kind of byte",
      S("http://a!$&'()*+,;=-._~%41:@h/"),
      {HR, "http", "a!$&'()*+,;=-._~%41:", "h", NO, "/", NO, NO}},
-    {"parse: userinfo, host, empty port", S("http://u@a:/"),
+    {"parse: userinfo, host, empty port",
+     S("http://u@a:/"),
      {HR, "http", "u", "a", "", "/", NO, NO}},
     {"parse: reg-name with unreserved and sub-delims",
      S("http://a-b.c_d~e!$&'()*+,;=/"),
      {HR, "http", NO, "a-b.c_d~e!$&'()*+,;=", NO, "/", NO, NO}},
-    {"parse: percent-encoded reg-name", S("http://%41%62c/"),
+    {"parse: percent-encoded reg-name",
+     S("http://%41%62c/"),
      {HR, "http", NO, "%41%62c", NO, "/", NO, NO}},
-    {"parse: uppercase reg-name kept as written", S("http://Example.COM/"),
+    {"parse: uppercase reg-name kept as written",
+     S("http://Example.COM/"),
      {HR, "http", NO, "Example.COM", NO, "/", NO, NO}},
-    {"parse: empty host file:///x", S("file:///x"),
+    {"parse: empty host file:///x",
+     S("file:///x"),
      {HR, "file", NO, "", NO, "/x", NO, NO}},
-    {"parse: empty authority at the end", S("file://"),
+    {"parse: empty authority at the end",
+     S("file://"),
      {HR, "file", NO, "", NO, "", NO, NO}},
-    {"parse: empty authority before query", S("http://?q"),
+    {"parse: empty authority before query",
+     S("http://?q"),
      {HR, "http", NO, "", NO, "", "q", NO}},
-    {"parse: file://localhost", S("file://localhost/etc/hosts"),
+    {"parse: file://localhost",
+     S("file://localhost/etc/hosts"),
      {HR, "file", NO, "localhost", NO, "/etc/hosts", NO, NO}},
     /* IPv4 */
-    {"parse: IPv4 1.2.3.4", S("http://1.2.3.4/"),
+    {"parse: IPv4 1.2.3.4",
+     S("http://1.2.3.4/"),
      {H4, "http", NO, "1.2.3.4", NO, "/", NO, NO}},
-    {"parse: IPv4 with port", S("http://192.168.0.1:80/x"),
+    {"parse: IPv4 with port",
+     S("http://192.168.0.1:80/x"),
      {H4, "http", NO, "192.168.0.1", "80", "/x", NO, NO}},
-    {"parse: IPv4 255.255.255.255", S("http://255.255.255.255/"),
+    {"parse: IPv4 255.255.255.255",
+     S("http://255.255.255.255/"),
      {H4, "http", NO, "255.255.255.255", NO, "/", NO, NO}},
-    {"parse: IPv4 0.0.0.0", S("http://0.0.0.0/"),
+    {"parse: IPv4 0.0.0.0",
+     S("http://0.0.0.0/"),
      {H4, "http", NO, "0.0.0.0", NO, "/", NO, NO}},
-    {"parse: IPv4 at the end", S("http://10.0.0.1"),
+    {"parse: IPv4 at the end",
+     S("http://10.0.0.1"),
      {H4, "http", NO, "10.0.0.1", NO, "", NO, NO}},
-    {"parse: IPv4 with userinfo and port", S("http://u@1.2.3.4:1/"),
+    {"parse: IPv4 with userinfo and port",
+     S("http://u@1.2.3.4:1/"),
      {H4, "http", "u", "1.2.3.4", "1", "/", NO, NO}},
-    {"parse: IPv4 in a network-path reference", S("//249.250.251.252"),
+    {"parse: IPv4 in a network-path reference",
+     S("//249.250.251.252"),
      {H4, NO, NO, "249.250.251.252", NO, "", NO, NO}},
-    {"parse: 1.2.3.256 is a reg-name", S("http://1.2.3.256/"),
+    {"parse: 1.2.3.256 is a reg-name",
+     S("http://1.2.3.256/"),
      {HR, "http", NO, "1.2.3.256", NO, "/", NO, NO}},
-    {"parse: 01.2.3.4 is a reg-name (leading zero)", S("http://01.2.3.4/"),
+    {"parse: 01.2.3.4 is a reg-name (leading zero)",
+     S("http://01.2.3.4/"),
      {HR, "http", NO, "01.2.3.4", NO, "/", NO, NO}},
-    {"parse: 1.2.3.04 is a reg-name (leading zero)", S("http://1.2.3.04/"),
+    {"parse: 1.2.3.04 is a reg-name (leading zero)",
+     S("http://1.2.3.04/"),
      {HR, "http", NO, "1.2.3.04", NO, "/", NO, NO}},
-    {"parse: 1.2.3 is a reg-name (three parts)", S("http://1.2.3/"),
+    {"parse: 1.2.3 is a reg-name (three parts)",
+     S("http://1.2.3/"),
      {HR, "http", NO, "1.2.3", NO, "/", NO, NO}},
-    {"parse: 1.2.3.4.5 is a reg-name (five parts)", S("http://1.2.3.4.5/"),
+    {"parse: 1.2.3.4.5 is a reg-name (five parts)",
+     S("http://1.2.3.4.5/"),
      {HR, "http", NO, "1.2.3.4.5", NO, "/", NO, NO}},
-    {"parse: 1.2.3.4. is a reg-name (trailing dot)", S("http://1.2.3.4./"),
+    {"parse: 1.2.3.4. is a reg-name (trailing dot)",
+     S("http://1.2.3.4./"),
      {HR, "http", NO, "1.2.3.4.", NO, "/", NO, NO}},
-    {"parse: 1..3.4 is a reg-name (empty part)", S("http://1..3.4/"),
+    {"parse: 1..3.4 is a reg-name (empty part)",
+     S("http://1..3.4/"),
      {HR, "http", NO, "1..3.4", NO, "/", NO, NO}},
-    {"parse: 1.2.3.4a is a reg-name", S("http://1.2.3.4a/"),
+    {"parse: 1.2.3.4a is a reg-name",
+     S("http://1.2.3.4a/"),
      {HR, "http", NO, "1.2.3.4a", NO, "/", NO, NO}},
-    {"parse: 1000.2.3.4 is a reg-name", S("http://1000.2.3.4/"),
+    {"parse: 1000.2.3.4 is a reg-name",
+     S("http://1000.2.3.4/"),
      {HR, "http", NO, "1000.2.3.4", NO, "/", NO, NO}},
     /* IPv6 */
-    {"parse: IPv6 [::]", S("http://[::]/"),
+    {"parse: IPv6 [::]",
+     S("http://[::]/"),
      {H6, "http", NO, "[::]", NO, "/", NO, NO}},
-    {"parse: IPv6 [::1]", S("http://[::1]/"),
+    {"parse: IPv6 [::1]",
+     S("http://[::1]/"),
      {H6, "http", NO, "[::1]", NO, "/", NO, NO}},
-    {"parse: IPv6 [::1] with port", S("http://[::1]:8080/x"),
+    {"parse: IPv6 [::1] with port",
+     S("http://[::1]:8080/x"),
      {H6, "http", NO, "[::1]", "8080", "/x", NO, NO}},
-    {"parse: IPv6 with empty port", S("http://[::1]:/"),
+    {"parse: IPv6 with empty port",
+     S("http://[::1]:/"),
      {H6, "http", NO, "[::1]", "", "/", NO, NO}},
-    {"parse: IPv6 full 8 groups", S("http://[1:2:3:4:5:6:7:8]/"),
+    {"parse: IPv6 full 8 groups",
+     S("http://[1:2:3:4:5:6:7:8]/"),
      {H6, "http", NO, "[1:2:3:4:5:6:7:8]", NO, "/", NO, NO}},
     {"parse: IPv6 full 8 groups of 4 digits",
      S("http://[2001:0db8:85a3:0000:0000:8a2e:0370:7334]/"),
-     {H6, "http", NO, "[2001:0db8:85a3:0000:0000:8a2e:0370:7334]", NO, "/",
-      NO, NO}},
-    {"parse: IPv6 embedded IPv4 ::ffff:1.2.3.4", S("http://[::ffff:1.2.3.4]/"),
+     {H6, "http", NO, "[2001:0db8:85a3:0000:0000:8a2e:0370:7334]", NO, "/", NO,
+      NO}},
+    {"parse: IPv6 embedded IPv4 ::ffff:1.2.3.4",
+     S("http://[::ffff:1.2.3.4]/"),
      {H6, "http", NO, "[::ffff:1.2.3.4]", NO, "/", NO, NO}},
-    {"parse: IPv6 ::1.2.3.4", S("http://[::1.2.3.4]/"),
+    {"parse: IPv6 ::1.2.3.4",
+     S("http://[::1.2.3.4]/"),
      {H6, "http", NO, "[::1.2.3.4]", NO, "/", NO, NO}},
-    {"parse: IPv6 six groups then IPv4", S("http://[1:2:3:4:5:6:1.2.3.4]/"),
+    {"parse: IPv6 six groups then IPv4",
+     S("http://[1:2:3:4:5:6:1.2.3.4]/"),
      {H6, "http", NO, "[1:2:3:4:5:6:1.2.3.4]", NO, "/", NO, NO}},
-    {"parse: IPv6 five groups :: IPv4", S("http://[1:2:3:4:5::1.2.3.4]/"),
+    {"parse: IPv6 five groups :: IPv4",
+     S("http://[1:2:3:4:5::1.2.3.4]/"),
      {H6, "http", NO, "[1:2:3:4:5::1.2.3.4]", NO, "/", NO, NO}},
-    {"parse: IPv6 compression in the middle", S("http://[1:2::7:8]/"),
+    {"parse: IPv6 compression in the middle",
+     S("http://[1:2::7:8]/"),
      {H6, "http", NO, "[1:2::7:8]", NO, "/", NO, NO}},
-    {"parse: IPv6 2001:db8::1", S("http://[2001:db8::1]/"),
+    {"parse: IPv6 2001:db8::1",
+     S("http://[2001:db8::1]/"),
      {H6, "http", NO, "[2001:db8::1]", NO, "/", NO, NO}},
-    {"parse: IPv6 compression at the end [1::]", S("http://[1::]/"),
+    {"parse: IPv6 compression at the end [1::]",
+     S("http://[1::]/"),
      {H6, "http", NO, "[1::]", NO, "/", NO, NO}},
-    {"parse: IPv6 seven groups then ::", S("http://[1:2:3:4:5:6:7::]/"),
+    {"parse: IPv6 seven groups then ::",
+     S("http://[1:2:3:4:5:6:7::]/"),
      {H6, "http", NO, "[1:2:3:4:5:6:7::]", NO, "/", NO, NO}},
-    {"parse: IPv6 :: then seven groups", S("http://[::2:3:4:5:6:7:8]/"),
+    {"parse: IPv6 :: then seven groups",
+     S("http://[::2:3:4:5:6:7:8]/"),
      {H6, "http", NO, "[::2:3:4:5:6:7:8]", NO, "/", NO, NO}},
-    {"parse: IPv6 one group :: six groups", S("http://[1::3:4:5:6:7:8]/"),
+    {"parse: IPv6 one group :: six groups",
+     S("http://[1::3:4:5:6:7:8]/"),
      {H6, "http", NO, "[1::3:4:5:6:7:8]", NO, "/", NO, NO}},
-    {"parse: IPv6 six groups :: one group", S("http://[1:2:3:4:5:6::8]/"),
+    {"parse: IPv6 six groups :: one group",
+     S("http://[1:2:3:4:5:6::8]/"),
      {H6, "http", NO, "[1:2:3:4:5:6::8]", NO, "/", NO, NO}},
-    {"parse: IPv6 uppercase hex", S("http://[ABCD:EF01::]/"),
+    {"parse: IPv6 uppercase hex",
+     S("http://[ABCD:EF01::]/"),
      {H6, "http", NO, "[ABCD:EF01::]", NO, "/", NO, NO}},
-    {"parse: IPv6 groups with leading zeros", S("http://[0001:0000::0001]/"),
+    {"parse: IPv6 groups with leading zeros",
+     S("http://[0001:0000::0001]/"),
      {H6, "http", NO, "[0001:0000::0001]", NO, "/", NO, NO}},
-    {"parse: IPv6 with userinfo", S("http://u@[::1]/"),
+    {"parse: IPv6 with userinfo",
+     S("http://u@[::1]/"),
      {H6, "http", "u", "[::1]", NO, "/", NO, NO}},
-    {"parse: IPv6 at the end", S("http://[::1]"),
+    {"parse: IPv6 at the end",
+     S("http://[::1]"),
      {H6, "http", NO, "[::1]", NO, "", NO, NO}},
-    {"parse: IPv6 then query", S("http://[::1]?q"),
+    {"parse: IPv6 then query",
+     S("http://[::1]?q"),
      {H6, "http", NO, "[::1]", NO, "", "q", NO}},
-    {"parse: IPv6 then fragment", S("http://[::1]#f"),
+    {"parse: IPv6 then fragment",
+     S("http://[::1]#f"),
      {H6, "http", NO, "[::1]", NO, "", NO, "f"}},
-    {"parse: IPv6 in a network-path reference", S("//[::1]:1"),
+    {"parse: IPv6 in a network-path reference",
+     S("//[::1]:1"),
      {H6, NO, NO, "[::1]", "1", "", NO, NO}},
     /* IPvFuture */
-    {"parse: IPvFuture [v1.x]", S("http://[v1.x]/"),
+    {"parse: IPvFuture [v1.x]",
+     S("http://[v1.x]/"),
      {HF, "http", NO, "[v1.x]", NO, "/", NO, NO}},
-    {"parse: IPvFuture with ':' [vF.a:b]", S("http://[vF.a:b]/"),
+    {"parse: IPvFuture with ':' [vF.a:b]",
+     S("http://[vF.a:b]/"),
      {HF, "http", NO, "[vF.a:b]", NO, "/", NO, NO}},
     {"parse: IPvFuture with every allowed kind of byte",
      S("http://[v1A.!$&'()*+,;=-._~:]/"),
      {HF, "http", NO, "[v1A.!$&'()*+,;=-._~:]", NO, "/", NO, NO}},
     {"parse: IPvFuture uppercase V (ABNF strings are case-insensitive)",
-     S("http://[V1.x]/"), {HF, "http", NO, "[V1.x]", NO, "/", NO, NO}},
-    {"parse: IPvFuture with port", S("http://[v7.x]:81"),
+     S("http://[V1.x]/"),
+     {HF, "http", NO, "[V1.x]", NO, "/", NO, NO}},
+    {"parse: IPvFuture with port",
+     S("http://[v7.x]:81"),
      {HF, "http", NO, "[v7.x]", "81", "", NO, NO}},
     /* schemes */
-    {"parse: scheme with + - . and digits", S("a+b-c.d1://h/"),
+    {"parse: scheme with + - . and digits",
+     S("a+b-c.d1://h/"),
      {HR, "a+b-c.d1", NO, "h", NO, "/", NO, NO}},
-    {"parse: uppercase scheme and host kept as written", S("HTTP://A/"),
+    {"parse: uppercase scheme and host kept as written",
+     S("HTTP://A/"),
      {HR, "HTTP", NO, "A", NO, "/", NO, NO}},
-    {"parse: mixed-case scheme", S("HtTp://a/"),
+    {"parse: mixed-case scheme",
+     S("HtTp://a/"),
      {HR, "HtTp", NO, "a", NO, "/", NO, NO}},
-    {"parse: one-letter scheme g:h", S("g:h"),
+    {"parse: one-letter scheme g:h",
+     S("g:h"),
      {HN, "g", NO, NO, NO, "h", NO, NO}},
     {"parse: scheme only", S("http:"), {HN, "http", NO, NO, NO, "", NO, NO}},
-    {"parse: scheme and empty query", S("http:?"),
+    {"parse: scheme and empty query",
+     S("http:?"),
      {HN, "http", NO, NO, NO, "", "", NO}},
-    {"parse: scheme and empty fragment", S("http:#"),
+    {"parse: scheme and empty fragment",
+     S("http:#"),
      {HN, "http", NO, NO, NO, "", NO, ""}},
-    {"parse: http:g rootless path", S("http:g"),
+    {"parse: http:g rootless path",
+     S("http:g"),
      {HN, "http", NO, NO, NO, "g", NO, NO}},
-    {"parse: http:/g absolute path without authority", S("http:/g"),
+    {"parse: http:/g absolute path without authority",
+     S("http:/g"),
      {HN, "http", NO, NO, NO, "/g", NO, NO}},
-    {"parse: mailto with '@' in the path", S("mailto:user@example.com"),
+    {"parse: mailto with '@' in the path",
+     S("mailto:user@example.com"),
      {HN, "mailto", NO, NO, NO, "user@example.com", NO, NO}},
-    {"parse: urn with ':' in the path", S("urn:isbn:0-486-27557-4"),
+    {"parse: urn with ':' in the path",
+     S("urn:isbn:0-486-27557-4"),
      {HN, "urn", NO, NO, NO, "isbn:0-486-27557-4", NO, NO}},
     {"parse: a:b:c", S("a:b:c"), {HN, "a", NO, NO, NO, "b:c", NO, NO}},
     /* relative references */
     {"parse: //host", S("//host"), {HR, NO, NO, "host", NO, "", NO, NO}},
-    {"parse: //host/p?q#f", S("//host/p?q#f"),
+    {"parse: //host/p?q#f",
+     S("//host/p?q#f"),
      {HR, NO, NO, "host", NO, "/p", "q", "f"}},
     {"parse: // empty authority", S("//"), {HR, NO, NO, "", NO, "", NO, NO}},
-    {"parse: ///x empty authority and path", S("///x"),
+    {"parse: ///x empty authority and path",
+     S("///x"),
      {HR, NO, NO, "", NO, "/x", NO, NO}},
     {"parse: //u@h:1/p", S("//u@h:1/p"), {HR, NO, "u", "h", "1", "/p", NO, NO}},
     {"parse: /path", S("/path"), {HN, NO, NO, NO, NO, "/path", NO, NO}},
     {"parse: /", S("/"), {HN, NO, NO, NO, NO, "/", NO, NO}},
     {"parse: relative path", S("path"), {HN, NO, NO, NO, NO, "path", NO, NO}},
-    {"parse: relative path with dot segments", S("../a/./b"),
+    {"parse: relative path with dot segments",
+     S("../a/./b"),
      {HN, NO, NO, NO, NO, "../a/./b", NO, NO}},
-    {"parse: ':' after the first segment", S("a/b:c"),
+    {"parse: ':' after the first segment",
+     S("a/b:c"),
      {HN, NO, NO, NO, NO, "a/b:c", NO, NO}},
     {"parse: ./a:b", S("./a:b"), {HN, NO, NO, NO, NO, "./a:b", NO, NO}},
-    {"parse: '@' in a relative path", S("a@b"),
+    {"parse: '@' in a relative path",
+     S("a@b"),
      {HN, NO, NO, NO, NO, "a@b", NO, NO}},
     {"parse: ?q", S("?q"), {HN, NO, NO, NO, NO, "", "q", NO}},
     {"parse: ? empty query only", S("?"), {HN, NO, NO, NO, NO, "", "", NO}},
     {"parse: #f", S("#f"), {HN, NO, NO, NO, NO, "", NO, "f"}},
     {"parse: # empty fragment only", S("#"), {HN, NO, NO, NO, NO, "", NO, ""}},
-    {"parse: ?# empty query and fragment", S("?#"),
+    {"parse: ?# empty query and fragment",
+     S("?#"),
      {HN, NO, NO, NO, NO, "", "", ""}},
     {"parse: empty reference", S(""), {HN, NO, NO, NO, NO, "", NO, NO}},
-    {"parse: percent-encoded path", S("/%41%2f%aF"),
+    {"parse: percent-encoded path",
+     S("/%41%2f%aF"),
      {HN, NO, NO, NO, NO, "/%41%2f%aF", NO, NO}},
-    {"parse: every pchar kind in a path", S("/a-._~!$&'()*+,;=:@%20"),
+    {"parse: every pchar kind in a path",
+     S("/a-._~!$&'()*+,;=:@%20"),
      {HN, NO, NO, NO, NO, "/a-._~!$&'()*+,;=:@%20", NO, NO}},
-    {"parse: query with '/', '?', ':' and '@'", S("?/a?b:c@d"),
+    {"parse: query with '/', '?', ':' and '@'",
+     S("?/a?b:c@d"),
      {HN, NO, NO, NO, NO, "", "/a?b:c@d", NO}},
-    {"parse: fragment with '/' and '?'", S("#/a?b"),
+    {"parse: fragment with '/' and '?'",
+     S("#/a?b"),
      {HN, NO, NO, NO, NO, "", NO, "/a?b"}},
-    {"parse: path, query and fragment", S("g;x?y#s"),
+    {"parse: path, query and fragment",
+     S("g;x?y#s"),
      {HN, NO, NO, NO, NO, "g;x", "y", "s"}},
     /* prefixes: the bytes after `len` exist in the buffer but are ignored */
-    {"parse prefix: \"http://a:80\" up to the ':'", "http://a:80", 9,
+    {"parse prefix: \"http://a:80\" up to the ':'",
+     "http://a:80",
+     9,
      {HR, "http", NO, "a", "", "", NO, NO}},
-    {"parse prefix: second '#' beyond the length", "http://a/#x#y", 11,
+    {"parse prefix: second '#' beyond the length",
+     "http://a/#x#y",
+     11,
      {HR, "http", NO, "a", NO, "/", NO, "x"}},
-    {"parse prefix: space beyond the length", "http://a/b c", 10,
+    {"parse prefix: space beyond the length",
+     "http://a/b c",
+     10,
      {HR, "http", NO, "a", NO, "/b", NO, NO}},
-    {"parse prefix: '%' cut before its digits", "/a%41", 2,
+    {"parse prefix: '%' cut before its digits",
+     "/a%41",
+     2,
      {HN, NO, NO, NO, NO, "/a", NO, NO}},
-    {"parse prefix: IPv6 literal and nothing after", "http://[::1]x", 12,
+    {"parse prefix: IPv6 literal and nothing after",
+     "http://[::1]x",
+     12,
      {H6, "http", NO, "[::1]", NO, "", NO, NO}},
-    {"parse prefix: length 0", "http://a/", 0,
+    {"parse prefix: length 0",
+     "http://a/",
+     0,
      {HN, NO, NO, NO, NO, "", NO, NO}},
 };
 
@@ -1073,8 +1181,8 @@ static const resolve_row prefix_rows[] = {
      "http://a/b/c/g?y"},
     {"prefix: ref \"g?y#s\" with length 0", S(BASE), "g?y#s", 0, STRICT, OK,
      "http://a/b/c/d;p?q"},
-    {"prefix: ref \"../g x\" with length 4 hides the space", S(BASE),
-     "../g x", 4, STRICT, OK, "http://a/b/g"},
+    {"prefix: ref \"../g x\" with length 4 hides the space", S(BASE), "../g x",
+     4, STRICT, OK, "http://a/b/g"},
     {"prefix: ref \"//g:80\" with length 3", S(BASE), "//g:80", 3, STRICT, OK,
      "http://g"},
     {"prefix: ref \"http:g\" with length 4 is the path \"http\"", S(BASE),
@@ -1085,8 +1193,8 @@ static const resolve_row prefix_rows[] = {
      STRICT, OK, "http://a/b/c/d?y"},
     {"prefix: base \"http://a/b c\" cut before the space", "http://a/b c", 10,
      S("c"), STRICT, OK, "http://a/c"},
-    {"prefix: base cut before its query", "http://a/b?q", 10, S(""), STRICT,
-     OK, "http://a/b"},
+    {"prefix: base cut before its query", "http://a/b?q", 10, S(""), STRICT, OK,
+     "http://a/b"},
     {"prefix: base and ref both cut", "http://a/b/c#x", 12, "d?y#z", 3, STRICT,
      OK, "http://a/b/d?y"},
 };
@@ -1185,9 +1293,9 @@ static void test_resolve_row(void **state)
     size_t out_len = 12345;
     memset(out, SENTINEL, sizeof out);
     memset(&result, SENTINEL, sizeof result);
-    redir_status st = redir_url_resolve(base, r->base_len, ref, r->ref_len,
-                                        r->mode, out, sizeof out, &out_len,
-                                        &result);
+    redir_status st =
+        redir_url_resolve(base, r->base_len, ref, r->ref_len, r->mode, out,
+                          sizeof out, &out_len, &result);
     expect_status("redir_url_resolve", st, r->status);
     if (r->status == REDIR_OK) {
         expect_text("target", out, out_len, r->want, want_len);
@@ -1214,15 +1322,14 @@ static void test_resolve_row(void **state)
                            sizeof out, &out_len, NULL);
     expect_status("redir_url_resolve with result NULL", st, r->status);
     if (r->status == REDIR_OK)
-        expect_text("target with result NULL", out, out_len, r->want,
-                    want_len);
+        expect_text("target with result NULL", out, out_len, r->want, want_len);
     else
         expect_untouched("out after an error", out, 0, sizeof out);
 
     /* Length query: out NULL with out_cap 0. Errors win over no-space. */
     out_len = 12345;
-    st = redir_url_resolve(base, r->base_len, ref, r->ref_len, r->mode, NULL,
-                           0, &out_len, NULL);
+    st = redir_url_resolve(base, r->base_len, ref, r->ref_len, r->mode, NULL, 0,
+                           &out_len, NULL);
     if (r->status == REDIR_OK) {
         expect_status("length query", st, REDIR_E_NOSPACE);
         expect_size("length query out_len", out_len, want_len);
@@ -1249,46 +1356,114 @@ typedef struct resolve_comps_row {
 } resolve_comps_row;
 
 static const resolve_comps_row resolve_comps_rows[] = {
-    {"result spans: \"g;x?y#s\"", S(BASE), S("g;x?y#s"), STRICT,
+    {"result spans: \"g;x?y#s\"",
+     S(BASE),
+     S("g;x?y#s"),
+     STRICT,
      "http://a/b/c/g;x?y#s",
      {HR, "http", NO, "a", NO, "/b/c/g;x", "y", "s"}},
-    {"result spans: \"#s\"", S(BASE), S("#s"), STRICT, "http://a/b/c/d;p?q#s",
+    {"result spans: \"#s\"",
+     S(BASE),
+     S("#s"),
+     STRICT,
+     "http://a/b/c/d;p?q#s",
      {HR, "http", NO, "a", NO, "/b/c/d;p", "q", "s"}},
-    {"result spans: empty ref", S(BASE), S(""), STRICT, "http://a/b/c/d;p?q",
+    {"result spans: empty ref",
+     S(BASE),
+     S(""),
+     STRICT,
+     "http://a/b/c/d;p?q",
      {HR, "http", NO, "a", NO, "/b/c/d;p", "q", NO}},
-    {"result spans: \"//g\" empty path", S(BASE), S("//g"), STRICT, "http://g",
+    {"result spans: \"//g\" empty path",
+     S(BASE),
+     S("//g"),
+     STRICT,
+     "http://g",
      {HR, "http", NO, "g", NO, "", NO, NO}},
-    {"result spans: \"g:h\" no authority", S(BASE), S("g:h"), STRICT, "g:h",
+    {"result spans: \"g:h\" no authority",
+     S(BASE),
+     S("g:h"),
+     STRICT,
+     "g:h",
      {HN, "g", NO, NO, NO, "h", NO, NO}},
-    {"result spans: \"http:g\" strict", S(BASE), S("http:g"), STRICT, "http:g",
+    {"result spans: \"http:g\" strict",
+     S(BASE),
+     S("http:g"),
+     STRICT,
+     "http:g",
      {HN, "http", NO, NO, NO, "g", NO, NO}},
-    {"result spans: \"http:g\" compat", S(BASE), S("http:g"), COMPAT,
-     "http://a/b/c/g", {HR, "http", NO, "a", NO, "/b/c/g", NO, NO}},
-    {"result spans: \"../..\"", S(BASE), S("../.."), STRICT, "http://a/",
+    {"result spans: \"http:g\" compat",
+     S(BASE),
+     S("http:g"),
+     COMPAT,
+     "http://a/b/c/g",
+     {HR, "http", NO, "a", NO, "/b/c/g", NO, NO}},
+    {"result spans: \"../..\"",
+     S(BASE),
+     S("../.."),
+     STRICT,
+     "http://a/",
      {HR, "http", NO, "a", NO, "/", NO, NO}},
-    {"result spans: \"?\" empty query", S(BASE), S("?"), STRICT,
-     "http://a/b/c/d;p?", {HR, "http", NO, "a", NO, "/b/c/d;p", "", NO}},
-    {"result spans: \"#\" empty fragment", S(BASE), S("#"), STRICT,
-     "http://a/b/c/d;p?q#", {HR, "http", NO, "a", NO, "/b/c/d;p", "q", ""}},
+    {"result spans: \"?\" empty query",
+     S(BASE),
+     S("?"),
+     STRICT,
+     "http://a/b/c/d;p?",
+     {HR, "http", NO, "a", NO, "/b/c/d;p", "", NO}},
+    {"result spans: \"#\" empty fragment",
+     S(BASE),
+     S("#"),
+     STRICT,
+     "http://a/b/c/d;p?q#",
+     {HR, "http", NO, "a", NO, "/b/c/d;p", "q", ""}},
     {"result spans: userinfo, IPv6 and port from the base",
-     S("http://u:p@[::1]:8080/a"), S("b?x#y"), STRICT,
+     S("http://u:p@[::1]:8080/a"),
+     S("b?x#y"),
+     STRICT,
      "http://u:p@[::1]:8080/b?x#y",
      {H6, "http", "u:p", "[::1]", "8080", "/b", "x", "y"}},
-    {"result spans: empty port from the base", S("http://a:/b"), S("c"),
-     STRICT, "http://a:/c", {HR, "http", NO, "a", "", "/c", NO, NO}},
-    {"result spans: IPv4 host", S("http://1.2.3.4/b"), S("c"), STRICT,
-     "http://1.2.3.4/c", {H4, "http", NO, "1.2.3.4", NO, "/c", NO, NO}},
-    {"result spans: IPvFuture host from the ref", S(BASE), S("//[v1.x]:9"),
-     STRICT, "http://[v1.x]:9", {HF, "http", NO, "[v1.x]", "9", "", NO, NO}},
-    {"result spans: base with empty path, empty ref", S("http://a"), S(""),
-     STRICT, "http://a", {HR, "http", NO, "a", NO, "", NO, NO}},
-    {"result spans: no base", NOBASE, S("http://x/./y?q"), STRICT,
-     "http://x/y?q", {HR, "http", NO, "x", NO, "/y", "q", NO}},
-    {"result spans: \"/.\" guard is part of the path", NOBASE,
-     S("http:/.//evil.com/x?q"), STRICT, "http:/.//evil.com/x?q",
+    {"result spans: empty port from the base",
+     S("http://a:/b"),
+     S("c"),
+     STRICT,
+     "http://a:/c",
+     {HR, "http", NO, "a", "", "/c", NO, NO}},
+    {"result spans: IPv4 host",
+     S("http://1.2.3.4/b"),
+     S("c"),
+     STRICT,
+     "http://1.2.3.4/c",
+     {H4, "http", NO, "1.2.3.4", NO, "/c", NO, NO}},
+    {"result spans: IPvFuture host from the ref",
+     S(BASE),
+     S("//[v1.x]:9"),
+     STRICT,
+     "http://[v1.x]:9",
+     {HF, "http", NO, "[v1.x]", "9", "", NO, NO}},
+    {"result spans: base with empty path, empty ref",
+     S("http://a"),
+     S(""),
+     STRICT,
+     "http://a",
+     {HR, "http", NO, "a", NO, "", NO, NO}},
+    {"result spans: no base",
+     NOBASE,
+     S("http://x/./y?q"),
+     STRICT,
+     "http://x/y?q",
+     {HR, "http", NO, "x", NO, "/y", "q", NO}},
+    {"result spans: \"/.\" guard is part of the path",
+     NOBASE,
+     S("http:/.//evil.com/x?q"),
+     STRICT,
+     "http:/.//evil.com/x?q",
      {HN, "http", NO, NO, NO, "/.//evil.com/x", "q", NO}},
-    {"result spans: empty host", S("file:///a/b"), S("c"), STRICT,
-     "file:///a/c", {HR, "file", NO, "", NO, "/a/c", NO, NO}},
+    {"result spans: empty host",
+     S("file:///a/b"),
+     S("c"),
+     STRICT,
+     "file:///a/c",
+     {HR, "file", NO, "", NO, "/a/c", NO, NO}},
 };
 
 static void test_resolve_comps_row(void **state)
@@ -1301,9 +1476,9 @@ static void test_resolve_comps_row(void **state)
     size_t out_len = 12345;
     memset(out, SENTINEL, sizeof out);
     memset(&result, SENTINEL, sizeof result);
-    redir_status st = redir_url_resolve(base, r->base_len, ref, r->ref_len,
-                                        r->mode, out, sizeof out, &out_len,
-                                        &result);
+    redir_status st =
+        redir_url_resolve(base, r->base_len, ref, r->ref_len, r->mode, out,
+                          sizeof out, &out_len, &result);
     expect_status("redir_url_resolve", st, REDIR_OK);
     expect_text("target", out, out_len, r->want, strlen(r->want));
     check_url(out, out_len, &result, &r->want_comps);
@@ -1326,8 +1501,8 @@ static const resolve_row capacity_rows[] = {
      STRICT, OK, "http://x/b"},
     {"capacity: IPv6 authority from the ref", S(BASE), S("//[::1]:80/x?y#z"),
      STRICT, OK, "http://[::1]:80/x?y#z"},
-    {"capacity: \"/.\" guard counted in the length", NOBASE,
-     S("foo:/..//g"), STRICT, OK, "foo:/.//g"},
+    {"capacity: \"/.\" guard counted in the length", NOBASE, S("foo:/..//g"),
+     STRICT, OK, "foo:/.//g"},
 };
 
 static void test_capacity_row(void **state)
@@ -1345,9 +1520,9 @@ static void test_capacity_row(void **state)
         memset(&result, SENTINEL, sizeof result);
         memset(&untouched, SENTINEL, sizeof untouched);
         size_t out_len = 12345;
-        redir_status st = redir_url_resolve(base, r->base_len, ref, r->ref_len,
-                                            r->mode, out, cap, &out_len,
-                                            &result);
+        redir_status st =
+            redir_url_resolve(base, r->base_len, ref, r->ref_len, r->mode, out,
+                              cap, &out_len, &result);
         if (cap < need) {
             if (st != REDIR_E_NOSPACE || out_len != need) {
                 print_error("capacity %zu of %zu needed: expected no-space "
@@ -1400,8 +1575,8 @@ static void test_parse_null_url(void **state)
 {
     (void)state;
     char *text = copy_exact(S("http://a/"));
-    expect_status("redir_url_parse(url = NULL)",
-                  redir_url_parse(text, 9, NULL), REDIR_E_INVALID_ARGUMENT);
+    expect_status("redir_url_parse(url = NULL)", redir_url_parse(text, 9, NULL),
+                  REDIR_E_INVALID_ARGUMENT);
     release(text);
 }
 
@@ -1465,8 +1640,8 @@ static void test_resolve_null_out_with_cap(void **state)
 static void test_no_terminator(void **state)
 {
     (void)state;
-    static const char b[] = {'h', 't', 't', 'p', ':', '/', '/', 'a',
-                             '/', 'b', '/', 'c'};
+    static const char b[] = {'h', 't', 't', 'p', ':', '/',
+                             '/', 'a', '/', 'b', '/', 'c'};
     static const char g[] = {'.', '.', '/', 'g'};
     char *base = copy_exact(b, sizeof b);
     char *ref = copy_exact(g, sizeof g);
@@ -1483,10 +1658,10 @@ static void test_no_terminator(void **state)
     assert_int_equal(redir_url_effective_port(base, &u), 80);
     char origin[32];
     size_t origin_len = 0;
-    expect_status("origin",
-                  redir_url_origin(base, &u, origin, sizeof origin,
-                                   &origin_len),
-                  REDIR_OK);
+    expect_status(
+        "origin",
+        redir_url_origin(base, &u, origin, sizeof origin, &origin_len),
+        REDIR_OK);
     expect_text("origin", origin, origin_len, "http://a", 8);
     assert_true(redir_url_same_origin(base, &u, out, &result));
     release(base);
@@ -1522,8 +1697,7 @@ static const origin_row origin_rows[] = {
     {"origin: IPv6 host with port", "http://[::1]:8080/", OK,
      "http://[::1]:8080"},
     {"origin: IPv6 host", "https://[::1]/", OK, "https://[::1]"},
-    {"origin: IPv6 host lowercased", "http://[::ABCD]/", OK,
-     "http://[::abcd]"},
+    {"origin: IPv6 host lowercased", "http://[::ABCD]/", OK, "http://[::abcd]"},
     {"origin: IPv4 host with port", "http://1.2.3.4:81/", OK,
      "http://1.2.3.4:81"},
     {"origin: userinfo not included", "http://u:p@a/", OK, "http://a"},
@@ -1539,8 +1713,7 @@ static const origin_row origin_rows[] = {
     {"origin: opaque for a network-path reference (no scheme)", "//a/x",
      E_ORIGIN, NULL},
     {"origin: opaque for the empty reference", "", E_ORIGIN, NULL},
-    {"origin: opaque for http with an empty host", "http:///x", E_ORIGIN,
-     NULL},
+    {"origin: opaque for http with an empty host", "http:///x", E_ORIGIN, NULL},
 };
 
 static void test_origin_row(void **state)
@@ -1592,8 +1765,8 @@ static void test_origin_capacity(void **state)
         if (cap < need) {
             if (st != REDIR_E_NOSPACE || out_len != need) {
                 print_error("capacity %zu: expected no-space and %zu, got %s "
-                            "and %zu\n", cap, need, redir_status_name(st),
-                            out_len);
+                            "and %zu\n",
+                            cap, need, redir_status_name(st), out_len);
                 fail();
             }
             expect_untouched("buffer reported too small", out, 0, cap + 1);
@@ -1622,10 +1795,10 @@ static void test_origin_of_resolved(void **state)
     expect_text("target", out, out_len, "HTTPS://Host.Example:443/c?d", 28);
     char origin[64];
     size_t origin_len = 0;
-    expect_status("origin of the result",
-                  redir_url_origin(out, &result, origin, sizeof origin,
-                                   &origin_len),
-                  REDIR_OK);
+    expect_status(
+        "origin of the result",
+        redir_url_origin(out, &result, origin, sizeof origin, &origin_len),
+        REDIR_OK);
     expect_text("origin", origin, origin_len, "https://host.example", 20);
     release(base);
     release(ref);
@@ -1701,12 +1874,12 @@ static const same_origin_row same_origin_rows[] = {
     {"cross-origin: a.com. vs a.com (trailing dot)", "http://a.com./",
      "http://a.com/", false},
     {"cross-origin: a.com vs b.com", "http://a.com/", "http://b.com/", false},
-    {"same-origin: IPv6 [::1] vs [0:0::1]", "http://[::1]/",
-     "http://[0:0::1]/", true},
+    {"same-origin: IPv6 [::1] vs [0:0::1]", "http://[::1]/", "http://[0:0::1]/",
+     true},
     {"same-origin: IPv6 [::1] vs full form", "http://[::1]/",
      "http://[0:0:0:0:0:0:0:1]/", true},
-    {"same-origin: IPv6 [::1] vs [::0001]", "http://[::1]/",
-     "http://[::0001]/", true},
+    {"same-origin: IPv6 [::1] vs [::0001]", "http://[::1]/", "http://[::0001]/",
+     true},
     {"same-origin: IPv6 hex case", "http://[::ABCD]/", "http://[::abcd]/",
      true},
     {"same-origin: IPv6 embedded IPv4 vs hex", "http://[::ffff:1.2.3.4]/",
@@ -1753,7 +1926,8 @@ static void test_same_origin_row(void **state)
     bool ba = same_origin_of(r->b, r->a);
     if (ab != r->same || ba != r->same) {
         print_error("same_origin(\"%s\", \"%s\"): expected %s, got %s; "
-                    "reversed: %s\n", r->a, r->b, r->same ? "true" : "false",
+                    "reversed: %s\n",
+                    r->a, r->b, r->same ? "true" : "false",
                     ab ? "true" : "false", ba ? "true" : "false");
         fail();
     }
@@ -1934,8 +2108,8 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, test_origin_row, origin_rows);
     test_list_add(&list, "origin: every capacity up to the needed length",
                   test_origin_capacity, NULL);
-    test_list_add(&list, "origin: of a resolved target", test_origin_of_resolved,
-                  NULL);
+    test_list_add(&list, "origin: of a resolved target",
+                  test_origin_of_resolved, NULL);
     test_list_add(&list, "origin: invalid arguments", test_origin_bad_arguments,
                   NULL);
     TEST_LIST_ADD_TABLE(&list, test_same_origin_row, same_origin_rows);

@@ -41,16 +41,16 @@
 
 #define WHATWG REDIR_URL_WHATWG
 
-#define OK REDIR_OK
-#define E_ARG REDIR_E_INVALID_ARGUMENT
-#define E_SPACE REDIR_E_NOSPACE
-#define E_PORT REDIR_E_INVALID_PORT
-#define E_IP6 REDIR_E_INVALID_IP_LITERAL
-#define E_BASE REDIR_E_BASE_NOT_ABSOLUTE
+#define OK       REDIR_OK
+#define E_ARG    REDIR_E_INVALID_ARGUMENT
+#define E_SPACE  REDIR_E_NOSPACE
+#define E_PORT   REDIR_E_INVALID_PORT
+#define E_IP6    REDIR_E_INVALID_IP_LITERAL
+#define E_BASE   REDIR_E_BASE_NOT_ABSOLUTE
 #define E_NOBASE REDIR_E_RELATIVE_WITHOUT_BASE
-#define E_IDNA REDIR_E_IDNA_UNSUPPORTED
-#define E_HOST REDIR_E_INVALID_HOST
-#define E_IP4 REDIR_E_INVALID_IPV4
+#define E_IDNA   REDIR_E_IDNA_UNSUPPORTED
+#define E_HOST   REDIR_E_INVALID_HOST
+#define E_IP4    REDIR_E_INVALID_IPV4
 #define E_OPAQUE REDIR_E_OPAQUE_BASE
 
 #define HN REDIR_HOST_NONE
@@ -64,7 +64,7 @@
 #define FFFD "%EF%BF%BD"
 
 #define OUT_CAP 1024
-#define GUARD 32
+#define GUARD   32
 
 /* ------------------------------------------------------------------ */
 /* Reporting                                                           */
@@ -120,7 +120,10 @@ static void structure_error(const char *msg, const char *t, size_t n,
 /* ------------------------------------------------------------------ */
 /* Generic checks of a successful result                               */
 
-static bool span_is_zero(redir_span s) { return s.off == 0 && s.len == 0; }
+static bool span_is_zero(redir_span s)
+{
+    return s.off == 0 && s.len == 0;
+}
 
 static bool span_is(const char *t, redir_span s, const char *lit)
 {
@@ -142,8 +145,14 @@ static int32_t special_default_port(const char *t, redir_span scheme)
     return -1;
 }
 
-static bool is_lower_alpha(char c) { return c >= 'a' && c <= 'z'; }
-static bool is_digit_char(char c) { return c >= '0' && c <= '9'; }
+static bool is_lower_alpha(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static bool is_digit_char(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* An IPv4 serialization: four decimal numbers 0..255, no leading zeros. */
 static bool is_dotted_quad(const char *s, size_t n)
@@ -289,12 +298,11 @@ static void check_structure(const char *t, size_t n, const redir_url *u)
                 structure_error("port_number disagrees with the port text", t,
                                 n, pos);
             if (file || (special && v == defport))
-                structure_error("default port (or file port) kept", t, n,
-                                pos);
+                structure_error("default port (or file port) kept", t, n, pos);
             pos += u->port.len;
         } else if (u->port_number != -1 || !span_is_zero(u->port)) {
-            structure_error("absent port must be {0,0} with port_number -1",
-                            t, n, pos);
+            structure_error("absent port must be {0,0} with port_number -1", t,
+                            n, pos);
         }
     } else {
         if (u->host_type != REDIR_HOST_NONE || !span_is_zero(u->host) ||
@@ -389,10 +397,22 @@ typedef struct wrow {
     size_t want_len;
 } wrow;
 
-#define OK_(nm, in, out) {nm, NULL, 0, S(in), OK, S(out)}
-#define OKB(nm, b, in, out) {nm, S(b), S(in), OK, S(out)}
-#define ERR(nm, in, st) {nm, NULL, 0, S(in), st, NULL, 0}
-#define ERRB(nm, b, in, st) {nm, S(b), S(in), st, NULL, 0}
+#define OK_(nm, in, out)                                                       \
+    {                                                                          \
+        nm, NULL, 0, S(in), OK, S(out)                                         \
+    }
+#define OKB(nm, b, in, out)                                                    \
+    {                                                                          \
+        nm, S(b), S(in), OK, S(out)                                            \
+    }
+#define ERR(nm, in, st)                                                        \
+    {                                                                          \
+        nm, NULL, 0, S(in), st, NULL, 0                                        \
+    }
+#define ERRB(nm, b, in, st)                                                    \
+    {                                                                          \
+        nm, S(b), S(in), st, NULL, 0                                           \
+    }
 
 static void test_row(void **state)
 {
@@ -491,8 +511,7 @@ static const wrow scheme_rows[] = {
         "http://h/"),
     OK_("scheme: mixed-case non-special scheme lowercased", "ScHeMe:X",
         "scheme:X"),
-    OK_("scheme: '+', '-', '.' and digits allowed", "a+b-c.9:x",
-        "a+b-c.9:x"),
+    OK_("scheme: '+', '-', '.' and digits allowed", "a+b-c.9:x", "a+b-c.9:x"),
     OK_("scheme: single letter scheme", "c:x", "c:x"),
     ERR("scheme: digit first is not a scheme (no base)", "1a:x", E_NOBASE),
     OKB("scheme: digit first is a relative path", "http://h/d/e", "1a:x",
@@ -544,8 +563,7 @@ static const wrow nobase_rows[] = {
     OKB("opaque base: base space before '?' is %20", "sc:a ?q", "#f",
         "sc:a%20?q#f"),
     OKB("opaque base: absolute non-special input", "sc:a", "b:c", "b:c"),
-    OKB("opaque base: absolute special input", "sc:a", "http:x",
-        "http://x/"),
+    OKB("opaque base: absolute special input", "sc:a", "http:x", "http://x/"),
 };
 
 /* --- relative, relative slash, special relative or authority -------- */
@@ -553,8 +571,7 @@ static const wrow nobase_rows[] = {
 static const wrow relative_rows[] = {
     OKB("relative: empty input is the base without fragment", B1, "",
         "http://u:p@h:8/a/b?q"),
-    OKB("relative: '?' gives an empty query", B1, "?",
-        "http://u:p@h:8/a/b?"),
+    OKB("relative: '?' gives an empty query", B1, "?", "http://u:p@h:8/a/b?"),
     OKB("relative: query replaces the base query", B1, "?x",
         "http://u:p@h:8/a/b?x"),
     OKB("relative: '#' keeps the query", B1, "#", "http://u:p@h:8/a/b?q#"),
@@ -568,8 +585,7 @@ static const wrow relative_rows[] = {
     OKB("relative: '.' is the directory", B1, ".", "http://u:p@h:8/a/"),
     OKB("relative: './' is the directory", B1, "./", "http://u:p@h:8/a/"),
     OKB("relative: '..' is the parent", B1, "..", "http://u:p@h:8/"),
-    OKB("relative: '..' past the root", B1, "../../../c",
-        "http://u:p@h:8/c"),
+    OKB("relative: '..' past the root", B1, "../../../c", "http://u:p@h:8/c"),
     OKB("relative slash: absolute path keeps credentials and port", B1, "/c",
         "http://u:p@h:8/c"),
     OKB("relative slash: '//' drops credentials and port", B1, "//c",
@@ -580,8 +596,7 @@ static const wrow relative_rows[] = {
         "http://c/"),
     OKB("relative slash: slash then backslash", B1, "/\\c", "http://c/"),
     OKB("relative slash: backslash then slash", B1, "\\/c", "http://c/"),
-    OKB("relative slash: many slashes are ignored", B1, "////c",
-        "http://c/"),
+    OKB("relative slash: many slashes are ignored", B1, "////c", "http://c/"),
     OKB("special relative or authority: http:g with http base is relative",
         "http://h/a/b", "http:g", "http://h/a/g"),
     OKB("special relative or authority: http:g with https base is a host",
@@ -598,8 +613,7 @@ static const wrow relative_rows[] = {
         "http://h/a/b?x", "http:?q", "http://h/a/b?q"),
     OKB("special relative or authority: http:#f keeps the query",
         "http://h/a/b?x#y", "http:#f", "http://h/a/b?x#f"),
-    OK_("special authority slashes: 'http:/\\/x'", "http:/\\/x",
-        "http://x/"),
+    OK_("special authority slashes: 'http:/\\/x'", "http:/\\/x", "http://x/"),
     OK_("special authority slashes: 'http:x' without base", "http:x",
         "http://x/"),
     OK_("special authority slashes: 'https:/x'", "https:/x", "https://x/"),
@@ -613,8 +627,7 @@ static const wrow relative_rows[] = {
 static const wrow authority_rows[] = {
     OK_("authority: user and password", "http://u:p@h/", "http://u:p@h/"),
     OK_("authority: user only", "http://u@h/", "http://u@h/"),
-    OK_("authority: empty user with password", "http://:p@h/",
-        "http://:p@h/"),
+    OK_("authority: empty user with password", "http://:p@h/", "http://:p@h/"),
     OK_("authority: empty password dropped", "http://u:@h/", "http://u@h/"),
     OK_("authority: empty user and password dropped", "http://:@h/",
         "http://h/"),
@@ -633,23 +646,21 @@ static const wrow authority_rows[] = {
         "http://u%7B%60%7D%22%3C%3E%20%5E%7C@h/"),
     OK_("authority: userinfo set incl. backslash (non-special)",
         "sc://a;b=c[d]e\\f@x/", "sc://a%3Bb%3Dc%5Bd%5De%5Cf@x/"),
-    OK_("authority: characters kept in userinfo",
-        "http://!$&'()*+,-.~_%@h/", "http://!$&'()*+,-.~_%@h/"),
+    OK_("authority: characters kept in userinfo", "http://!$&'()*+,-.~_%@h/",
+        "http://!$&'()*+,-.~_%@h/"),
     OK_("authority: UTF-8 userinfo", "http://\xC3\xA9:\xE2\x82\xAC@h/",
         "http://%C3%A9:%E2%82%AC@h/"),
     OK_("authority: credentials and port", "http://u:p@h:81/x",
         "http://u:p@h:81/x"),
     OK_("authority: backslash ends a special authority", "http://u\\@h/",
         "http://u/@h/"),
-    OK_("authority: '@' after '?' is query", "http://h?u@x",
-        "http://h/?u@x"),
+    OK_("authority: '@' after '?' is query", "http://h?u@x", "http://h/?u@x"),
     OK_("authority: '@' in the path", "http://h/@x", "http://h/@x"),
     OK_("authority: non-special credentials", "sc://u:p@h", "sc://u:p@h"),
     ERR("authority: credentials without host before path", "http://u:p@/x",
         E_HOST),
     ERR("authority: credentials at the end", "http://u@", E_HOST),
-    ERR("authority: non-special credentials without host", "sc://u@/x",
-        E_HOST),
+    ERR("authority: non-special credentials without host", "sc://u@/x", E_HOST),
     ERR("authority: credentials and port without host", "http://u@:80/",
         E_HOST),
     ERR("authority: credentials on a file URL", "file://u@h/", E_HOST),
@@ -706,12 +717,10 @@ static const wrow hostport_rows[] = {
     OK_("port: '?' ends the port", "sc://h:81?q", "sc://h:81?q"),
     OK_("port: '#' ends the port", "http://h:81#f", "http://h:81/#f"),
     ERR("port: file host with a port", "file://h:80/", E_HOST),
-    OK_("port: after an IPv6 literal", "http://[::1]:81/",
-        "http://[::1]:81/"),
+    OK_("port: after an IPv6 literal", "http://[::1]:81/", "http://[::1]:81/"),
     OK_("port: default after an IPv6 literal", "https://[::1]:443/",
         "https://[::1]/"),
-    OK_("port: empty after an IPv6 literal", "http://[::1]:/",
-        "http://[::1]/"),
+    OK_("port: empty after an IPv6 literal", "http://[::1]:/", "http://[::1]/"),
     ERR("port: letter after an IPv6 literal", "http://[::1]:x/", E_PORT),
     OK_("port: after an IPv4 address", "http://1.2.3.4:81/",
         "http://1.2.3.4:81/"),
@@ -719,8 +728,7 @@ static const wrow hostport_rows[] = {
 
 /* --- path start state, path state ------------------------------------ */
 static const wrow path_rows[] = {
-    OK_("path start: special empty path becomes '/'", "http://h",
-        "http://h/"),
+    OK_("path start: special empty path becomes '/'", "http://h", "http://h/"),
     OK_("path start: non-special '/'", "sc://h/", "sc://h/"),
     OK_("path: '.' removed", "http://h/a/./b", "http://h/a/b"),
     OK_("path: '..' removes the previous segment", "http://h/a/../b",
@@ -739,8 +747,7 @@ static const wrow path_rows[] = {
     OK_("path: '%2e.' is '..'", "http://h/a/b/%2e./c", "http://h/a/c"),
     OK_("path: '%2e%2E' at the end", "http://h/a/b/%2e%2E", "http://h/a/"),
     OK_("path: '%2e%2e' in the middle", "http://h/a/%2e%2e/b", "http://h/b"),
-    OK_("path: '...' is a plain segment", "http://h/a/...",
-        "http://h/a/..."),
+    OK_("path: '...' is a plain segment", "http://h/a/...", "http://h/a/..."),
     OK_("path: '%2e%2' is a plain segment", "http://h/a/%2e%2",
         "http://h/a/%2e%2"),
     OK_("path: '.a' is a plain segment", "http://h/.a/", "http://h/.a/"),
@@ -762,21 +769,28 @@ static const wrow path_rows[] = {
         "sc:/a/c"),
     OK_("path: host-less non-special trailing '.'", "sc:/a/.", "sc:/a/"),
     OK_("path: host-less '..' to the root", "sc:/a/..", "sc:/"),
-    OK_("path: path set encodes space \" < > ` { } ^",
-        "http://h/a b\"<>`{}^", "http://h/a%20b%22%3C%3E%60%7B%7D%5E"),
+    OK_("path: path set encodes space \" < > ` { } ^", "http://h/a b\"<>`{}^",
+        "http://h/a%20b%22%3C%3E%60%7B%7D%5E"),
     OK_("path: path set keeps | [ ] ' and sub-delims",
         "http://h/|[]'!$&()*+,;=:@~_-", "http://h/|[]'!$&()*+,;=:@~_-"),
     OK_("path: non-special path uses the path set", "sc://h/a b^{}`",
         "sc://h/a%20b%5E%7B%7D%60"),
-    OK_("path: host-less non-special path encoded", "sc:/a b\"", "sc:/a%20b%22"),
+    OK_("path: host-less non-special path encoded", "sc:/a b\"",
+        "sc:/a%20b%22"),
     OK_("path: lone '%' and bad escapes kept", "http://h/%/%zz/%4",
         "http://h/%/%zz/%4"),
     OK_("path: escapes are not decoded", "http://h/%41%2F", "http://h/%41%2F"),
     OK_("path: '%3F' stays encoded", "http://h/a%3Fb", "http://h/a%3Fb"),
     OK_("path: '?' starts the query", "http://h/a?b/c", "http://h/a?b/c"),
-    OK_("path: NUL and C0 encoded", "http://h/a\x00" "b\x1f" "c",
+    OK_("path: NUL and C0 encoded",
+        "http://h/a\x00"
+        "b\x1f"
+        "c",
         "http://h/a%00b%1Fc"),
-    OK_("path: DEL encoded", "http://h/\x7f" "a", "http://h/%7Fa"),
+    OK_("path: DEL encoded",
+        "http://h/\x7f"
+        "a",
+        "http://h/%7Fa"),
 };
 
 /* --- opaque path state ----------------------------------------------- */
@@ -787,8 +801,14 @@ static const wrow opaque_rows[] = {
         "data:text/plain,a b"),
     OK_("opaque: only the C0 set is encoded", "sc:a\"<>`{}^|\\ b",
         "sc:a\"<>`{}^|\\ b"),
-    OK_("opaque: C0 control encoded", "sc:a\x01" "b", "sc:a%01b"),
-    OK_("opaque: DEL encoded", "sc:a\x7f" "b", "sc:a%7Fb"),
+    OK_("opaque: C0 control encoded",
+        "sc:a\x01"
+        "b",
+        "sc:a%01b"),
+    OK_("opaque: DEL encoded",
+        "sc:a\x7f"
+        "b",
+        "sc:a%7Fb"),
     OK_("opaque: UTF-8 encoded", "sc:\xC3\xA9", "sc:%C3%A9"),
     OK_("opaque: space before '?' is %20", "sc:a ?q", "sc:a%20?q"),
     OK_("opaque: space before '#' is %20", "sc:a #f", "sc:a%20#f"),
@@ -815,15 +835,15 @@ static const wrow qf_rows[] = {
     OK_("query: file is special for '", "file:///?'", "file:///?%27"),
     OK_("query: space \" < > encoded", "http://h/?a b\"<>",
         "http://h/?a%20b%22%3C%3E"),
-    OK_("query: ` { } | ^ \\ kept", "http://h/?`{}|^\\",
-        "http://h/?`{}|^\\"),
+    OK_("query: ` { } | ^ \\ kept", "http://h/?`{}|^\\", "http://h/?`{}|^\\"),
     OK_("query: '?' kept", "http://h/??a?", "http://h/??a?"),
-    OK_("query: '#' starts the fragment", "http://h/?a#b?c",
-        "http://h/?a#b?c"),
+    OK_("query: '#' starts the fragment", "http://h/?a#b?c", "http://h/?a#b?c"),
     OK_("query: empty", "http://h/?", "http://h/?"),
-    OK_("query: empty query and empty fragment", "http://h/?#",
-        "http://h/?#"),
-    OK_("query: C0 and DEL encoded", "http://h/?a\x01" "b\x7f" "c",
+    OK_("query: empty query and empty fragment", "http://h/?#", "http://h/?#"),
+    OK_("query: C0 and DEL encoded",
+        "http://h/?a\x01"
+        "b\x7f"
+        "c",
         "http://h/?a%01b%7Fc"),
     OK_("query: escapes kept", "http://h/?%zz%4", "http://h/?%zz%4"),
     OK_("query: non-special space encoded", "sc://h?a b", "sc://h?a%20b"),
@@ -832,8 +852,14 @@ static const wrow qf_rows[] = {
     OK_("fragment: ' { } | ^ \\ # ? kept", "http://h/#'{}|^\\#?",
         "http://h/#'{}|^\\#?"),
     OK_("fragment: empty", "http://h/#", "http://h/#"),
-    OK_("fragment: NUL encoded", "http://h/#a\x00" "b", "http://h/#a%00b"),
-    OK_("fragment: DEL encoded", "http://h/#\x7f" "a", "http://h/#%7Fa"),
+    OK_("fragment: NUL encoded",
+        "http://h/#a\x00"
+        "b",
+        "http://h/#a%00b"),
+    OK_("fragment: DEL encoded",
+        "http://h/#\x7f"
+        "a",
+        "http://h/#%7Fa"),
     OK_("fragment: non-special", "sc:a#b c", "sc:a#b%20c"),
 };
 
@@ -1029,25 +1055,21 @@ static const wrow ipv4_rows[] = {
         "http://0.0.0.0/"),
     OK_("ipv4: one decimal part", "http://2130706433/", "http://127.0.0.1/"),
     OK_("ipv4: one hex part", "http://0x7F000001/", "http://127.0.0.1/"),
-    OK_("ipv4: one octal part", "http://017700000001/",
-        "http://127.0.0.1/"),
+    OK_("ipv4: one octal part", "http://017700000001/", "http://127.0.0.1/"),
     OK_("ipv4: two parts", "http://1.16777215/", "http://1.255.255.255/"),
     OK_("ipv4: three parts", "http://1.2.65535/", "http://1.2.255.255/"),
-    OK_("ipv4: two parts, 256 in the last", "http://1.256/",
-        "http://1.0.1.0/"),
+    OK_("ipv4: two parts, 256 in the last", "http://1.256/", "http://1.0.1.0/"),
     OK_("ipv4: mixed notations", "http://0x1.02.3.0x4/", "http://1.2.3.4/"),
     OK_("ipv4: trailing dot", "http://1.2.3.4./", "http://1.2.3.4/"),
-    OK_("ipv4: one part with a trailing dot", "http://1./",
-        "http://0.0.0.1/"),
+    OK_("ipv4: one part with a trailing dot", "http://1./", "http://0.0.0.1/"),
     OK_("ipv4: '0x.' is 0", "http://0x./", "http://0.0.0.0/"),
-    OK_("ipv4: maximum", "http://255.255.255.255/",
-        "http://255.255.255.255/"),
+    OK_("ipv4: maximum", "http://255.255.255.255/", "http://255.255.255.255/"),
     OK_("ipv4: maximum as one hex part", "http://0xffffffff/",
         "http://255.255.255.255/"),
     OK_("ipv4: maximum as one octal part", "http://037777777777/",
         "http://255.255.255.255/"),
-    OK_("ipv4: long hex with leading zeros",
-        "http://0x0000000000000000000001/", "http://0.0.0.1/"),
+    OK_("ipv4: long hex with leading zeros", "http://0x0000000000000000000001/",
+        "http://0.0.0.1/"),
     OK_("ipv4: long octal with leading zeros",
         "http://0000000000000000000000001/", "http://0.0.0.1/"),
     OK_("ipv4: uppercase hex value", "http://0xAbC/", "http://0.0.10.188/"),
@@ -1076,8 +1098,7 @@ static const wrow ipv4_rows[] = {
     ERR("ipv4: 'a.0x1f' ends in a number", "http://a.0x1f/", E_IP4),
     ERR("ipv4: '0xg.1' has a bad hex part", "http://0xg.1/", E_IP4),
     ERR("ipv4: '1.2.3.4.5' as a file host", "file://1.2.3.4.5/", E_IP4),
-    ERR("ipv4: percent-decoded last label is a number", "http://a.%31/",
-        E_IP4),
+    ERR("ipv4: percent-decoded last label is a number", "http://a.%31/", E_IP4),
     ERR("ipv4: 'a.1.' ends in a number", "http://a.1./", E_IP4),
     OK_("ipv4: '1.a' is a domain", "http://1.a/", "http://1.a/"),
     OK_("ipv4: '1.A' is a lowercased domain", "http://1.A/", "http://1.a/"),
@@ -1123,18 +1144,17 @@ static const wrow ipv6_rows[] = {
         "http://[::ffff:102:304]/"),
     OK_("ipv6: embedded IPv4 only", "http://[::127.0.0.1]/",
         "http://[::7f00:1]/"),
-    OK_("ipv6: embedded IPv4 after six pieces",
-        "http://[1:2:3:4:5:6:1.2.3.4]/", "http://[1:2:3:4:5:6:102:304]/"),
+    OK_("ipv6: embedded IPv4 after six pieces", "http://[1:2:3:4:5:6:1.2.3.4]/",
+        "http://[1:2:3:4:5:6:102:304]/"),
     OK_("ipv6: embedded IPv4 zeros", "http://[::0.0.0.0]/", "http://[::]/"),
     OK_("ipv6: first run of two kept before a later run of two",
         "http://[1:0:0:2:3:4:0:0]/", "http://[1::2:3:4:0:0]/"),
     OK_("ipv6: longest run at the start", "http://[0:0:0:0:1:0:0:0]/",
         "http://[::1:0:0:0]/"),
-    OK_("ipv6: '::' then five pieces and IPv4",
-        "http://[::1:2:3:4:5:1.2.3.4]/", "http://[0:1:2:3:4:5:102:304]/"),
+    OK_("ipv6: '::' then five pieces and IPv4", "http://[::1:2:3:4:5:1.2.3.4]/",
+        "http://[0:1:2:3:4:5:102:304]/"),
     OK_("ipv6: non-special host", "sc://[::1]/", "sc://[::1]/"),
-    OK_("ipv6: non-special host with port", "sc://[1::]:99",
-        "sc://[1::]:99"),
+    OK_("ipv6: non-special host with port", "sc://[1::]:99", "sc://[1::]:99"),
     ERR("ipv6: empty brackets", "http://[]/", E_IP6),
     ERR("ipv6: single leading colon", "http://[:1]/", E_IP6),
     ERR("ipv6: single trailing colon", "http://[1:]/", E_IP6),
@@ -1151,8 +1171,7 @@ static const wrow ipv6_rows[] = {
     ERR("ipv6: zone identifier", "http://[fe80::1%25eth0]/", E_IP6),
     ERR("ipv6: bare IPv4 in brackets", "http://[1.2.3.4]/", E_IP6),
     ERR("ipv6: embedded IPv4 with three parts", "http://[::1.2.3]/", E_IP6),
-    ERR("ipv6: embedded IPv4 with five parts", "http://[::1.2.3.4.5]/",
-        E_IP6),
+    ERR("ipv6: embedded IPv4 with five parts", "http://[::1.2.3.4.5]/", E_IP6),
     ERR("ipv6: embedded IPv4 part over 255", "http://[::1.2.3.256]/", E_IP6),
     ERR("ipv6: embedded IPv4 leading zero", "http://[::1.02.3.4]/", E_IP6),
     ERR("ipv6: embedded IPv4 empty part", "http://[::1..2.3]/", E_IP6),
@@ -1181,12 +1200,10 @@ static const wrow utf8_rows[] = {
     OK_("utf8: U+D7FF", "http://h/\xED\x9F\xBF", "http://h/%ED%9F%BF"),
     OK_("utf8: U+E000", "http://h/\xEE\x80\x80", "http://h/%EE%80%80"),
     OK_("utf8: U+FFFF", "http://h/\xEF\xBF\xBF", "http://h/%EF%BF%BF"),
-    OK_("utf8: U+10000", "http://h/\xF0\x90\x80\x80",
-        "http://h/%F0%90%80%80"),
+    OK_("utf8: U+10000", "http://h/\xF0\x90\x80\x80", "http://h/%F0%90%80%80"),
     OK_("utf8: U+1F600 (4 bytes) in fragment", "http://h/#\xF0\x9F\x98\x80",
         "http://h/#%F0%9F%98%80"),
-    OK_("utf8: U+10FFFF", "http://h/\xF4\x8F\xBF\xBF",
-        "http://h/%F4%8F%BF%BF"),
+    OK_("utf8: U+10FFFF", "http://h/\xF4\x8F\xBF\xBF", "http://h/%F4%8F%BF%BF"),
     OK_("utf8: lone continuation byte", "http://h/\x80", "http://h/" FFFD),
     OK_("utf8: two continuation bytes", "http://h/\x80\xBF",
         "http://h/" FFFD FFFD),
@@ -1208,20 +1225,20 @@ static const wrow utf8_rows[] = {
         "http://h/" FFFD FFFD FFFD FFFD),
     OK_("utf8: FE byte", "http://h/\xFE", "http://h/" FFFD),
     OK_("utf8: FF byte", "http://h/\xFF", "http://h/" FFFD),
-    OK_("utf8: truncated 2-byte at the end", "http://h/\xC3",
-        "http://h/" FFFD),
+    OK_("utf8: truncated 2-byte at the end", "http://h/\xC3", "http://h/" FFFD),
     OK_("utf8: truncated 3-byte at the end", "http://h/\xE2\x82",
         "http://h/" FFFD),
     OK_("utf8: truncated 4-byte at the end", "http://h/\xF0\x9F\x98",
         "http://h/" FFFD),
     OK_("utf8: truncated before trailing space that is trimmed",
         "http://h/\xE2\x82 ", "http://h/" FFFD),
-    OK_("utf8: truncated 3-byte before ASCII", "http://h/\xE2\x82" "x",
+    OK_("utf8: truncated 3-byte before ASCII",
+        "http://h/\xE2\x82"
+        "x",
         "http://h/" FFFD "x"),
     OK_("utf8: truncated before a valid sequence", "http://h/\xC3\xC3\xA9",
         "http://h/" FFFD "%C3%A9"),
-    OK_("utf8: truncated before '/'", "http://h/\xE2/x",
-        "http://h/" FFFD "/x"),
+    OK_("utf8: truncated before '/'", "http://h/\xE2/x", "http://h/" FFFD "/x"),
     OK_("utf8: truncated before '?'", "http://h/\xF0\x9F?q",
         "http://h/" FFFD "?q"),
     OK_("utf8: truncated in query before '#'", "http://h/?\xE2#f",
@@ -1233,8 +1250,7 @@ static const wrow utf8_rows[] = {
     OK_("utf8: invalid in query", "http://h/?\xFF", "http://h/?" FFFD),
     OK_("utf8: invalid in opaque path", "sc:\xED\xA0\x80",
         "sc:" FFFD FFFD FFFD),
-    OK_("utf8: invalid in userinfo", "http://\xFF@h/",
-        "http://" FFFD "@h/"),
+    OK_("utf8: invalid in userinfo", "http://\xFF@h/", "http://" FFFD "@h/"),
     OK_("utf8: invalid in opaque host", "sc://\xC3/", "sc://" FFFD "/"),
     OK_("utf8: tab inside a sequence splits it", "http://h/\xC3\t\xA9",
         "http://h/" FFFD FFFD),
@@ -1358,23 +1374,23 @@ typedef struct crow {
     const char *scheme, *userinfo, *host, *port, *path, *query, *fragment;
 } crow;
 
-#define C_(nm, in, out) nm, NULL, 0, S(in), out
+#define C_(nm, in, out)    nm, NULL, 0, S(in), out
 #define CB(nm, b, in, out) nm, S(b), S(in), out
 
 static const crow comps_rows[] = {
     {C_("parts: every component", "http://u:p@H:81/a/b?q#f",
         "http://u:p@h:81/a/b?q#f"),
      HD, false, "http", "u:p", "h", "81", "/a/b", "q", "f"},
-    {C_("parts: special host alone has path '/'", "http://h", "http://h/"),
-     HD, false, "http", NULL, "h", NULL, "/", NULL, NULL},
+    {C_("parts: special host alone has path '/'", "http://h", "http://h/"), HD,
+     false, "http", NULL, "h", NULL, "/", NULL, NULL},
     {C_("parts: default port absent, empty query and fragment",
         "http://h:80/?#", "http://h/?#"),
      HD, false, "http", NULL, "h", NULL, "/", "", ""},
     {C_("parts: IPv6 host keeps brackets, default port absent",
         "https://[0:0::1]:443/x", "https://[::1]/x"),
      H6, false, "https", NULL, "[::1]", NULL, "/x", NULL, NULL},
-    {C_("parts: IPv4 host", "http://0x7f.1/", "http://127.0.0.1/"), H4,
-     false, "http", NULL, "127.0.0.1", NULL, "/", NULL, NULL},
+    {C_("parts: IPv4 host", "http://0x7f.1/", "http://127.0.0.1/"), H4, false,
+     "http", NULL, "127.0.0.1", NULL, "/", NULL, NULL},
     {C_("parts: domain with maximum port", "HTTP://EXAMPLE.COM:65535",
         "http://example.com:65535/"),
      HD, false, "http", NULL, "example.com", "65535", "/", NULL, NULL},
@@ -1382,14 +1398,13 @@ static const crow comps_rows[] = {
      "ws", NULL, "h", "443", "/", NULL, NULL},
     {C_("parts: empty non-special host, empty path", "sc://", "sc://"), HE,
      false, "sc", NULL, "", NULL, "", NULL, NULL},
-    {C_("parts: empty non-special host with a path", "sc:///x", "sc:///x"),
-     HE, false, "sc", NULL, "", NULL, "/x", NULL, NULL},
-    {C_("parts: opaque host, empty path", "sc://h", "sc://h"), HO, false,
-     "sc", NULL, "h", NULL, "", NULL, NULL},
-    {C_("parts: port 0 and query, empty path", "sc://h:0?q", "sc://h:0?q"),
-     HO, false, "sc", NULL, "h", "0", "", "q", NULL},
-    {C_("parts: opaque host percent-encoded", "sc://\xC3\xA9/",
-        "sc://%C3%A9/"),
+    {C_("parts: empty non-special host with a path", "sc:///x", "sc:///x"), HE,
+     false, "sc", NULL, "", NULL, "/x", NULL, NULL},
+    {C_("parts: opaque host, empty path", "sc://h", "sc://h"), HO, false, "sc",
+     NULL, "h", NULL, "", NULL, NULL},
+    {C_("parts: port 0 and query, empty path", "sc://h:0?q", "sc://h:0?q"), HO,
+     false, "sc", NULL, "h", "0", "", "q", NULL},
+    {C_("parts: opaque host percent-encoded", "sc://\xC3\xA9/", "sc://%C3%A9/"),
      HO, false, "sc", NULL, "%C3%A9", NULL, "/", NULL, NULL},
     {C_("parts: non-special userinfo, no path", "sc://u@h", "sc://u@h"), HO,
      false, "sc", "u", "h", NULL, "", NULL, NULL},
@@ -1401,37 +1416,36 @@ static const crow comps_rows[] = {
      HN, true, "sc", NULL, NULL, NULL, "a b", "q", "f"},
     {C_("parts: empty opaque path", "sc:", "sc:"), HN, true, "sc", NULL, NULL,
      NULL, "", NULL, NULL},
-    {C_("parts: mailto", "mailto:x@y?subject=hi", "mailto:x@y?subject=hi"),
-     HN, true, "mailto", NULL, NULL, NULL, "x@y", "subject=hi", NULL},
-    {C_("parts: data URL", "data:,x", "data:,x"), HN, true, "data", NULL,
-     NULL, NULL, ",x", NULL, NULL},
+    {C_("parts: mailto", "mailto:x@y?subject=hi", "mailto:x@y?subject=hi"), HN,
+     true, "mailto", NULL, NULL, NULL, "x@y", "subject=hi", NULL},
+    {C_("parts: data URL", "data:,x", "data:,x"), HN, true, "data", NULL, NULL,
+     NULL, ",x", NULL, NULL},
     {C_("parts: opaque path space before '?'", "sc:a ?q", "sc:a%20?q"), HN,
      true, "sc", NULL, NULL, NULL, "a%20", "q", NULL},
     {C_("parts: host-less hierarchical path", "sc:/a", "sc:/a"), HN, false,
      "sc", NULL, NULL, NULL, "/a", NULL, NULL},
     {C_("parts: host-less path '/'", "sc:/", "sc:/"), HN, false, "sc", NULL,
      NULL, NULL, "/", NULL, NULL},
-    {C_("parts: path excludes the serializer's '/.'", "sc:/..//x",
-        "sc:/.//x"),
+    {C_("parts: path excludes the serializer's '/.'", "sc:/..//x", "sc:/.//x"),
      HN, false, "sc", NULL, NULL, NULL, "//x", NULL, NULL},
     {C_("parts: web+demo path excludes '/.'", "web+demo:/.//not-a-host/",
         "web+demo:/.//not-a-host/"),
      HN, false, "web+demo", NULL, NULL, NULL, "//not-a-host/", NULL, NULL},
-    {C_("parts: '/.' before '//' only", "sc:/.//", "sc:/.//"), HN, false,
-     "sc", NULL, NULL, NULL, "//", NULL, NULL},
-    {C_("parts: file with a drive", "file:///C|/x", "file:///C:/x"), HE,
-     false, "file", NULL, "", NULL, "/C:/x", NULL, NULL},
+    {C_("parts: '/.' before '//' only", "sc:/.//", "sc:/.//"), HN, false, "sc",
+     NULL, NULL, NULL, "//", NULL, NULL},
+    {C_("parts: file with a drive", "file:///C|/x", "file:///C:/x"), HE, false,
+     "file", NULL, "", NULL, "/C:/x", NULL, NULL},
     {C_("parts: file localhost is the empty host", "file://localhost/x",
         "file:///x"),
      HE, false, "file", NULL, "", NULL, "/x", NULL, NULL},
     {C_("parts: file domain host", "file://h/x", "file://h/x"), HD, false,
      "file", NULL, "h", NULL, "/x", NULL, NULL},
-    {C_("parts: file '//' path", "file:////x", "file:////x"), HE, false,
-     "file", NULL, "", NULL, "//x", NULL, NULL},
-    {C_("parts: 'file:' alone", "file:", "file:///"), HE, false, "file",
-     NULL, "", NULL, "/", NULL, NULL},
-    {C_("parts: empty user with password", "http://:p@h/", "http://:p@h/"),
-     HD, false, "http", ":p", "h", NULL, "/", NULL, NULL},
+    {C_("parts: file '//' path", "file:////x", "file:////x"), HE, false, "file",
+     NULL, "", NULL, "//x", NULL, NULL},
+    {C_("parts: 'file:' alone", "file:", "file:///"), HE, false, "file", NULL,
+     "", NULL, "/", NULL, NULL},
+    {C_("parts: empty user with password", "http://:p@h/", "http://:p@h/"), HD,
+     false, "http", ":p", "h", NULL, "/", NULL, NULL},
     {C_("parts: empty password dropped", "http://u:@h/", "http://u@h/"), HD,
      false, "http", "u", "h", NULL, "/", NULL, NULL},
     {C_("parts: empty credentials absent", "http://:@h/", "http://h/"), HD,
@@ -1441,8 +1455,7 @@ static const crow comps_rows[] = {
     {CB("parts: relative keeps the base's credentials and port",
         "http://u:p@h:8/a/b?q#f", "c?x", "http://u:p@h:8/a/c?x"),
      HD, false, "http", "u:p", "h", "8", "/a/c", "x", NULL},
-    {CB("parts: fragment against an opaque base", "sc:a?q", "#f",
-        "sc:a?q#f"),
+    {CB("parts: fragment against an opaque base", "sc:a?q", "#f", "sc:a?q#f"),
      HN, true, "sc", NULL, NULL, NULL, "a", "q", "f"},
     {CB("parts: file drive kept from the base", "file:///C:/a/b", "/x",
         "file:///C:/x"),
@@ -1523,8 +1536,8 @@ static void test_comps_row(void **state)
     expect_component("port", out, len, (f & REDIR_URL_HAS_PORT) != 0, u.port,
                      r->port);
     expect_component("path", out, len, true, u.path, r->path);
-    expect_component("query", out, len, (f & REDIR_URL_HAS_QUERY) != 0,
-                     u.query, r->query);
+    expect_component("query", out, len, (f & REDIR_URL_HAS_QUERY) != 0, u.query,
+                     r->query);
     expect_component("fragment", out, len, (f & REDIR_URL_HAS_FRAGMENT) != 0,
                      u.fragment, r->fragment);
     check_structure(out, len, &u);
@@ -1543,8 +1556,14 @@ typedef struct caprow {
     size_t want_len;
 } caprow;
 
-#define CAP_(nm, in, out) {nm, NULL, 0, S(in), S(out)}
-#define CAPB(nm, b, in, out) {nm, S(b), S(in), S(out)}
+#define CAP_(nm, in, out)                                                      \
+    {                                                                          \
+        nm, NULL, 0, S(in), S(out)                                             \
+    }
+#define CAPB(nm, b, in, out)                                                   \
+    {                                                                          \
+        nm, S(b), S(in), S(out)                                                \
+    }
 
 static const caprow cap_rows[] = {
     CAP_("capacity: short URL", "http://h/", "http://h/"),
@@ -1552,8 +1571,8 @@ static const caprow cap_rows[] = {
          "http://u:p@[::1]:81/a?b#c"),
     CAP_("capacity: IPv4 longer than its input", "http://0x7f.1/",
          "http://127.0.0.1/"),
-    CAP_("capacity: IPv6 shorter than its input",
-         "http://[1:0:0:2:0:0:0:3]/", "http://[1:0:0:2::3]/"),
+    CAP_("capacity: IPv6 shorter than its input", "http://[1:0:0:2:0:0:0:3]/",
+         "http://[1:0:0:2::3]/"),
     CAP_("capacity: decoded domain and encoded path", "http://%41.com/a b",
          "http://a.com/a%20b"),
     CAP_("capacity: '/.' prefix", "sc:/..//x", "sc:/.//x"),
@@ -1581,9 +1600,8 @@ static void test_capacity_row(void **state)
         memset(out, SENTINEL, need + GUARD);
         size_t len = 0;
         redir_url u;
-        redir_status st = redir_url_resolve(base, r->base_len, in,
-                                            r->input_len, WHATWG, out, cap,
-                                            &len, &u);
+        redir_status st = redir_url_resolve(base, r->base_len, in, r->input_len,
+                                            WHATWG, out, cap, &len, &u);
         if (cap < need) {
             if (st != E_SPACE || len != need)
                 print_error("at capacity %zu:\n", cap);
@@ -1594,8 +1612,7 @@ static void test_capacity_row(void **state)
         } else {
             expect_status("resolve at exactly the needed length", st, OK);
             expect_text("href", out, len, r->want, r->want_len);
-            expect_untouched("bytes past the result", out, need,
-                             need + GUARD);
+            expect_untouched("bytes past the result", out, need, need + GUARD);
             check_structure(out, len, &u);
         }
     }
@@ -1616,8 +1633,8 @@ static void test_null_out_len(void **state)
     char *in = copy_exact("http://h/", 9);
     set_context(NULL, 0, in, 9);
     char out[32];
-    redir_status st = redir_url_resolve(NULL, 0, in, 9, WHATWG, out,
-                                        sizeof out, NULL, NULL);
+    redir_status st =
+        redir_url_resolve(NULL, 0, in, 9, WHATWG, out, sizeof out, NULL, NULL);
     expect_status("out_len NULL", st, E_ARG);
 }
 
@@ -1640,8 +1657,8 @@ static void test_null_base_with_length(void **state)
     set_context(NULL, 3, in, 1);
     char out[32];
     size_t len = 7;
-    redir_status st = redir_url_resolve(NULL, 3, in, 1, WHATWG, out,
-                                        sizeof out, &len, NULL);
+    redir_status st =
+        redir_url_resolve(NULL, 3, in, 1, WHATWG, out, sizeof out, &len, NULL);
     expect_status("base NULL with length 3", st, E_ARG);
     expect_size("out_len", len, 0);
 }
@@ -1652,8 +1669,8 @@ static void test_null_out_with_capacity(void **state)
     char *in = copy_exact("http://h/", 9);
     set_context(NULL, 0, in, 9);
     size_t len = 7;
-    redir_status st = redir_url_resolve(NULL, 0, in, 9, WHATWG, NULL, 5,
-                                        &len, NULL);
+    redir_status st =
+        redir_url_resolve(NULL, 0, in, 9, WHATWG, NULL, 5, &len, NULL);
     expect_status("out NULL with capacity 5", st, E_ARG);
     expect_size("out_len", len, 0);
 }
@@ -1668,8 +1685,8 @@ static void test_null_input_empty(void **state)
     memset(out, SENTINEL, 64);
     size_t len = 0;
     redir_url u;
-    redir_status st = redir_url_resolve(base, 14, NULL, 0, WHATWG, out, 64,
-                                        &len, &u);
+    redir_status st =
+        redir_url_resolve(base, 14, NULL, 0, WHATWG, out, 64, &len, &u);
     expect_status("NULL input of length 0", st, OK);
     expect_text("href", out, len, "http://h/a?q", 12);
     check_structure(out, len, &u);
@@ -1682,8 +1699,8 @@ static void test_failure_beats_nospace(void **state)
     char *in = copy_exact("http://a b/", 11);
     set_context(NULL, 0, in, 11);
     size_t len = 7;
-    redir_status st = redir_url_resolve(NULL, 0, in, 11, WHATWG, NULL, 0,
-                                        &len, NULL);
+    redir_status st =
+        redir_url_resolve(NULL, 0, in, 11, WHATWG, NULL, 0, &len, NULL);
     expect_status("invalid host at capacity 0", st, E_HOST);
     expect_size("out_len", len, 0);
 }
@@ -1697,8 +1714,8 @@ static void test_result_optional(void **state)
     char *out = alloc_tracked(64);
     memset(out, SENTINEL, 64);
     size_t len = 0;
-    redir_status st = redir_url_resolve(NULL, 0, in, 18, WHATWG, out, 64,
-                                        &len, NULL);
+    redir_status st =
+        redir_url_resolve(NULL, 0, in, 18, WHATWG, out, 64, &len, NULL);
     expect_status("result NULL", st, OK);
     expect_text("href", out, len, "http://h/b", 10);
 }
@@ -1712,8 +1729,8 @@ static void test_prefix_only(void **state)
     char *out = alloc_tracked(64);
     memset(out, SENTINEL, 64);
     size_t len = 0;
-    redir_status st = redir_url_resolve(NULL, 0, in, 11, WHATWG, out, 64,
-                                        &len, NULL);
+    redir_status st =
+        redir_url_resolve(NULL, 0, in, 11, WHATWG, out, 64, &len, NULL);
     expect_status("prefix of the input", st, OK);
     /* Only "http://h/a " is the input; its trailing space is trimmed. */
     expect_text("href", out, len, "http://h/a", 10);
@@ -1752,8 +1769,8 @@ static void test_long_dot_dot_chain(void **state)
         memset(out, SENTINEL, need + GUARD);
         size_t len = 0;
         redir_url u;
-        redir_status st = redir_url_resolve(NULL, 0, in, n, WHATWG, out, cap,
-                                            &len, &u);
+        redir_status st =
+            redir_url_resolve(NULL, 0, in, n, WHATWG, out, cap, &len, &u);
         expect_size("reported length", len, need);
         expect_untouched("bytes at and past the capacity", out, cap,
                          need + GUARD);

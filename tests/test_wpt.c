@@ -37,7 +37,7 @@
 #endif
 
 #define WPT_PATH REDIR_SHARED_DIR "/conformance/urltestdata.json"
-#define BIG_CAP ((size_t)64 * 1024)
+#define BIG_CAP  ((size_t)64 * 1024)
 #define SENTINEL 0xA5
 
 /* ------------------------------------------------------------------ */
@@ -166,14 +166,30 @@ static bool json_string(json *j, bytes *out)
         }
         c = *j->p++;
         switch (c) {
-        case '"': buf[n++] = '"'; break;
-        case '\\': buf[n++] = '\\'; break;
-        case '/': buf[n++] = '/'; break;
-        case 'b': buf[n++] = '\b'; break;
-        case 'f': buf[n++] = '\f'; break;
-        case 'n': buf[n++] = '\n'; break;
-        case 'r': buf[n++] = '\r'; break;
-        case 't': buf[n++] = '\t'; break;
+        case '"':
+            buf[n++] = '"';
+            break;
+        case '\\':
+            buf[n++] = '\\';
+            break;
+        case '/':
+            buf[n++] = '/';
+            break;
+        case 'b':
+            buf[n++] = '\b';
+            break;
+        case 'f':
+            buf[n++] = '\f';
+            break;
+        case 'n':
+            buf[n++] = '\n';
+            break;
+        case 'r':
+            buf[n++] = '\r';
+            break;
+        case 't':
+            buf[n++] = '\t';
+            break;
         case 'u': {
             unsigned cp;
             if (!json_hex4(j, &cp)) {
@@ -289,8 +305,8 @@ enum field {
 };
 
 static const char *const field_names[F_COUNT] = {
-    "href", "origin",   "protocol", "username", "password", "host",
-    "hostname", "port", "pathname", "search",   "hash"};
+    "href",     "origin", "protocol", "username", "password", "host",
+    "hostname", "port",   "pathname", "search",   "hash"};
 
 typedef struct wpt_case {
     char *name;    /* the cmocka test name */
@@ -413,8 +429,8 @@ static void case_list_free(case_list *l)
 }
 
 /* Parses the whole file; on error fills `why` and returns false. */
-static bool parse_file(const char *text, size_t len, case_list *out,
-                       char *why, size_t why_cap)
+static bool parse_file(const char *text, size_t len, case_list *out, char *why,
+                       size_t why_cap)
 {
     json j = {text, text + len, NULL, 0, text};
     json_ws(&j);
@@ -655,9 +671,8 @@ static size_t count_passed, count_failed, count_idna;
 
 /* Runs resolve into a heap buffer of exactly `cap` bytes (NULL if cap is
  * 0) filled with SENTINEL; the caller frees *buf. */
-static redir_status run(const wpt_case *c, const char *input,
-                        const char *base, size_t cap, char **buf,
-                        size_t *len, redir_url *u)
+static redir_status run(const wpt_case *c, const char *input, const char *base,
+                        size_t cap, char **buf, size_t *len, redir_url *u)
 {
     *buf = cap > 0 ? xmalloc(cap) : NULL;
     if (cap > 0)
@@ -717,10 +732,9 @@ static bool same_components(const redir_url *a, const redir_url *b)
     return a->flags == b->flags && a->host_type == b->host_type &&
            a->port_number == b->port_number &&
            same_span(a->scheme, b->scheme) &&
-           same_span(a->userinfo, b->userinfo) &&
-           same_span(a->host, b->host) && same_span(a->port, b->port) &&
-           same_span(a->path, b->path) && same_span(a->query, b->query) &&
-           same_span(a->fragment, b->fragment);
+           same_span(a->userinfo, b->userinfo) && same_span(a->host, b->host) &&
+           same_span(a->port, b->port) && same_span(a->path, b->path) &&
+           same_span(a->query, b->query) && same_span(a->fragment, b->fragment);
 }
 
 /* The capacity contract on a case that passed with a big buffer:
