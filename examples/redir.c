@@ -200,7 +200,8 @@ static void print_synopsis(FILE *out)
           "       redir follow [FOLLOW-OPTIONS] METHOD URL RESPONSE...\n"
           "       redir follow [FOLLOW-OPTIONS] [METHOD URL]\n"
           "       redir rules\n"
-          "       redir help\n",
+          "       redir help | --help | -h\n"
+          "       redir --version\n",
           out);
 }
 
@@ -1583,6 +1584,16 @@ static int cmd_rules(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* redir --version: the tool's and the linked library's version. */
+static int cmd_version(int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 1)
+        return usage_error("--version takes no operands", NULL);
+    printf("redir %s (library %s)\n", REDIR_VERSION_STRING, redir_version());
+    return EXIT_OK;
+}
+
 static int cmd_help(int argc, char **argv)
 {
     (void)argv;
@@ -1598,12 +1609,14 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"resolve", cmd_resolve}, /* URL resolution */
-    {"parse", cmd_parse},     /* URL components */
-    {"follow", cmd_follow},   /* redirect chains */
-    {"rules", cmd_rules},     /* the profiles' rules, as a table */
-    {"help", cmd_help},       /* this text */
-    {"--help", cmd_help},     /* the same */
+    {"resolve", cmd_resolve},   /* URL resolution */
+    {"parse", cmd_parse},       /* URL components */
+    {"follow", cmd_follow},     /* redirect chains */
+    {"rules", cmd_rules},       /* the profiles' rules, as a table */
+    {"help", cmd_help},         /* this text */
+    {"--help", cmd_help},       /* the same */
+    {"-h", cmd_help},           /* the same */
+    {"--version", cmd_version}, /* which redir */
 };
 
 int main(int argc, char **argv)

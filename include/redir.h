@@ -585,42 +585,47 @@ typedef struct redir_field {
         sizeof(redir_decision))
 
 /* The functions behind the macros above: call the macros instead. */
-redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
-                                   uint32_t abi);
-redir_status redir_rules_init_abi(redir_rules *rules, redir_profile profile,
-                                  uint32_t abi);
-redir_status redir_policy_init_rules_abi(redir_policy *policy,
-                                         const redir_rules *rules,
-                                         uint32_t abi);
-redir_status redir_policy_add_trusted_abi(redir_policy *policy,
-                                          const char *origin, size_t len,
-                                          uint32_t abi);
-redir_status redir_policy_add_sensitive_abi(redir_policy *policy,
-                                            const char *name, size_t len,
+REDIR_API redir_status redir_policy_init_abi(redir_policy *policy,
+                                             redir_profile profile,
+                                             uint32_t abi);
+REDIR_API redir_status redir_rules_init_abi(redir_rules *rules,
+                                            redir_profile profile,
                                             uint32_t abi);
-redir_status redir_policy_add_safe_abi(redir_policy *policy, const char *name,
-                                       size_t len, uint32_t abi);
-int32_t redir_policy_max_redirects_abi(const redir_policy *policy,
-                                       uint32_t abi);
-redir_status redir_chain_start_abi(redir_chain *chain,
-                                   const redir_policy *policy,
-                                   const char *method, size_t method_len,
-                                   const char *url, size_t url_len,
-                                   redir_body body, uint32_t abi);
-redir_status redir_chain_next_abi(redir_chain *chain, int status,
-                                  const char *location, size_t location_len,
-                                  char *out, size_t out_cap,
-                                  redir_decision *decision, uint32_t abi);
-redir_status redir_chain_next_fields_abi(
+REDIR_API redir_status redir_policy_init_rules_abi(redir_policy *policy,
+                                                   const redir_rules *rules,
+                                                   uint32_t abi);
+REDIR_API redir_status redir_policy_add_trusted_abi(redir_policy *policy,
+                                                    const char *origin,
+                                                    size_t len, uint32_t abi);
+REDIR_API redir_status redir_policy_add_sensitive_abi(redir_policy *policy,
+                                                      const char *name,
+                                                      size_t len, uint32_t abi);
+REDIR_API redir_status redir_policy_add_safe_abi(redir_policy *policy,
+                                                 const char *name, size_t len,
+                                                 uint32_t abi);
+REDIR_API int32_t redir_policy_max_redirects_abi(const redir_policy *policy,
+                                                 uint32_t abi);
+REDIR_API redir_status redir_chain_start_abi(redir_chain *chain,
+                                             const redir_policy *policy,
+                                             const char *method,
+                                             size_t method_len, const char *url,
+                                             size_t url_len, redir_body body,
+                                             uint32_t abi);
+REDIR_API redir_status redir_chain_next_abi(
+    redir_chain *chain, int status, const char *location, size_t location_len,
+    char *out, size_t out_cap, redir_decision *decision, uint32_t abi);
+REDIR_API redir_status redir_chain_next_fields_abi(
     redir_chain *chain, int status, const redir_field *locations, size_t count,
     char *out, size_t out_cap, redir_decision *decision, uint32_t abi);
-bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
-                                 size_t name_len, uint32_t abi);
-const char *redir_chain_url_abi(const redir_chain *chain, size_t *len,
-                                uint32_t abi);
-const char *redir_chain_method_abi(const redir_chain *chain, size_t *len,
-                                   uint32_t abi);
-redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi);
+REDIR_API bool redir_chain_send_header_abi(const redir_chain *chain,
+                                           const char *name, size_t name_len,
+                                           uint32_t abi);
+REDIR_API const char *redir_chain_url_abi(const redir_chain *chain, size_t *len,
+                                          uint32_t abi);
+REDIR_API const char *redir_chain_method_abi(const redir_chain *chain,
+                                             size_t *len, uint32_t abi);
+REDIR_API redir_status redir_chain_status_abi(const redir_chain *chain,
+                                              uint32_t abi);
 
 /* ------------------------------------------------------------------ */
 /* SSRF guard                                                          */
@@ -647,7 +652,7 @@ typedef enum redir_addr_class {
  * IPv4-compatible and NAT64 IPv6 addresses are classified by their IPv4
  * part. Returns REDIR_ADDR_RESERVED for a NULL addr or another length.
  */
-redir_addr_class redir_addr_classify(const uint8_t *addr, size_t len);
+REDIR_API redir_addr_class redir_addr_classify(const uint8_t *addr, size_t len);
 
 /*
  * redir_host_classify - classify a URL host as written: every IPv4 form
@@ -655,18 +660,18 @@ redir_addr_class redir_addr_classify(const uint8_t *addr, size_t len);
  * trailing dot), bracketed IPv6 ("[::ffff:127.0.0.1]"), "localhost" and
  * names under ".localhost"; anything else is REDIR_ADDR_NAME.
  */
-redir_addr_class redir_host_classify(const char *host, size_t len);
+REDIR_API redir_addr_class redir_host_classify(const char *host, size_t len);
 
 /* Stable names: "public", "name", "loopback", "private", "link-local",
  * "unique-local", "unspecified", "metadata", "reserved"; "unknown". */
-const char *redir_addr_class_name(redir_addr_class cls);
+REDIR_API const char *redir_addr_class_name(redir_addr_class cls);
 
 /* Stable names of the enums above, as the `redir` tool prints them:
  * "fetch" "curl" "strict"; "follow" "stop" "error"; "none" "replayable"
  * "stream". "unknown" for other values. */
-const char *redir_profile_name(redir_profile profile);
-const char *redir_action_name(redir_action action);
-const char *redir_body_name(redir_body body);
+REDIR_API const char *redir_profile_name(redir_profile profile);
+REDIR_API const char *redir_action_name(redir_action action);
+REDIR_API const char *redir_body_name(redir_body body);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@
 #ifndef REDIR_STATUS_H
 #define REDIR_STATUS_H
 
+#include "redir_version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -135,14 +137,14 @@ typedef enum redir_status {
  * ("invalid-port"). Never NULL: an unknown value gives "unknown-status".
  * The string is static and must not be freed.
  */
-const char *redir_status_name(redir_status status);
+REDIR_API const char *redir_status_name(redir_status status);
 
 /*
  * redir_strerror - one human sentence describing a status, ending in a
  * full stop. Never NULL: an unknown value gives a sentence saying so.
  * The string is static and must not be freed.
  */
-const char *redir_strerror(redir_status status);
+REDIR_API const char *redir_strerror(redir_status status);
 
 #ifdef __cplusplus
 }

@@ -127,7 +127,8 @@ typedef struct redir_url {
  *   REDIR_E_INVALID_IP_LITERAL "[...]" that is neither IPv6address nor
  *                              IPvFuture (zone identifiers included).
  */
-redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
+REDIR_API redir_status redir_url_parse(const char *text, size_t len,
+                                       redir_url *url);
 
 /*
  * redir_url_resolve - resolve reference `ref` against URL `base` (RFC
@@ -179,10 +180,11 @@ redir_status redir_url_parse(const char *text, size_t len, redir_url *url);
  *   REDIR_E_INVALID_IP_LITERAL, REDIR_E_INVALID_PORT,
  *   REDIR_E_IDNA_UNSUPPORTED.
  */
-redir_status redir_url_resolve(const char *base, size_t base_len,
-                               const char *ref, size_t ref_len,
-                               redir_url_mode mode, char *out, size_t out_cap,
-                               size_t *out_len, redir_url *result);
+REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
+                                         const char *ref, size_t ref_len,
+                                         redir_url_mode mode, char *out,
+                                         size_t out_cap, size_t *out_len,
+                                         redir_url *result);
 
 /*
  * redir_url_effective_port - the port a connection to `url` would use:
@@ -190,7 +192,8 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
  * case-insensitively). Returns -1 when there is neither, or when `text`
  * or `url` is NULL.
  */
-int32_t redir_url_effective_port(const char *text, const redir_url *url);
+REDIR_API int32_t redir_url_effective_port(const char *text,
+                                           const redir_url *url);
 
 /*
  * redir_url_origin - serialize the origin of an http or https URL as
@@ -205,8 +208,9 @@ int32_t redir_url_effective_port(const char *text, const redir_url *url);
  * REDIR_E_NO_ORIGIN when the scheme is not http/https or there is no
  * host (such URLs have an opaque origin, equal to no other).
  */
-redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
-                              size_t out_cap, size_t *out_len);
+REDIR_API redir_status redir_url_origin(const char *text, const redir_url *url,
+                                        char *out, size_t out_cap,
+                                        size_t *out_len);
 
 /*
  * redir_url_same_origin - whether two http(s) URLs have the same origin:
@@ -214,21 +218,21 @@ redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
  * as addresses) and same effective port. False whenever either URL has
  * an opaque origin (see redir_url_origin) or an argument is NULL.
  */
-bool redir_url_same_origin(const char *a_text, const redir_url *a,
-                           const char *b_text, const redir_url *b);
+REDIR_API bool redir_url_same_origin(const char *a_text, const redir_url *a,
+                                     const char *b_text, const redir_url *b);
 
 /*
  * redir_host_type_name - stable lowercase name of a host type: "none",
  * "reg-name", "ipv4", "ipv6", "ipvfuture", "domain", "opaque", "empty";
  * "unknown" for other values.
  */
-const char *redir_host_type_name(redir_host_type type);
+REDIR_API const char *redir_host_type_name(redir_host_type type);
 
 /*
  * redir_url_mode_name - stable name of a mode as the `redir` tool spells
  * it: "rfc3986", "rfc3986-compat", "whatwg"; "unknown" for other values.
  */
-const char *redir_url_mode_name(redir_url_mode mode);
+REDIR_API const char *redir_url_mode_name(redir_url_mode mode);
 
 #ifdef __cplusplus
 }

@@ -37,3 +37,13 @@ const char *redir_strerror(redir_status status)
     const status_text *t = lookup(status);
     return t ? t->sentence : "Unknown status value.";
 }
+
+const char *redir_version(void)
+{
+    return REDIR_VERSION_STRING;
+}
+
+uint32_t redir_version_number(void)
+{
+    return REDIR_VERSION_NUMBER;
+}

@@ -13,6 +13,7 @@
 #include "table.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -250,6 +251,23 @@ static void test_pinned_still_exist(void **state)
     }
 }
 
+/* The version: one string, one number, the same in the headers and the
+ * library, and the same as CMake's project version. */
+static void test_version(void **state)
+{
+    (void)state;
+    char want[32];
+    snprintf(want, sizeof want, "%d.%d.%d", REDIR_VERSION_MAJOR,
+             REDIR_VERSION_MINOR, REDIR_VERSION_PATCH);
+    assert_string_equal(redir_version(), want);
+    assert_string_equal(REDIR_VERSION_STRING, want);
+    assert_string_equal(REDIR_PROJECT_VERSION, want);
+    assert_int_equal(redir_version_number(), REDIR_VERSION_MAJOR * 10000 +
+                                                 REDIR_VERSION_MINOR * 100 +
+                                                 REDIR_VERSION_PATCH);
+    assert_int_equal(REDIR_VERSION_NUMBER, redir_version_number());
+}
+
 int main(void)
 {
     test_list list = {NULL, 0, 0};
@@ -262,5 +280,7 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, test_pinned_row, pinned_rows);
     test_list_add(&list, "no pinned status was removed",
                   test_pinned_still_exist, NULL);
+    test_list_add(&list, "version: string, number and CMake's agree",
+                  test_version, NULL);
     return test_list_run(&list, "status") == 0 ? 0 : 1;
 }

@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "redir_version.h"
 #include "table.h"
 
 #ifndef REDIR_TOOL_PATH
@@ -2075,6 +2076,15 @@ static const tool_case follow_cases[] = {
      .args = {"help"},
      .out = "  --keep-post  ",
      .out_match = CONTAINS},
+
+    {.name = "redir -h prints the help",
+     .args = {"-h"},
+     .out = USAGE,
+     .out_match = PREFIX},
+    {.name = "redir --version names the tool's and the library's version",
+     .args = {"--version"},
+     .out = "redir " REDIR_VERSION_STRING " (library " REDIR_VERSION_STRING
+            ")\n"},
 
     /* --- explanations: a few key lines of each ------------------------ */
 #define RULE(label) "\n  " label

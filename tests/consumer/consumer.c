@@ -5,11 +5,19 @@
  * prints "chain ok, REDIR_URL_MAX=N".
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <string.h>
 
 #include <redir.h>
 
 int main(void)
 {
+    /* The library linked is the one these headers describe. */
+    if (strcmp(redir_version(), REDIR_VERSION_STRING) != 0 ||
+        redir_version_number() != REDIR_VERSION_NUMBER) {
+        fprintf(stderr, "consumer: headers %s, library %s\n",
+                REDIR_VERSION_STRING, redir_version());
+        return 1;
+    }
     static const char base[] = "http://a/b/c/d;p?q";
     static const char ref[] = "../g";
     char out[64];
