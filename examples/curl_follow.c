@@ -60,8 +60,8 @@ static const follow_cli cli = {
     .name = "curl_follow",
     .usage =
         "usage: curl_follow [--profile P] [-k] [-X METHOD]\n"
-        "                   [-d DATA] [-H 'Name: value']... [--safe NAME]...\n"
-        "                   URL\n"
+        "                   [-d DATA] [-H 'Name: value']...\n"
+        "                   [POLICY-OPTIONS] URL\n"
         "Sends the request with libcurl and follows redirects as the\n"
         "profile (default fetch) decides. -d sends DATA as the body (POST\n"
         "unless -X says otherwise); -k skips certificate verification.\n"
@@ -69,6 +69,11 @@ static const follow_cli cli = {
         "final response. --safe lets the strict profile send header NAME\n"
         "to other origins too. P is fetch, curl, strict, curl-7.88,\n"
         "curl-follow or chrome.\n"
+        "Policy options, as in `redir follow`: --sensitive NAME,\n"
+        "--safe NAME, --trusted-origin O, --max-redirects N, --trusted,\n"
+        "--keep-post, --allow-downgrade, --deny-downgrade, --navigate.\n"
+        "The SSRF guard is on: a redirect to a loopback, private or other\n"
+        "non-public address literal fails; --allow-private turns it off.\n"
         "Exit status: 0 final response, 1 failure, 2 usage error.\n",
     .insecure_option = true, /* request.insecure: see configure_hop() */
     .header_max = HEADER_MAX,

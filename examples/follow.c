@@ -58,13 +58,18 @@ static const follow_cli cli = {
     .name = "follow",
     .usage =
         "usage: follow [--profile P] [-X METHOD] [-d DATA]\n"
-        "              [-H 'Name: value']... [--safe NAME]... URL\n"
+        "              [-H 'Name: value']... [POLICY-OPTIONS] URL\n"
         "Sends the request over plain http and follows redirects as the\n"
         "profile (default fetch) decides. -d sends DATA as the body (POST\n"
         "unless -X says otherwise). Prints '> METHOD URL' per request and\n"
         "'< STATUS-LINE' for the final response. --safe lets the strict\n"
         "profile send header NAME to other origins too. P is fetch, curl,\n"
         "strict, curl-7.88, curl-follow or chrome.\n"
+        "Policy options, as in `redir follow`: --sensitive NAME,\n"
+        "--safe NAME, --trusted-origin O, --max-redirects N, --trusted,\n"
+        "--keep-post, --allow-downgrade, --deny-downgrade, --navigate.\n"
+        "The SSRF guard is on: a redirect to a loopback, private or other\n"
+        "non-public address literal fails; --allow-private turns it off.\n"
         "Exit status: 0 final response, 1 failure, 2 usage error.\n",
     .insecure_option = false, /* no TLS here, so nothing to skip */
     .header_max = 0,          /* -H is as long as the command line allows */

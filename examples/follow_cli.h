@@ -3,7 +3,13 @@
  * follow.c (plain http over sockets) and curl_follow.c (libcurl):
  *
  *   PROGRAM [--profile P] [-k] [-X METHOD] [-d DATA]
- *           [-H 'Name: value']... [--safe NAME]... URL
+ *           [-H 'Name: value']... [POLICY-OPTIONS] URL
+ *
+ * POLICY-OPTIONS are those of `redir follow`: --safe NAME,
+ * --sensitive NAME, --trusted-origin O, --max-redirects N, --trusted,
+ * --keep-post, --allow-downgrade, --deny-downgrade, --navigate; and the
+ * SSRF guard, which is ON here (these programs are what users copy):
+ * --allow-private turns it off.
  *
  * Sample code, like the programs: header-only, every function static,
  * included once by each program. A program describes what is its own in a
@@ -18,7 +24,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "redir.h"
@@ -87,8 +95,38 @@ typedef struct request {
     size_t header_count;
     const char *safe[MAX_HEADERS]; /* --safe names (strict) */
     size_t safe_count;
+    const char *sensitive[MAX_HEADERS]; /* --sensitive names */
+    size_t sensitive_count;
+    const char *trusted[MAX_HEADERS]; /* --trusted-origin values */
+    size_t trusted_count;
+    uint32_t options;      /* REDIR_OPT_*: DENY_PRIVATE unless asked */
+    int32_t max_redirects; /* --max-redirects, or -1 */
     const char *url;
 } request;
+
+/* The policy switches, as in `redir follow`; --allow-private clears the
+ * SSRF guard that is on by default. */
+static const struct {
+    const char *name;
+    uint32_t set, clear;
+} policy_flags[] = {
+    {"--trusted", REDIR_OPT_TRUSTED, 0},
+    {"--keep-post", REDIR_OPT_KEEP_POST, 0},
+    {"--allow-downgrade", REDIR_OPT_ALLOW_DOWNGRADE, 0},
+    {"--deny-downgrade", REDIR_OPT_DENY_DOWNGRADE, 0},
+    {"--navigate", REDIR_OPT_NAVIGATE, 0},
+    {"--deny-private", REDIR_OPT_DENY_PRIVATE, 0},
+    {"--allow-private", 0, REDIR_OPT_DENY_PRIVATE},
+};
+
+/* Appends a repeatable option's value; false when the list is full. */
+static bool add_value(const char **list, size_t *count, const char *value)
+{
+    if (*count == MAX_HEADERS)
+        return false;
+    list[(*count)++] = value; /* checked by redir when the policy is made */
+    return true;
+}
 
 static int usage(const follow_cli *cli, FILE *out, int status)
 {
@@ -132,11 +170,26 @@ static bool is_framing_header(const header *h)
 
 /* Fills `req` from argv. Returns EXIT_OK to go on, -1 after --help, or
  * EXIT_USAGE. */
+/* Applies `arg` if it is one of policy_flags. */
+static bool policy_flag(const char *arg, request *req)
+{
+    for (size_t k = 0; k < sizeof policy_flags / sizeof policy_flags[0]; k++) {
+        if (strcmp(arg, policy_flags[k].name) == 0) {
+            req->options |= policy_flags[k].set;
+            req->options &= ~policy_flags[k].clear;
+            return true;
+        }
+    }
+    return false;
+}
+
 static int parse_args(const follow_cli *cli, int argc, char **argv,
                       request *req)
 {
     memset(req, 0, sizeof *req);
     req->profile = REDIR_PROFILE_FETCH;
+    req->options = REDIR_OPT_DENY_PRIVATE;
+    req->max_redirects = -1;
     bool options_done = false;
 
     for (int i = 1; i < argc; i++) {
@@ -145,7 +198,9 @@ static int parse_args(const follow_cli *cli, int argc, char **argv,
             !options_done &&
             (strcmp(arg, "--profile") == 0 || strcmp(arg, "-X") == 0 ||
              strcmp(arg, "-d") == 0 || strcmp(arg, "-H") == 0 ||
-             strcmp(arg, "--safe") == 0);
+             strcmp(arg, "--safe") == 0 || strcmp(arg, "--sensitive") == 0 ||
+             strcmp(arg, "--trusted-origin") == 0 ||
+             strcmp(arg, "--max-redirects") == 0);
         if (takes_value && i + 1 >= argc)
             return usage_error(cli, "missing value for", arg);
         const char *value = takes_value ? argv[++i] : NULL;
@@ -191,9 +246,25 @@ static int parse_args(const follow_cli *cli, int argc, char **argv,
                 return usage_error(cli, cli->framing_problem, value);
             req->header_count++;
         } else if (strcmp(arg, "--safe") == 0) {
-            if (req->safe_count == MAX_HEADERS)
+            if (!add_value(req->safe, &req->safe_count, value))
                 return usage_error(cli, "too many --safe names at", value);
-            req->safe[req->safe_count++] = value; /* checked by redir */
+        } else if (strcmp(arg, "--sensitive") == 0) {
+            if (!add_value(req->sensitive, &req->sensitive_count, value))
+                return usage_error(cli, "too many --sensitive names at", value);
+        } else if (strcmp(arg, "--trusted-origin") == 0) {
+            if (!add_value(req->trusted, &req->trusted_count, value))
+                return usage_error(cli, "too many --trusted-origin at", value);
+        } else if (strcmp(arg, "--max-redirects") == 0) {
+            char *end = NULL;
+            long n = strtol(value, &end, 10);
+            if (*value < '0' || *value > '9' || *end != '\0' || n < 0 ||
+                n > INT32_MAX)
+                return usage_error(
+                    cli, "--max-redirects wants a count 0 to 2147483647, not",
+                    value);
+            req->max_redirects = (int32_t)n;
+        } else if (policy_flag(arg, req)) {
+            /* a switch of the policy, applied */
         } else {
             return usage_error(cli, "unknown option", arg);
         }
@@ -205,16 +276,33 @@ static int parse_args(const follow_cli *cli, int argc, char **argv,
     return EXIT_OK;
 }
 
-/* The policy of the request: its profile, plus the --safe names, which
- * only the strict profile reads. Returns EXIT_OK or EXIT_USAGE. */
+/* The policy of the request: its profile, the switches, the limit and
+ * the names. Returns EXIT_OK or EXIT_USAGE. */
 static int policy_of(const follow_cli *cli, const request *req,
                      redir_policy *policy)
 {
     redir_policy_init(policy, req->profile);
+    policy->options = req->options;
+    policy->max_redirects = req->max_redirects;
     for (size_t i = 0; i < req->safe_count; i++) {
         const char *name = req->safe[i];
         if (redir_policy_add_safe(policy, name, strlen(name)) != REDIR_OK)
             return usage_error(cli, "--safe wants a header name, not", name);
+    }
+    for (size_t i = 0; i < req->sensitive_count; i++) {
+        const char *name = req->sensitive[i];
+        if (redir_policy_add_sensitive(policy, name, strlen(name)) != REDIR_OK)
+            return usage_error(cli, "--sensitive wants a header name, not",
+                               name);
+    }
+    for (size_t i = 0; i < req->trusted_count; i++) {
+        const char *o = req->trusted[i];
+        if (redir_policy_add_trusted(policy, o, strlen(o)) != REDIR_OK)
+            return usage_error(
+                cli,
+                "--trusted-origin wants scheme://host[:port] or *.domain,"
+                " not",
+                o);
     }
     return EXIT_OK;
 }

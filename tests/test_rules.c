@@ -803,6 +803,20 @@ static void test_trusted_row(void **state)
     }
 }
 
+/* The sizes redir.h and README.md state, for the default limits on
+ * x86-64 (elsewhere only their order is checked). */
+static void test_documented_sizes(void **state)
+{
+    (void)state;
+#if defined(__x86_64__) && REDIR_URL_MAX == 8000 && REDIR_HOST_MAX == 255
+    assert_int_equal(sizeof(redir_chain), 9592);
+    assert_int_equal(sizeof(redir_policy), 860);
+    assert_int_equal(sizeof(redir_rules), 68);
+#endif
+    assert_true(sizeof(redir_chain) > REDIR_URL_MAX);
+    assert_true(sizeof(redir_decision) < 512);
+}
+
 int main(void)
 {
     test_list list = {0};
@@ -823,5 +837,7 @@ int main(void)
     test_list_add(&list, "trusted: NULL, 255 bytes, no space",
                   test_trusted_limits, NULL);
     TEST_LIST_ADD_TABLE(&list, test_trusted_row, trusted_rows);
+    test_list_add(&list, "documented struct sizes", test_documented_sizes,
+                  NULL);
     return test_list_run(&list, "rules") == 0 ? 0 : 1;
 }

@@ -258,7 +258,9 @@ def run_follow(sc: Scenario, run: str, follow: str, profile: str,
                extra: list[str]) -> Outcome:
     """examples/follow (or curl_follow, with the same command line):
     `follow --profile P [-X M] [-d DATA] [-H 'Name: value']... URL`."""
-    args = [follow, "--profile", profile] + extra
+    # The examples refuse loopback targets by default (the SSRF guard);
+    # the test server is on loopback.
+    args = [follow, "--profile", profile, "--allow-private"] + extra
     if profile == "strict":
         # strict sends only allow-listed headers across origins: the run
         # header must be marked safe to reach the server.

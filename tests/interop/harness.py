@@ -405,6 +405,30 @@ class Harness:
                 sim.end = nav_end(sim.last_status)
             out[f"redir-{run}"] = sim
 
+    def check_guard(self) -> list[str]:
+        """The examples' SSRF guard is on by default: a redirect to the
+        cloud metadata address fails (private-address) and no request
+        goes there; only the first request reaches the server."""
+        problems = []
+        p1 = self.ports["plain1"]
+        url = scenarios.r(302, "http://169.254.169.254/latest/meta-data/",
+                          f"http://127.0.0.1:{p1}")
+        for name, path, _ in self.followers:
+            tag = f"guard/{name}"
+            proc = clients._run([path, "-H", f"{clients.RUN_HEADER}: {tag}",
+                                 url], env=clients.client_env())
+            err = proc.stderr.decode("utf-8", "replace")
+            reqs = self.server.requests_of(tag)
+            if (proc.returncode != 1 or "private-address" not in err
+                    or len(reqs) != 1):
+                problems.append(f"{name} without --allow-private: exit "
+                                f"{proc.returncode}, {len(reqs)} requests, "
+                                f"stderr {err.strip()!r}")
+        print(f"interop: SSRF guard on by default in "
+              f"{len(self.followers) - len(problems)} of "
+              f"{len(self.followers)} examples")
+        return problems
+
     def start(self) -> None:
         os.makedirs(self.work, exist_ok=True)
         with open(self.body_file, "w") as f:
@@ -541,6 +565,7 @@ class Harness:
             if opts.only:
                 scs = [s for s in scs if fnmatch.fnmatch(s.id, opts.only)]
             outcomes = self.run_all(scs)
+            guard_problems = self.check_guard()
             untagged = self.server.untagged()
             self.write_log(os.path.join(self.work, "requests.log"))
         finally:
@@ -564,6 +589,9 @@ class Harness:
                 continue
             print(f"FAIL {k.scenario} [{k.client}]: listed in "
                   f"{os.path.basename(opts.known)}, but no such check ran")
+            other += 1
+        for problem in guard_problems:
+            print(f"FAIL guard: {problem}")
             other += 1
         for problem in getattr(self, "browser_problems", []):
             print(f"FAIL browser: {problem}")
