@@ -355,15 +355,15 @@ static void print_help(FILE *out)
           out);
 }
 
-/* Reports a wrong command line. `arg`, when not NULL, is the culprit. */
+/* Reports a wrong command line in two lines: what is wrong (`arg`, when
+ * not NULL, is the culprit), and where the usage is. */
 static int usage_error(const char *problem, const char *arg)
 {
     if (arg != NULL)
         fprintf(stderr, "redir: %s '%s'\n", problem, arg);
     else
         fprintf(stderr, "redir: %s\n", problem);
-    print_synopsis(stderr);
-    fputs("Run 'redir help' for details.\n", stderr);
+    fputs("Run 'redir --help' for usage.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -1225,6 +1225,12 @@ static long parse_responses(char **ops, size_t n, response *responses,
             continue;
         }
         responses[count].first = i;
+        size_t digits = strspn(ops[i], "0123456789");
+        if (digits > 0 && (digits != 3 || ops[i][0] == '0') &&
+            (ops[i][digits] == '\0' || ops[i][digits] == '=')) {
+            usage_error("a response status is 100 to 999, not", ops[i]);
+            return -1;
+        }
         if (ops[i][0] == '+' ||
             !parse_response(ops[i], &responses[count], &fields[i])) {
             usage_error("a response is STATUS, STATUS= or STATUS=LOCATION, "
@@ -1517,6 +1523,13 @@ static int follow(int argc, char **argv, int first, const options *opts)
         return usage_error("follow needs METHOD and URL before the responses",
                            NULL);
 
+    if (operand_count >= 2 && strlen(operands[0]) > REDIR_METHOD_MAX) {
+        char problem[80];
+        snprintf(problem, sizeof problem,
+                 "METHOD is longer than %d bytes, the most redir keeps:",
+                 (int)REDIR_METHOD_MAX);
+        return usage_error(problem, operands[0]);
+    }
     redir_policy policy;
     int status = build_policy(opts, &policy);
     if (status != EXIT_OK)

@@ -401,7 +401,8 @@ typedef struct tool_case {
 #define USAGE "usage: redir resolve [--mode MODE] BASE REF\n"
 
 /* The first line of a usage error, then the usage text. */
-#define USAGE_ERROR(problem) "redir: " problem "\n" USAGE
+#define USAGE_ERROR(problem)                                                   \
+    "redir: " problem "\nRun 'redir --help' for usage.\n"
 
 /* parse output for a URL with only a scheme and a path. */
 #define JSON_SCHEME_PATH(scheme, path)                                         \
@@ -777,7 +778,7 @@ static const tool_case tool_cases[] = {
     {.name = "usage: error ends by pointing to redir help",
      .args = {"resolve"},
      .status = 2,
-     .err = "\nRun 'redir help' for details.\n",
+     .err = "\nRun 'redir --help' for usage.\n",
      .err_match = CONTAINS},
 
     /* --- help: usage on stdout, exit 0 ----------------------------- */
@@ -2001,17 +2002,17 @@ static const tool_case follow_cases[] = {
     {.name = "follow usage: status of four digits",
      .args = {"follow", "GET", A "/", "1000=/a"},
      .status = 2,
-     .err = BAD_RESPONSE("1000=/a"),
+     .err = USAGE_ERROR("a response status is 100 to 999, not '1000=/a'"),
      .err_match = PREFIX},
     {.name = "follow usage: status below 100",
      .args = {"follow", "GET", A "/", "099=/a"},
      .status = 2,
-     .err = BAD_RESPONSE("099=/a"),
+     .err = USAGE_ERROR("a response status is 100 to 999, not '099=/a'"),
      .err_match = PREFIX},
     {.name = "follow usage: status of two digits",
      .args = {"follow", "GET", A "/", "30"},
      .status = 2,
-     .err = BAD_RESPONSE("30"),
+     .err = USAGE_ERROR("a response status is 100 to 999, not '30'"),
      .err_match = PREFIX},
     {.name = "follow usage: status without '=' before the Location",
      .args = {"follow", "GET", A "/", "302/a"},
@@ -2036,7 +2037,7 @@ static const tool_case follow_cases[] = {
     {.name = "follow usage: ends by pointing to redir help",
      .args = {"follow", "--profile", "x"},
      .status = 2,
-     .err = "\nRun 'redir help' for details.\n",
+     .err = "\nRun 'redir --help' for usage.\n",
      .err_match = CONTAINS},
 
     /* --- help -------------------------------------------------------- */
@@ -2077,6 +2078,17 @@ static const tool_case follow_cases[] = {
      .out = "  --keep-post  ",
      .out_match = CONTAINS},
 
+    {.name = "usage: an error is two lines, the problem and --help",
+     .args = {"resolve"},
+     .status = 2,
+     .err = "redir: resolve needs two operands: BASE REF\n"
+            "Run 'redir --help' for usage.\n"},
+    {.name = "follow usage: a method longer than REDIR_METHOD_MAX says the "
+             "number",
+     .args = {"follow", "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM", A "/"},
+     .status = 2,
+     .err = USAGE_ERROR("METHOD is longer than 32 bytes, the most redir "
+                        "keeps: 'MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM'")},
     {.name = "redir -h prints the help",
      .args = {"-h"},
      .out = USAGE,
