@@ -1,4 +1,4 @@
-/*
+/** \file
  * redir.h - the redir policy core: decide every hop of an HTTP redirect
  * chain.
  *
@@ -95,17 +95,18 @@ extern "C" {
 /* ------------------------------------------------------------------ */
 /* Policy                                                              */
 
+/** The built-in rows of rules (see "Profiles" above), and CUSTOM. */
 typedef enum redir_profile {
-    REDIR_PROFILE_FETCH = 0,       /* the Fetch standard; Node, browsers */
-    REDIR_PROFILE_CURL = 1,        /* curl -L, curl 8.21 */
-    REDIR_PROFILE_STRICT = 2,      /* fetch, hardened */
-    REDIR_PROFILE_CURL_7_88 = 3,   /* curl -L, curl 7.88 (Debian 12) */
-    REDIR_PROFILE_CURL_FOLLOW = 4, /* curl --follow (CURLFOLLOW_OBEYCODE) */
-    REDIR_PROFILE_CHROME = 5,      /* fetch as Chromium does it */
-    REDIR_PROFILE_CUSTOM = 255     /* the caller's own redir_rules */
+    REDIR_PROFILE_FETCH = 0,       /**< the Fetch standard; Node, browsers */
+    REDIR_PROFILE_CURL = 1,        /**< curl -L, curl 8.21 */
+    REDIR_PROFILE_STRICT = 2,      /**< fetch, hardened */
+    REDIR_PROFILE_CURL_7_88 = 3,   /**< curl -L, curl 7.88 (Debian 12) */
+    REDIR_PROFILE_CURL_FOLLOW = 4, /**< curl --follow (CURLFOLLOW_OBEYCODE) */
+    REDIR_PROFILE_CHROME = 5,      /**< fetch as Chromium does it */
+    REDIR_PROFILE_CUSTOM = 255     /**< the caller's own redir_rules */
 } redir_profile;
 
-/*
+/**
  * Rules: a profile as data. Every built-in profile is one constant
  * redir_rules row, and the decision reads only the row (and the options
  * below), never the profile's name. To run a profile of your own, copy
@@ -114,167 +115,172 @@ typedef enum redir_profile {
  * outside the ranges given here with REDIR_E_INVALID_RULES.
  */
 
-/* redir_rules.rewrite: what a followed status does to the request, by
+/** redir_rules.rewrite: what a followed status does to the request, by
  * status class (first index) and method class (second index). */
 enum {
-    REDIR_SC_301 = 0,   /* 301 Moved Permanently */
-    REDIR_SC_302 = 1,   /* 302 Found */
-    REDIR_SC_303 = 2,   /* 303 See Other */
-    REDIR_SC_OTHER = 3, /* every other followed status (307, 308, 300...) */
+    REDIR_SC_301 = 0,   /**< 301 Moved Permanently */
+    REDIR_SC_302 = 1,   /**< 302 Found */
+    REDIR_SC_303 = 2,   /**< 303 See Other */
+    REDIR_SC_OTHER = 3, /**< every other followed status (307, 308, 300...) */
     REDIR_SC_COUNT = 4
 };
-/* Method classes: the names compare exactly (after the normalization
+/** Method classes: the names compare exactly (after the normalization
  * of redir_rules.normalize_method); "with body" means the chain's body
  * is not REDIR_BODY_NONE at this hop. */
 enum {
-    REDIR_MC_GET_HEAD = 0,   /* GET or HEAD */
-    REDIR_MC_POST = 1,       /* POST without a body */
-    REDIR_MC_POST_BODY = 2,  /* POST with a body */
-    REDIR_MC_PUT = 3,        /* PUT without a body */
-    REDIR_MC_PUT_BODY = 4,   /* PUT with a body */
-    REDIR_MC_OTHER = 5,      /* any other method, without a body */
-    REDIR_MC_OTHER_BODY = 6, /* any other method, with a body */
+    REDIR_MC_GET_HEAD = 0,   /**< GET or HEAD */
+    REDIR_MC_POST = 1,       /**< POST without a body */
+    REDIR_MC_POST_BODY = 2,  /**< POST with a body */
+    REDIR_MC_PUT = 3,        /**< PUT without a body */
+    REDIR_MC_PUT_BODY = 4,   /**< PUT with a body */
+    REDIR_MC_OTHER = 5,      /**< any other method, without a body */
+    REDIR_MC_OTHER_BODY = 6, /**< any other method, with a body */
     REDIR_MC_COUNT = 7
 };
-#define REDIR_RW_KEEP      0u /* method and body stay */
-#define REDIR_RW_GET       1u /* the method becomes GET, the body goes */
-#define REDIR_RW_DROP_BODY 2u /* the method stays, the body goes */
+#define REDIR_RW_KEEP      0u /**< method and body stay */
+#define REDIR_RW_GET       1u /**< the method becomes GET, the body goes */
+#define REDIR_RW_DROP_BODY 2u /**< the method stays, the body goes */
 
-/* redir_rules.stream: a body that cannot be sent again. */
-#define REDIR_STREAM_IF_RESENT 0u /* refused when the hop would resend it */
-/* also refused on every status but 303 (Fetch's "body has no source") */
+/** redir_rules.stream: a body that cannot be sent again. */
+#define REDIR_STREAM_IF_RESENT 0u /**< refused when the hop would resend it */
+/** also refused on every status but 303 (Fetch's "body has no source") */
 #define REDIR_STREAM_UNLESS_303 1u
 
 /* redir_rules.credentials: which headers are credentials. Authorization
  * and Cookie are always among them; names added with
  * redir_policy_add_sensitive() too. */
-#define REDIR_CRED_PROXY_AUTHORIZATION 0x01u
-#define REDIR_CRED_REFERER             0x02u
+#define REDIR_CRED_PROXY_AUTHORIZATION 0x01u /**< Proxy-Authorization too */
+#define REDIR_CRED_REFERER             0x02u /**< Referer too */
 
 /* redir_rules.credential_scope: when credentials are withheld. */
-/* from the first cross-origin hop on, for the rest of the chain (Fetch) */
+/** from the first cross-origin hop on, for the rest of the chain (Fetch) */
 #define REDIR_SCOPE_UNTIL_CROSS 0u
-/* whenever the current origin is not the first request's (curl: sent
+/** whenever the current origin is not the first request's (curl: sent
  * again on return) */
 #define REDIR_SCOPE_FIRST_ORIGIN 1u
 
 /* redir_rules.cross_origin_headers: other headers after a cross. */
-#define REDIR_XO_ALL 0u /* every other header goes */
-/* only the allow-list and the names added with redir_policy_add_safe()
+#define REDIR_XO_ALL 0u /**< every other header goes */
+/** only the allow-list and the names added with redir_policy_add_safe()
  * (strict) */
 #define REDIR_XO_ALLOW_LIST 1u
 
-/* redir_rules.empty_location */
-#define REDIR_EMPTY_FOLLOW 0u /* resolve "" to the current URL (Fetch) */
-#define REDIR_EMPTY_STOP   1u /* hand the response back */
+/** redir_rules.empty_location */
+#define REDIR_EMPTY_FOLLOW 0u /**< resolve "" to the current URL (Fetch) */
+#define REDIR_EMPTY_STOP   1u /**< hand the response back */
 
-/* redir_rules.userinfo, .navigate_userinfo: a target with userinfo. */
-#define REDIR_USERINFO_ERROR 0u /* REDIR_E_USERINFO_IN_LOCATION */
-#define REDIR_USERINFO_KEEP  1u /* follow it as it is */
-#define REDIR_USERINFO_STRIP 2u /* follow it without the userinfo */
+/** redir_rules.userinfo, .navigate_userinfo: a target with userinfo. */
+#define REDIR_USERINFO_ERROR 0u /**< REDIR_E_USERINFO_IN_LOCATION */
+#define REDIR_USERINFO_KEEP  1u /**< follow it as it is */
+#define REDIR_USERINFO_STRIP 2u /**< follow it without the userinfo */
 
 /* redir_rules.schemes: the schemes a redirect may go to (bits). */
-#define REDIR_SCHEME_HTTP  0x01u
-#define REDIR_SCHEME_HTTPS 0x02u
-#define REDIR_SCHEME_FTP   0x04u
-#define REDIR_SCHEME_FTPS  0x08u
+#define REDIR_SCHEME_HTTP  0x01u /**< http */
+#define REDIR_SCHEME_HTTPS 0x02u /**< https */
+#define REDIR_SCHEME_FTP   0x04u /**< ftp */
+#define REDIR_SCHEME_FTPS  0x08u /**< ftps */
 
 /* redir_rules.downgrade, .bad_ports */
-#define REDIR_ALLOW  0u
-#define REDIR_REFUSE 1u
+#define REDIR_ALLOW  0u /**< followed */
+#define REDIR_REFUSE 1u /**< an error */
 
-/* redir_rules.parser: how Location values and the start URL are read. */
-#define REDIR_PARSE_WHATWG    0u /* the URL Standard (browsers) */
-#define REDIR_PARSE_CURL      1u /* RFC 3986 as curl 8.21 reads it */
-#define REDIR_PARSE_CURL_7_88 2u /* RFC 3986 as curl 7.88 reads it */
+/** redir_rules.parser: how Location values and the start URL are read. */
+#define REDIR_PARSE_WHATWG    0u /**< the URL Standard (browsers) */
+#define REDIR_PARSE_CURL      1u /**< RFC 3986 as curl 8.21 reads it */
+#define REDIR_PARSE_CURL_7_88 2u /**< RFC 3986 as curl 7.88 reads it */
 
-/* redir_rules.multiple_locations: a response with several Location
+/** redir_rules.multiple_locations: a response with several Location
  * fields (redir_chain_next_fields()). */
-#define REDIR_MULTI_FIRST 0u /* the first one counts (curl 7.88) */
-/* empty ones are ignored; the others must be equal, else
+#define REDIR_MULTI_FIRST 0u /**< the first one counts (curl 7.88) */
+/** empty ones are ignored; the others must be equal, else
  * REDIR_E_MULTIPLE_LOCATIONS (curl 8.21) */
 #define REDIR_MULTI_SAME 1u
-/* more than one is REDIR_E_MULTIPLE_LOCATIONS (the Fetch standard's
+/** more than one is REDIR_E_MULTIPLE_LOCATIONS (the Fetch standard's
  * letter) */
 #define REDIR_MULTI_ERROR 2u
-/* all must be equal, empty ones too, else REDIR_E_MULTIPLE_LOCATIONS
+/** all must be equal, empty ones too, else REDIR_E_MULTIPLE_LOCATIONS
  * (Chromium, Firefox) */
 #define REDIR_MULTI_EQUAL 3u
 
+/** A profile's rules: one row (see "Rules" above). Plain data: fill it
+ * with redir_rules_init(), change fields, pass it to
+ * redir_policy_init_rules(). */
 typedef struct redir_rules {
-    /* Statuses followed: bit (s - 300) % 32 of follow[(s - 300) / 32]
+    /** Statuses followed: bit (s - 300) % 32 of follow[(s - 300) / 32]
      * for status s in 300-399 (see REDIR_RULES_FOLLOWS); no other
      * status is ever followed. */
     uint32_t follow[4];
-    uint8_t rewrite[REDIR_SC_COUNT][REDIR_MC_COUNT]; /* REDIR_RW_* */
-    uint8_t stream;                                  /* REDIR_STREAM_* */
-    uint8_t credentials;                             /* REDIR_CRED_* bits */
-    uint8_t credential_scope;                        /* REDIR_SCOPE_* */
-    uint8_t cross_origin_headers;                    /* REDIR_XO_* */
-    uint8_t content_headers;        /* 1: Content-Type, -Encoding, -Language
+    uint8_t rewrite[REDIR_SC_COUNT][REDIR_MC_COUNT]; /**< REDIR_RW_* */
+    uint8_t stream;                                  /**< REDIR_STREAM_* */
+    uint8_t credentials;                             /**< REDIR_CRED_* bits */
+    uint8_t credential_scope;                        /**< REDIR_SCOPE_* */
+    uint8_t cross_origin_headers;                    /**< REDIR_XO_* */
+    uint8_t content_headers;    /**< 1: Content-Type, -Encoding, -Language
                                      and -Location go only while the
                                      method has not changed (Fetch) */
-    uint8_t empty_location;         /* REDIR_EMPTY_* */
-    uint8_t userinfo;               /* REDIR_USERINFO_* */
-    uint8_t navigate_userinfo;      /* ... with REDIR_OPT_NAVIGATE */
-    uint8_t schemes;                /* REDIR_SCHEME_* bits, not 0 */
-    uint8_t downgrade;              /* https -> http: REDIR_ALLOW/REFUSE */
-    uint8_t bad_ports;              /* Fetch's bad ports: REDIR_ALLOW/REFUSE */
-    uint8_t fragment;               /* 1: a target without a fragment takes
+    uint8_t empty_location;     /**< REDIR_EMPTY_* */
+    uint8_t userinfo;           /**< REDIR_USERINFO_* */
+    uint8_t navigate_userinfo;  /**< ... with REDIR_OPT_NAVIGATE */
+    uint8_t schemes;            /**< REDIR_SCHEME_* bits, not 0 */
+    uint8_t downgrade;          /**< https -> http: REDIR_ALLOW/REFUSE */
+    uint8_t bad_ports;          /**< Fetch's bad ports: REDIR_ALLOW/REFUSE */
+    uint8_t fragment;           /**< 1: a target without a fragment takes
                                      the request's (Fetch) */
-    uint8_t normalize_method;       /* 1: uppercase DELETE GET HEAD OPTIONS
+    uint8_t normalize_method;   /**< 1: uppercase DELETE GET HEAD OPTIONS
                                      POST PUT given in any case (Fetch) */
-    uint8_t loops;                  /* 1: a request repeated within the
+    uint8_t loops;              /**< 1: a request repeated within the
                                      chain is REDIR_E_LOOP */
-    uint8_t parser;                 /* REDIR_PARSE_* */
-    uint8_t multiple_locations;     /* REDIR_MULTI_* */
-    int32_t max_redirects;          /* 0 or more */
-    int32_t navigate_max_redirects; /* ... with REDIR_OPT_NAVIGATE */
+    uint8_t parser;             /**< REDIR_PARSE_* */
+    uint8_t multiple_locations; /**< REDIR_MULTI_* */
+    int32_t max_redirects;      /**< 0 or more */
+    int32_t navigate_max_redirects; /**< ... with REDIR_OPT_NAVIGATE */
 } redir_rules;
 
-/* Whether rules `r` follow status `s` (an int). */
+/** Whether rules `r` follow status `s` (an int). */
 #define REDIR_RULES_FOLLOWS(r, s)                                              \
     ((s) >= 300 && (s) <= 399 &&                                               \
      (((r)->follow[((s)-300) / 32] >> (((s)-300) % 32)) & 1u) != 0)
 
-/* Options: each overrides one rule of the profile. */
+/** Options: each overrides one rule of the profile. */
 #define REDIR_OPT_ALLOW_DOWNGRADE                                              \
-    0x01u /* follow https->http (strict refuses) */
+    0x01u /**< follow https->http (strict refuses) */
 #define REDIR_OPT_DENY_DOWNGRADE                                               \
-    0x02u                             /* refuse https->http (wins over ALLOW) */
-#define REDIR_OPT_KEEP_POST_301 0x04u /* POST stays POST with its body on 301 */
-#define REDIR_OPT_KEEP_POST_302 0x08u /* ... on 302 */
-#define REDIR_OPT_KEEP_POST_303 0x10u /* ... on 303 */
-#define REDIR_OPT_KEEP_POST     0x1cu /* all three: CURL_REDIR_POST_ALL */
-#define REDIR_OPT_TRUSTED                                                      \
-    0x20u /* keep credentials on every host
-                                           (curl's --location-trusted) */
-#define REDIR_OPT_DENY_PRIVATE                                                 \
-    0x40u /* SSRF guard: refuse non-public
-                                           address literals as targets */
-/* a navigation, not fetch(): the rules' navigate_* fields apply */
+    0x02u /**< refuse https->http (wins over ALLOW) */
+#define REDIR_OPT_KEEP_POST_301                                                \
+    0x04u /**< POST stays POST with its body on 301 */
+#define REDIR_OPT_KEEP_POST_302 0x08u /**< ... on 302 */
+#define REDIR_OPT_KEEP_POST_303 0x10u /**< ... on 303 */
+#define REDIR_OPT_KEEP_POST     0x1cu /**< all three: CURL_REDIR_POST_ALL */
+/** keep credentials on every host (curl's --location-trusted) */
+#define REDIR_OPT_TRUSTED 0x20u
+/** SSRF guard: refuse non-public address literals as targets */
+#define REDIR_OPT_DENY_PRIVATE 0x40u
+/** a navigation, not fetch(): the rules' navigate_* fields apply */
 #define REDIR_OPT_NAVIGATE 0x80u
 
+/** What a chain follows: the rules, the options that override single
+ * rules, and the caller's header names and trusted origins. Make it with
+ * redir_policy_init() or redir_policy_init_rules(). */
 typedef struct redir_policy {
-    redir_profile profile; /* the row the rules came from, or CUSTOM */
-    redir_rules rules;
-    uint32_t options;      /* REDIR_OPT_* */
-    int32_t max_redirects; /* -1: the rules' */
-    /* Extra sensitive header names, lowercased, each as a length byte
+    redir_profile profile; /**< the row the rules came from, or CUSTOM */
+    redir_rules rules;     /**< what the decision reads */
+    uint32_t options;      /**< REDIR_OPT_* */
+    int32_t max_redirects; /**< -1: the rules' */
+    /** Extra sensitive header names, lowercased, each as a length byte
      * and the name; set with redir_policy_add_sensitive(). */
     uint32_t sensitive_len;
-    unsigned char sensitive[REDIR_SENSITIVE_MAX];
-    /* Header names strict may send across origins, stored the same way;
+    unsigned char sensitive[REDIR_SENSITIVE_MAX]; /**< see above */
+    /** Header names strict may send across origins, stored the same way;
      * set with redir_policy_add_safe(). */
     uint32_t safe_len;
-    unsigned char safe[REDIR_SAFE_MAX];
-    /* Origins trusted with credentials, stored the same way; set with
+    unsigned char safe[REDIR_SAFE_MAX]; /**< see above */
+    /** Origins trusted with credentials, stored the same way; set with
      * redir_policy_add_trusted(). */
     uint32_t trusted_len;
-    unsigned char trusted[REDIR_TRUSTED_MAX];
+    unsigned char trusted[REDIR_TRUSTED_MAX]; /**< see above */
 } redir_policy;
 
-/*
+/**
  * redir_rules_init - copy the rules of built-in profile `profile` into
  * *rules, to change them and run them with redir_policy_init_rules().
  * Returns REDIR_OK, REDIR_E_ABI_MISMATCH, or REDIR_E_INVALID_ARGUMENT
@@ -282,7 +288,7 @@ typedef struct redir_policy {
  */
 #define redir_rules_init(...) redir_rules_init_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_policy_init_rules - a policy that runs `rules` (copied), with
  * profile REDIR_PROFILE_CUSTOM and no options. Returns REDIR_OK,
  * REDIR_E_ABI_MISMATCH, REDIR_E_INVALID_ARGUMENT (a NULL pointer) or
@@ -291,7 +297,7 @@ typedef struct redir_policy {
 #define redir_policy_init_rules(...)                                           \
     redir_policy_init_rules_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_policy_init - a policy with the built-in profile's rules and no
  * options. Returns REDIR_OK, REDIR_E_ABI_MISMATCH, or
  * REDIR_E_INVALID_ARGUMENT for a NULL policy or a profile that is not
@@ -299,7 +305,7 @@ typedef struct redir_policy {
  */
 #define redir_policy_init(...) redir_policy_init_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_policy_add_sensitive - treat header `name` (an HTTP token, any
  * case) like Authorization: dropped where the profile drops credentials.
  * Returns REDIR_OK, REDIR_E_ABI_MISMATCH, REDIR_E_INVALID_ARGUMENT (NULL
@@ -310,7 +316,7 @@ typedef struct redir_policy {
 #define redir_policy_add_sensitive(...)                                        \
     redir_policy_add_sensitive_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_policy_add_safe - let the strict profile send header `name` (an
  * HTTP token, any case) to other origins, besides its allow-list
  * (Accept, Accept-Encoding, Accept-Language, Cache-Control, Pragma,
@@ -323,7 +329,7 @@ typedef struct redir_policy {
 #define redir_policy_add_safe(...)                                             \
     redir_policy_add_safe_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_policy_add_trusted - let credentials (redir_rules.credentials,
  * and names added with redir_policy_add_sensitive) go to `origin` too,
  * wherever the chain came from: curl's --location-trusted narrowed to a
@@ -341,7 +347,7 @@ typedef struct redir_policy {
 #define redir_policy_add_trusted(...)                                          \
     redir_policy_add_trusted_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_policy_max_redirects - how many redirects the policy follows: its
  * max_redirects when that is 0 or more, else the rules' (their
  * navigate_max_redirects with REDIR_OPT_NAVIGATE). -1 for a NULL policy
@@ -353,36 +359,37 @@ typedef struct redir_policy {
 /* ------------------------------------------------------------------ */
 /* Chain                                                               */
 
+/** The first request's body, as redir_chain_start() is told. */
 typedef enum redir_body {
-    REDIR_BODY_NONE = 0,       /* the request has no body */
-    REDIR_BODY_REPLAYABLE = 1, /* the client can send the body again */
-    REDIR_BODY_STREAM = 2      /* the body was streamed: it cannot be */
+    REDIR_BODY_NONE = 0,       /**< the request has no body */
+    REDIR_BODY_REPLAYABLE = 1, /**< the client can send the body again */
+    REDIR_BODY_STREAM = 2      /**< the body was streamed: it cannot be */
 } redir_body;
 
-/*
+/**
  * The state of one redirect chain. Read it only through the functions
  * below; its layout may change between versions.
  */
 typedef struct redir_chain {
-    uint32_t phase;     /* started, stopped, failed; else not started */
-    redir_status error; /* what failed the chain */
-    redir_policy policy;
-    redir_body body; /* the body still in flight */
-    uint32_t hops;   /* redirects followed so far */
-    uint32_t state;  /* internal flags */
-    uint32_t method_len;
-    char method[REDIR_METHOD_MAX];
-    uint32_t seen_count; /* (method, URL) hashes recorded, for loops */
-    uint64_t seen[REDIR_LOOP_SLOTS];
-    size_t first_len; /* the first request's origin, serialized */
-    redir_url first;
-    char first_text[REDIR_HOST_MAX + 16]; /* "https://" host ":65535" */
-    size_t url_len;                       /* the current URL */
-    redir_url url;
-    char url_text[REDIR_URL_MAX];
+    uint32_t phase;      /**< started, stopped, failed; else not started */
+    redir_status error;  /**< what failed the chain */
+    redir_policy policy; /**< a copy of the start's policy */
+    redir_body body;     /**< the body still in flight */
+    uint32_t hops;       /**< redirects followed so far */
+    uint32_t state;      /**< internal flags */
+    uint32_t method_len; /**< the current method's length */
+    char method[REDIR_METHOD_MAX]; /**< the current method */
+    uint32_t seen_count; /**< (method, URL) hashes recorded, for loops */
+    uint64_t seen[REDIR_LOOP_SLOTS]; /**< the most recent of them */
+    size_t first_len; /**< the first request's origin, serialized */
+    redir_url first;  /**< its components */
+    char first_text[REDIR_HOST_MAX + 16]; /**< "https://" host ":65535" */
+    size_t url_len;                       /**< the current URL */
+    redir_url url;                        /**< its components */
+    char url_text[REDIR_URL_MAX];         /**< its text */
 } redir_chain;
 
-/*
+/**
  * redir_chain_start - begin a chain at the original request.
  *
  * policy        copied into the chain; MUST NOT be NULL.
@@ -416,37 +423,38 @@ typedef struct redir_chain {
  */
 #define redir_chain_start(...) redir_chain_start_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
+/** What redir_chain_next() decided. */
 typedef enum redir_action {
-    REDIR_ACTION_FOLLOW = 0, /* make the next request as decided */
-    REDIR_ACTION_STOP = 1,   /* do not follow: the response is final */
-    REDIR_ACTION_ERROR = 2   /* the transfer must fail */
+    REDIR_ACTION_FOLLOW = 0, /**< make the next request as decided */
+    REDIR_ACTION_STOP = 1,   /**< do not follow: the response is final */
+    REDIR_ACTION_ERROR = 2   /**< the transfer must fail */
 } redir_action;
 
-/* redir_decision.flags */
-#define REDIR_HOP_SEND_BODY      0x01u /* send the request body again */
-#define REDIR_HOP_BODY_DROPPED   0x02u /* there was a body; it is not sent */
-#define REDIR_HOP_METHOD_CHANGED 0x04u /* the method became GET */
-#define REDIR_HOP_CROSS_ORIGIN                                                 \
-    0x08u                         /* scheme, host or port differ from
-                                          the previous request's */
-#define REDIR_HOP_DOWNGRADE 0x10u /* https -> http */
-#define REDIR_HOP_PERMANENT 0x20u /* 301 or 308: clients may cache it */
+/** redir_decision.flags */
+#define REDIR_HOP_SEND_BODY      0x01u /**< send the request body again */
+#define REDIR_HOP_BODY_DROPPED   0x02u /**< there was a body; it is not sent */
+#define REDIR_HOP_METHOD_CHANGED 0x04u /**< the method became GET */
+/** scheme, host or port differ from the previous request's */
+#define REDIR_HOP_CROSS_ORIGIN 0x08u
+#define REDIR_HOP_DOWNGRADE    0x10u /**< https -> http */
+#define REDIR_HOP_PERMANENT    0x20u /**< 301 or 308: clients may cache it */
 
+/** One decision of redir_chain_next(): always filled. */
 typedef struct redir_decision {
-    redir_action action;
-    redir_status reason; /* REDIR_OK on follow; REDIR_STOP_* on stop;
+    redir_action action; /**< follow, stop or error */
+    redir_status reason; /**< REDIR_OK on follow; REDIR_STOP_* on stop;
                               a REDIR_E_* failure on error */
-    int status;          /* the response status given */
-    uint32_t hop;        /* 1 for the first response of the chain;
+    int status;          /**< the response status given */
+    uint32_t hop;        /**< 1 for the first response of the chain;
                               0 when the chain refused the call */
-    uint32_t flags;      /* REDIR_HOP_*, on follow */
-    size_t url_len;      /* follow: length of the next URL in `out` */
-    redir_url url;       /* follow: its components, offsets into `out` */
-    uint32_t method_len; /* follow: the next method */
-    char method[REDIR_METHOD_MAX];
+    uint32_t flags;      /**< REDIR_HOP_*, on follow */
+    size_t url_len;      /**< follow: length of the next URL in `out` */
+    redir_url url;       /**< follow: its components, offsets into `out` */
+    uint32_t method_len; /**< follow: the next method's length */
+    char method[REDIR_METHOD_MAX]; /**< follow: the next method */
 } redir_decision;
 
-/*
+/**
  * redir_chain_next - decide what to do with a response of the chain.
  *
  * status        the response's status code (100-999).
@@ -488,14 +496,14 @@ typedef struct redir_decision {
  */
 #define redir_chain_next(...) redir_chain_next_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/* One field value of a response, as received: `len` bytes at `value`
+/** One field value of a response, as received: `len` bytes at `value`
  * (NULL only with len 0). */
 typedef struct redir_field {
-    const char *value;
-    size_t len;
+    const char *value; /**< the bytes, not NUL-terminated */
+    size_t len;        /**< how many */
 } redir_field;
 
-/*
+/**
  * redir_chain_next_fields - redir_chain_next() for a response that may
  * carry several Location fields: locations[0..count) are their values in
  * the order received (count 0: no Location). The rules'
@@ -507,7 +515,7 @@ typedef struct redir_field {
 #define redir_chain_next_fields(...)                                           \
     redir_chain_next_fields_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_chain_send_header - whether a header of the ORIGINAL request is
  * sent on the current hop (the one last decided to follow; before any
  * redirect, the original request itself). Names compare ASCII
@@ -531,7 +539,7 @@ typedef struct redir_field {
 #define redir_chain_send_header(...)                                           \
     redir_chain_send_header_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_chain_url, redir_chain_method - the current URL and method (the
  * last request made: the original one, or the last followed) and, in
  * *len when len is not NULL, its length. NULL with *len = 0 for a NULL
@@ -539,10 +547,11 @@ typedef struct redir_field {
  * The text lives in the chain: valid until the chain changes.
  */
 #define redir_chain_url(...) redir_chain_url_abi(__VA_ARGS__, REDIR_ABI_TAG)
+/** redir_chain_method: see redir_chain_url above. */
 #define redir_chain_method(...)                                                \
     redir_chain_method_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/*
+/**
  * redir_chain_status - where the chain stands: REDIR_OK while it may go
  * on, REDIR_E_CHAIN_FINISHED after a stop, the error that failed it
  * (the start's failure or the error decision's reason),
@@ -553,15 +562,15 @@ typedef struct redir_field {
     redir_chain_status_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /* ------------------------------------------------------------------ */
-/* Build agreement (see "Build agreement" above)                       */
+/** Build agreement (see "Build agreement" above)                       */
 
-/* Bumped whenever a struct of this header changes layout. */
+/** Bumped whenever a struct of this header changes layout. */
 #define REDIR_ABI_VERSION 2u
 
-/* One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
+/** One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
 #define REDIR_ABI_MIX_(h, v) ((((uint32_t)(h)) ^ (uint32_t)(v)) * 16777619u)
 
-/* A fingerprint of the layout this program sees: the ABI version, every
+/** A fingerprint of the layout this program sees: the ABI version, every
  * limit and the size of every caller-owned struct. A constant
  * expression, the same in the library and in every program compiled
  * with the same redir_config.h. */
@@ -592,7 +601,8 @@ typedef struct redir_field {
             sizeof(redir_chain)),                                              \
         sizeof(redir_decision))
 
-/* The functions behind the macros above: call the macros instead. */
+/** \cond INTERNAL The functions behind the macros above: call the
+ * macros instead. */
 REDIR_API redir_status redir_policy_init_abi(redir_policy *policy,
                                              redir_profile profile,
                                              uint32_t abi);
@@ -634,26 +644,28 @@ REDIR_API const char *redir_chain_method_abi(const redir_chain *chain,
                                              size_t *len, uint32_t abi);
 REDIR_API redir_status redir_chain_status_abi(const redir_chain *chain,
                                               uint32_t abi);
+/** \endcond */
 
 /* ------------------------------------------------------------------ */
 /* SSRF guard                                                          */
 
+/** What kind of address a host or an address is (the SSRF guard). */
 typedef enum redir_addr_class {
-    REDIR_ADDR_PUBLIC = 0,       /* none of the below */
-    REDIR_ADDR_NAME = 1,         /* a host name, not an address literal:
+    REDIR_ADDR_PUBLIC = 0,       /**< none of the below */
+    REDIR_ADDR_NAME = 1,         /**< a host name, not an address literal:
                                   resolve it, then classify the address */
-    REDIR_ADDR_LOOPBACK = 2,     /* 127/8, ::1, "localhost" and *.localhost */
-    REDIR_ADDR_PRIVATE = 3,      /* 10/8, 172.16/12, 192.168/16 */
-    REDIR_ADDR_LINK_LOCAL = 4,   /* 169.254/16, fe80::/10 */
-    REDIR_ADDR_UNIQUE_LOCAL = 5, /* fc00::/7 */
-    REDIR_ADDR_UNSPECIFIED = 6,  /* 0.0.0.0/8, :: */
-    REDIR_ADDR_METADATA = 7,     /* cloud metadata: 169.254.169.254,
+    REDIR_ADDR_LOOPBACK = 2,     /**< 127/8, ::1, "localhost" and *.localhost */
+    REDIR_ADDR_PRIVATE = 3,      /**< 10/8, 172.16/12, 192.168/16 */
+    REDIR_ADDR_LINK_LOCAL = 4,   /**< 169.254/16, fe80::/10 */
+    REDIR_ADDR_UNIQUE_LOCAL = 5, /**< fc00::/7 */
+    REDIR_ADDR_UNSPECIFIED = 6,  /**< 0.0.0.0/8, :: */
+    REDIR_ADDR_METADATA = 7,     /**< cloud metadata: 169.254.169.254,
                                   100.100.100.200, fd00:ec2::254 */
-    REDIR_ADDR_RESERVED = 8      /* other non-public: shared 100.64/10,
+    REDIR_ADDR_RESERVED = 8      /**< other non-public: shared 100.64/10,
                                   multicast, broadcast, 240/4, ... */
 } redir_addr_class;
 
-/*
+/**
  * redir_addr_classify - classify an address the caller resolved itself
  * (to close the gap between checking a name and connecting to it).
  * addr is 4 (IPv4) or 16 (IPv6) bytes in network order; IPv4-mapped,
@@ -662,7 +674,7 @@ typedef enum redir_addr_class {
  */
 REDIR_API redir_addr_class redir_addr_classify(const uint8_t *addr, size_t len);
 
-/*
+/**
  * redir_host_classify - classify a URL host as written: every IPv4 form
  * a resolver accepts ("127.1", "0x7f.1", "2130706433", "0177.0.0.1",
  * trailing dot), bracketed IPv6 ("[::ffff:127.0.0.1]"), "localhost" and
@@ -670,15 +682,18 @@ REDIR_API redir_addr_class redir_addr_classify(const uint8_t *addr, size_t len);
  */
 REDIR_API redir_addr_class redir_host_classify(const char *host, size_t len);
 
-/* Stable names: "public", "name", "loopback", "private", "link-local",
+/** Stable names: "public", "name", "loopback", "private", "link-local",
  * "unique-local", "unspecified", "metadata", "reserved"; "unknown". */
 REDIR_API const char *redir_addr_class_name(redir_addr_class cls);
 
-/* Stable names of the enums above, as the `redir` tool prints them:
- * "fetch" "curl" "strict"; "follow" "stop" "error"; "none" "replayable"
- * "stream". "unknown" for other values. */
+/** Stable names of the profiles, as the `redir` tool prints them:
+ * "fetch" "curl" "strict" "curl-7.88" "curl-follow" "chrome" "custom";
+ * "unknown" for other values. */
 REDIR_API const char *redir_profile_name(redir_profile profile);
+/** Stable names of the actions: "follow" "stop" "error"; "unknown". */
 REDIR_API const char *redir_action_name(redir_action action);
+/** Stable names of the body kinds: "none" "replayable" "stream";
+ * "unknown". */
 REDIR_API const char *redir_body_name(redir_body body);
 
 #ifdef __cplusplus

@@ -1,4 +1,4 @@
-/*
+/** \file
  * redir_config.h - compile-time limits.
  *
  * Every limit has a default that suits a desktop or server client. A
@@ -23,45 +23,45 @@
 #include REDIR_CONFIG_FILE
 #endif
 
-/* Longest URL a chain can hold, in bytes. A redirect to a longer URL is
+/** Longest URL a chain can hold, in bytes. A redirect to a longer URL is
  * an error (url-too-long). 8000 is what RFC 9110 asks clients to
  * support at least. */
 #ifndef REDIR_URL_MAX
 #define REDIR_URL_MAX 8000
 #endif
 
-/* Longest host of a chain's first request, in bytes (a DNS name has at
+/** Longest host of a chain's first request, in bytes (a DNS name has at
  * most 253). The chain keeps that request's origin to compare later
  * hops with it. */
 #ifndef REDIR_HOST_MAX
 #define REDIR_HOST_MAX 255
 #endif
 
-/* Longest request method, in bytes. */
+/** Longest request method, in bytes. */
 #ifndef REDIR_METHOD_MAX
 #define REDIR_METHOD_MAX 32
 #endif
 
-/* Bytes for the extra sensitive header names of a policy, each name
+/** Bytes for the extra sensitive header names of a policy, each name
  * stored with a one-byte length. */
 #ifndef REDIR_SENSITIVE_MAX
 #define REDIR_SENSITIVE_MAX 256
 #endif
 
-/* Bytes for the header names a policy marks safe to send across
+/** Bytes for the header names a policy marks safe to send across
  * origins in the strict profile (redir_policy_add_safe), each name
  * stored with a one-byte length. */
 #ifndef REDIR_SAFE_MAX
 #define REDIR_SAFE_MAX 256
 #endif
 
-/* Bytes for the origins a policy trusts with credentials
+/** Bytes for the origins a policy trusts with credentials
  * (redir_policy_add_trusted), each stored with a one-byte length. */
 #ifndef REDIR_TRUSTED_MAX
 #define REDIR_TRUSTED_MAX 256
 #endif
 
-/* How many (method, URL) hashes a chain remembers to detect loops (the
+/** How many (method, URL) hashes a chain remembers to detect loops (the
  * strict profile): the most recent ones. A loop longer than this is not
  * seen as one; the redirect limit still ends it. */
 #ifndef REDIR_LOOP_SLOTS

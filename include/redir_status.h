@@ -1,4 +1,4 @@
-/*
+/** \file
  * redir_status.h - status codes shared by every redir module.
  *
  * One list (REDIR_STATUS_MAP) generates the enum, the stable kebab-case
@@ -20,7 +20,7 @@
 extern "C" {
 #endif
 
-/* X(SUFFIX, VALUE, NAME, SENTENCE) */
+/** X(SUFFIX, VALUE, NAME, SENTENCE) */
 #define REDIR_STATUS_MAP(X)                                                    \
     X(OK, 0, "ok", "Success.")                                                 \
     X(E_INVALID_ARGUMENT, 1, "invalid-argument",                               \
@@ -47,7 +47,7 @@ extern "C" {
     X(E_NO_ORIGIN, 10, "opaque-origin",                                        \
       "The URL has no tuple origin: its scheme is not http or https, or it "   \
       "has no host.")                                                          \
-    /* Outcomes of a redirect decision that are not failures: "stop". */       \
+    /** Outcomes of a redirect decision that are not failures: "stop". */      \
     X(STOP_NOT_FOLLOWED, 11, "not-followed",                                   \
       "The profile does not follow responses with this status; the "           \
       "response goes to the application.")                                     \
@@ -55,7 +55,7 @@ extern "C" {
       "The response has no Location header; it goes to the application.")      \
     X(STOP_EMPTY_LOCATION, 13, "empty-location",                               \
       "The Location header is empty; the response goes to the application.")   \
-    /* Failures of a redirect decision: the transfer must fail. */             \
+    /** Failures of a redirect decision: the transfer must fail. */            \
     X(E_UNSAFE_LOCATION, 14, "unsafe-location",                                \
       "The Location value holds CR, LF or NUL, which can split or cut "        \
       "headers.")                                                              \
@@ -93,7 +93,7 @@ extern "C" {
     X(E_OPAQUE_BASE, 27, "opaque-base",                                        \
       "The base URL has an opaque path (like \"mailto:x\"), so only a "        \
       "fragment can be resolved against it.")                                  \
-    /* Fail-closed states of a chain and of the build. */                      \
+    /** Fail-closed states of a chain and of the build. */                     \
     X(E_UNSAFE_URL, 28, "unsafe-url",                                          \
       "The URL holds a byte that could split a request line or a header "      \
       "(CR, LF, NUL, TAB, space, DEL or another control), or the target "      \
@@ -110,7 +110,7 @@ extern "C" {
     X(E_ABI_MISMATCH, 32, "abi-mismatch",                                      \
       "The program was compiled with other redir_config.h limits or another "  \
       "redir version than the library; build both with the same settings.")    \
-    /* Profiles as data (redir_rules). */                                      \
+    /** Profiles as data (redir_rules). */                                     \
     X(E_INVALID_RULES, 33, "invalid-rules",                                    \
       "A field of the redirect rules holds a value outside its documented "    \
       "range, so the rules cannot be used.")                                   \
@@ -124,22 +124,25 @@ extern "C" {
       "A trusted origin must be \"scheme://host[:port]\" (http or https) "     \
       "or \"*.domain\".")
 
+/** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
+ * a stop decision, and the REDIR_E_* failures, with the numbers, names
+ * and sentences of REDIR_STATUS_MAP above. */
 typedef enum redir_status {
 #define REDIR_STATUS_ENUM_(suffix, value, name, sentence)                      \
     REDIR_##suffix = value,
     REDIR_STATUS_MAP(REDIR_STATUS_ENUM_)
 #undef REDIR_STATUS_ENUM_
-        REDIR_STATUS_END_ /* one past the largest value; not a status */
+        REDIR_STATUS_END_ /**< one past the largest value; not a status */
 } redir_status;
 
-/*
+/**
  * redir_status_name - the stable kebab-case identifier of a status
  * ("invalid-port"). Never NULL: an unknown value gives "unknown-status".
  * The string is static and must not be freed.
  */
 REDIR_API const char *redir_status_name(redir_status status);
 
-/*
+/**
  * redir_strerror - one human sentence describing a status, ending in a
  * full stop. Never NULL: an unknown value gives a sentence saying so.
  * The string is static and must not be freed.

@@ -1,4 +1,4 @@
-/*
+/** \file
  * redir_url.h - the redir URL module: parse a URL, resolve a Location
  * value against the current URL, and compare origins.
  *
@@ -46,45 +46,45 @@
 extern "C" {
 #endif
 
-/* How references are parsed and resolved. The zero value is strict. */
+/** How references are parsed and resolved. The zero value is strict. */
 typedef enum redir_url_mode {
     REDIR_URL_RFC3986 = 0,
     REDIR_URL_RFC3986_COMPAT = 1,
     REDIR_URL_WHATWG = 2
 } redir_url_mode;
 
-/* What the host of an authority is. Values are stable. */
+/** What the host of an authority is. Values are stable. */
 typedef enum redir_host_type {
-    REDIR_HOST_NONE = 0,      /* no authority at all */
-    REDIR_HOST_REG_NAME = 1,  /* registered name, possibly empty */
-    REDIR_HOST_IPV4 = 2,      /* dotted-decimal IPv4address */
-    REDIR_HOST_IPV6 = 3,      /* "[...]" IPv6address */
-    REDIR_HOST_IPVFUTURE = 4, /* "[v...]" IPvFuture */
-    /* WHATWG mode only: */
-    REDIR_HOST_DOMAIN = 5, /* ASCII domain of a special URL, lowercased */
-    REDIR_HOST_OPAQUE = 6, /* opaque host of a non-special URL */
-    REDIR_HOST_EMPTY = 7   /* the empty host ("file:///x") */
+    REDIR_HOST_NONE = 0,      /**< no authority at all */
+    REDIR_HOST_REG_NAME = 1,  /**< registered name, possibly empty */
+    REDIR_HOST_IPV4 = 2,      /**< dotted-decimal IPv4address */
+    REDIR_HOST_IPV6 = 3,      /**< "[...]" IPv6address */
+    REDIR_HOST_IPVFUTURE = 4, /**< "[v...]" IPvFuture */
+    /** WHATWG mode only: */
+    REDIR_HOST_DOMAIN = 5, /**< ASCII domain of a special URL, lowercased */
+    REDIR_HOST_OPAQUE = 6, /**< opaque host of a non-special URL */
+    REDIR_HOST_EMPTY = 7   /**< the empty host ("file:///x") */
 } redir_host_type;
 
-/* A component: `len` bytes starting at byte `off` of the URL text. */
+/** A component: `len` bytes starting at byte `off` of the URL text. */
 typedef struct redir_span {
-    size_t off;
-    size_t len;
+    size_t off; /**< where the component starts, in bytes */
+    size_t len; /**< its length in bytes */
 } redir_span;
 
-/* redir_url.flags: which components are present. A present component
+/** redir_url.flags: which components are present. A present component
  * may be empty: "http://a/?" has an empty query, "http://a/" has none. */
-#define REDIR_URL_HAS_SCHEME    0x01u
-#define REDIR_URL_HAS_AUTHORITY 0x02u /* "//" seen; host is then present */
-#define REDIR_URL_HAS_USERINFO  0x04u
-#define REDIR_URL_HAS_PORT      0x08u /* ":" after host, digits may be empty */
-#define REDIR_URL_HAS_QUERY     0x10u
-#define REDIR_URL_HAS_FRAGMENT  0x20u
+#define REDIR_URL_HAS_SCHEME    0x01u /**< "scheme:" seen */
+#define REDIR_URL_HAS_AUTHORITY 0x02u /**< "//" seen; host is then present */
+#define REDIR_URL_HAS_USERINFO  0x04u /**< "userinfo@" before the host */
+#define REDIR_URL_HAS_PORT      0x08u /**< ":" after host, digits may be empty */
+#define REDIR_URL_HAS_QUERY     0x10u /**< "?" seen; query may be empty */
+#define REDIR_URL_HAS_FRAGMENT  0x20u /**< "#" seen; fragment may be empty */
 #define REDIR_URL_OPAQUE_PATH                                                  \
-    0x40u /* WHATWG: the path is opaque
+    0x40u /**< WHATWG: the path is opaque
                                          ("mailto:x", "data:,x") */
 
-/*
+/**
  * The components of a parsed URL, as offsets into its text. Delimiters
  * are not part of a component: scheme excludes ':', userinfo excludes
  * '@', port excludes ':', query excludes '?', fragment excludes '#'.
@@ -92,19 +92,19 @@ typedef struct redir_span {
  * present, possibly empty. Absent components have off = len = 0.
  */
 typedef struct redir_url {
-    uint32_t flags;            /* REDIR_URL_HAS_* */
-    redir_host_type host_type; /* REDIR_HOST_NONE without authority */
-    int32_t port_number;       /* 0..65535, or -1 when no port digits */
-    redir_span scheme;
-    redir_span userinfo;
-    redir_span host;
-    redir_span port;
-    redir_span path;
-    redir_span query;
-    redir_span fragment;
+    uint32_t flags;            /**< REDIR_URL_HAS_* */
+    redir_host_type host_type; /**< REDIR_HOST_NONE without authority */
+    int32_t port_number;       /**< 0..65535, or -1 when no port digits */
+    redir_span scheme;         /**< without ':' */
+    redir_span userinfo;       /**< without '@' */
+    redir_span host;           /**< IP literals with their brackets */
+    redir_span port;           /**< without ':' */
+    redir_span path;           /**< always present, possibly empty */
+    redir_span query;          /**< without '?' */
+    redir_span fragment;       /**< without '#' */
 } redir_url;
 
-/*
+/**
  * redir_url_parse - split a URI-reference (RFC 3986 section 4.1: an
  * absolute URI or a relative reference) into its components, checking
  * it against the strict grammar. Nothing is normalized: the spans point
@@ -130,7 +130,7 @@ typedef struct redir_url {
 REDIR_API redir_status redir_url_parse(const char *text, size_t len,
                                        redir_url *url);
 
-/*
+/**
  * redir_url_resolve - resolve reference `ref` against URL `base` (RFC
  * 3986 section 5.2.2, with remove_dot_segments of section 5.2.4) and
  * write the recomposed target (section 5.3) into `out`.
@@ -186,7 +186,7 @@ REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
                                          size_t out_cap, size_t *out_len,
                                          redir_url *result);
 
-/*
+/**
  * redir_url_effective_port - the port a connection to `url` would use:
  * its explicit port, else 80 for http and 443 for https (scheme compared
  * case-insensitively). Returns -1 when there is neither, or when `text`
@@ -195,7 +195,7 @@ REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
 REDIR_API int32_t redir_url_effective_port(const char *text,
                                            const redir_url *url);
 
-/*
+/**
  * redir_url_origin - serialize the origin of an http or https URL as
  * "scheme://host" or "scheme://host:port": scheme and host lowercased,
  * the port omitted when it is the scheme's default (an empty port too).
@@ -212,7 +212,7 @@ REDIR_API redir_status redir_url_origin(const char *text, const redir_url *url,
                                         char *out, size_t out_cap,
                                         size_t *out_len);
 
-/*
+/**
  * redir_url_same_origin - whether two http(s) URLs have the same origin:
  * same scheme and host (ASCII case-insensitive; IPv6 literals compared
  * as addresses) and same effective port. False whenever either URL has
@@ -221,14 +221,14 @@ REDIR_API redir_status redir_url_origin(const char *text, const redir_url *url,
 REDIR_API bool redir_url_same_origin(const char *a_text, const redir_url *a,
                                      const char *b_text, const redir_url *b);
 
-/*
+/**
  * redir_host_type_name - stable lowercase name of a host type: "none",
  * "reg-name", "ipv4", "ipv6", "ipvfuture", "domain", "opaque", "empty";
  * "unknown" for other values.
  */
 REDIR_API const char *redir_host_type_name(redir_host_type type);
 
-/*
+/**
  * redir_url_mode_name - stable name of a mode as the `redir` tool spells
  * it: "rfc3986", "rfc3986-compat", "whatwg"; "unknown" for other values.
  */

@@ -1,4 +1,4 @@
-/*
+/** \file
  * redir_version.h - which redir this is.
  *
  * The version is written here once; CMake reads it from this file for
@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-/* REDIR_API marks every public function: the only symbols a shared
+/** REDIR_API marks every public function: the only symbols a shared
  * libredir exports (the library is compiled with hidden visibility, so
  * internal helpers stay internal). Define it yourself before including
  * a redir header to export otherwise (a DLL, say). */
@@ -31,24 +31,28 @@ extern "C" {
 #endif
 #endif
 
+/** Incompatible changes (from 1.0 on). */
 #define REDIR_VERSION_MAJOR 0
+/** New features (before 1.0 they may break the API too). */
 #define REDIR_VERSION_MINOR 2
+/** Fixes only. */
 #define REDIR_VERSION_PATCH 0
 
-/* "MAJOR.MINOR.PATCH", from the three numbers above. */
+/* Stringizing helpers of REDIR_VERSION_STRING. */
 #define REDIR_VERSION_STR_(x)  #x
 #define REDIR_VERSION_XSTR_(x) REDIR_VERSION_STR_(x)
+/** "MAJOR.MINOR.PATCH", from the three numbers above. */
 #define REDIR_VERSION_STRING                                                   \
     REDIR_VERSION_XSTR_(REDIR_VERSION_MAJOR)                                   \
     "." REDIR_VERSION_XSTR_(REDIR_VERSION_MINOR) "." REDIR_VERSION_XSTR_(      \
         REDIR_VERSION_PATCH)
 
-/* MAJOR * 10000 + MINOR * 100 + PATCH, for #if comparisons. */
+/** MAJOR * 10000 + MINOR * 100 + PATCH, for preprocessor comparisons. */
 #define REDIR_VERSION_NUMBER                                                   \
     (REDIR_VERSION_MAJOR * 10000 + REDIR_VERSION_MINOR * 100 +                 \
      REDIR_VERSION_PATCH)
 
-/*
+/**
  * redir_version - the version of the library linked at run time, as
  * REDIR_VERSION_STRING was when it was built ("0.2.0"): compare it with
  * the macro to see whether a program runs with the library it was
@@ -56,7 +60,7 @@ extern "C" {
  */
 REDIR_API const char *redir_version(void);
 
-/* redir_version_number - the library's REDIR_VERSION_NUMBER. */
+/** redir_version_number - the library's REDIR_VERSION_NUMBER. */
 REDIR_API uint32_t redir_version_number(void);
 
 #ifdef __cplusplus

@@ -70,6 +70,8 @@ if [ "${REDIR_CLANG:-1}" != 0 ]; then
     need clang have clang
     need libclang-rt-dev sh -c 'echo "int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d[0] & (int)n; }" | clang -fsanitize=fuzzer -x c - -o /dev/null'
 fi
+# The API reference (ctest `docs`) is built with Doxygen.
+need doxygen have doxygen
 # The format check (below) is pinned to Debian 12's clang-format 14.
 need clang-format have clang-format
 # examples/curl_follow, which the interop test also checks, needs libcurl.
