@@ -175,37 +175,53 @@ redir_status redir_policy_init_rules_abi(redir_policy *policy,
     return init_policy(policy, REDIR_PROFILE_CUSTOM, rules);
 }
 
-/* A table of header names (redir_policy.sensitive, .safe): `cap` bytes,
- * *used of them holding entries of a length byte and the lowercased
- * name. */
-static redir_status add_name(unsigned char *table, size_t cap, uint32_t *used,
-                             const char *name, size_t len)
+/* A table of names (redir_policy.sensitive, .safe, .trusted): `cap`
+ * bytes, *used of them holding entries of a length byte and the
+ * lowercased text (at most 255 bytes, checked by the caller). */
+static redir_status store_entry(unsigned char *table, size_t cap,
+                                uint32_t *used, const char *text, size_t len)
 {
-    if (name == NULL || len > 255 || !is_token(name, len))
-        return REDIR_E_INVALID_ARGUMENT;
     if (*used > cap || cap - *used < 1 + len)
         return REDIR_E_NOSPACE;
     unsigned char *p = table + *used;
     *p++ = (unsigned char)len;
     for (size_t i = 0; i < len; i++)
-        *p++ = redir_lower((unsigned char)name[i]);
+        *p++ = redir_lower((unsigned char)text[i]);
     *used += (uint32_t)(1 + len);
     return REDIR_OK;
+}
+
+/* The entry of such a table at *at, in *e and *n, moving *at past it.
+ * False at the end, and at a corrupt entry (the rest counts as absent). */
+static bool next_entry(const unsigned char *table, size_t cap, uint32_t used,
+                       size_t *at, const char **e, size_t *n)
+{
+    size_t end = used <= cap ? used : cap;
+    if (*at >= end || table[*at] > end - *at - 1)
+        return false;
+    *n = table[*at];
+    *e = (const char *)&table[*at + 1];
+    *at += 1 + *n;
+    return true;
+}
+
+/* A header name table: entries are HTTP tokens. */
+static redir_status add_name(unsigned char *table, size_t cap, uint32_t *used,
+                             const char *name, size_t len)
+{
+    if (name == NULL || len > 255 || !is_token(name, len))
+        return REDIR_E_INVALID_ARGUMENT;
+    return store_entry(table, cap, used, name, len);
 }
 
 static bool find_name(const unsigned char *table, size_t cap, uint32_t used,
                       const char *name, size_t len)
 {
-    size_t at = 0;
-    size_t end = used <= cap ? used : cap;
-    while (at < end) {
-        size_t n = table[at];
-        if (n > end - at - 1)
-            break; /* corrupt: treat the rest as absent */
-        if (redir_equal_nocase(name, len, (const char *)&table[at + 1], n))
+    size_t at = 0, n;
+    const char *e;
+    while (next_entry(table, cap, used, &at, &e, &n))
+        if (redir_equal_nocase(name, len, e, n))
             return true;
-        at += 1 + n;
-    }
     return false;
 }
 
@@ -286,15 +302,8 @@ redir_status redir_policy_add_trusted_abi(redir_policy *policy,
         return REDIR_E_INVALID_ARGUMENT;
     if (len > 255 || !trusted_syntax(origin, len))
         return REDIR_E_INVALID_TRUSTED;
-    if (policy->trusted_len > REDIR_TRUSTED_MAX ||
-        REDIR_TRUSTED_MAX - policy->trusted_len < 1 + len)
-        return REDIR_E_NOSPACE;
-    unsigned char *p = policy->trusted + policy->trusted_len;
-    *p++ = (unsigned char)len;
-    for (size_t i = 0; i < len; i++)
-        *p++ = redir_lower((unsigned char)origin[i]);
-    policy->trusted_len += (uint32_t)(1 + len);
-    return REDIR_OK;
+    return store_entry(policy->trusted, REDIR_TRUSTED_MAX, &policy->trusted_len,
+                       origin, len);
 }
 
 /* The policy's maximum; `p` already checked. */
@@ -304,6 +313,13 @@ static int32_t max_redirects(const redir_policy *p)
         return p->max_redirects;
     return (p->options & REDIR_OPT_NAVIGATE) ? p->rules.navigate_max_redirects
                                              : p->rules.max_redirects;
+}
+
+/* What the policy does with userinfo in a target; `p` already checked. */
+static uint8_t userinfo_rule(const redir_policy *p)
+{
+    return (p->options & REDIR_OPT_NAVIGATE) ? p->rules.navigate_userinfo
+                                             : p->rules.userinfo;
 }
 
 int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
@@ -663,11 +679,8 @@ static redir_status resolve_target(const redir_chain *c, redir_field loc,
         t->fragment.off = tlen + 1;
         t->fragment.len = cur->fragment.len;
     }
-    uint8_t userinfo = (c->policy.options & REDIR_OPT_NAVIGATE)
-                           ? r->navigate_userinfo
-                           : r->userinfo;
     if ((t->flags & REDIR_URL_HAS_USERINFO) &&
-        userinfo == REDIR_USERINFO_STRIP) {
+        userinfo_rule(&c->policy) == REDIR_USERINFO_STRIP) {
         strip_userinfo(out, need, t);
         d->url_len = *need;
     }
@@ -729,10 +742,8 @@ static redir_status vet_target(const redir_chain *c, int status,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
     if (c->hops >= (uint32_t)max_redirects(pol))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_TOO_MANY_REDIRECTS);
-    uint8_t userinfo = (pol->options & REDIR_OPT_NAVIGATE)
-                           ? r->navigate_userinfo
-                           : r->userinfo;
-    if ((t->flags & REDIR_URL_HAS_USERINFO) && userinfo == REDIR_USERINFO_ERROR)
+    if ((t->flags & REDIR_URL_HAS_USERINFO) &&
+        userinfo_rule(pol) == REDIR_USERINFO_ERROR)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_USERINFO_IN_LOCATION);
 
     unsigned rw = rewrite(c, status);
@@ -923,14 +934,10 @@ static bool trusted_origin(const redir_chain *c)
             REDIR_OK)
         return false;
     bool https = scheme_is(c->url_text, u, "https");
-    size_t at = 0, end = p->trusted_len <= REDIR_TRUSTED_MAX
-                             ? p->trusted_len
-                             : REDIR_TRUSTED_MAX;
-    while (at < end) {
-        size_t n = p->trusted[at];
-        const char *e = (const char *)&p->trusted[at + 1];
-        if (n > end - at - 1)
-            break;         /* corrupt: treat the rest as absent */
+    size_t at = 0, n;
+    const char *e;
+    while (next_entry(p->trusted, REDIR_TRUSTED_MAX, p->trusted_len, &at, &e,
+                      &n)) {
         if (e[0] == '*') { /* "*.domain": https hosts under domain */
             if (https && u->host.len > n - 1 &&
                 redir_equal_nocase(host + u->host.len - (n - 1), n - 1, e + 1,
@@ -939,7 +946,6 @@ static bool trusted_origin(const redir_chain *c)
         } else if (redir_equal_nocase(origin, olen, e, n)) {
             return true;
         }
-        at += 1 + n;
     }
     return false;
 }
@@ -995,17 +1001,21 @@ bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
         return !(chain->state & ST_BODY_DROPPED);
     if (r->content_headers && is_content_header(name, len))
         return !(chain->state & ST_METHOD_CHANGED);
-    if ((chain->policy.options & REDIR_OPT_TRUSTED) || trusted_origin(chain))
+    if (chain->policy.options & REDIR_OPT_TRUSTED)
         return true;
+    /* A trusted origin is asked about only when the header would
+     * otherwise be dropped: it can only add headers. */
     if (is_credential(chain, name, len)) {
-        if (r->credential_scope == REDIR_SCOPE_FIRST_ORIGIN)
-            return redir_url_same_origin(chain->url_text, &chain->url,
-                                         chain->first_text, &chain->first);
-        return !(chain->state & ST_CROSSED);
+        bool sent =
+            r->credential_scope == REDIR_SCOPE_FIRST_ORIGIN
+                ? redir_url_same_origin(chain->url_text, &chain->url,
+                                        chain->first_text, &chain->first)
+                : !(chain->state & ST_CROSSED);
+        return sent || trusted_origin(chain);
     }
     if (r->cross_origin_headers == REDIR_XO_ALLOW_LIST &&
         (chain->state & ST_CROSSED))
-        return allow_listed(&chain->policy, name, len);
+        return allow_listed(&chain->policy, name, len) || trusted_origin(chain);
     return true;
 }
 
