@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import copy
 import fnmatch
 import os
 import shutil
@@ -285,6 +286,11 @@ class Harness:
         self.checks = make_checks([n for n, _, _ in self.followers])
         self.browsers = [b for b in opts.browsers.split(",") if b]
         self.hub: browsers.Hub | None = None
+        # redir's decisions depend only on what it is given: many runs
+        # (a browser's iframe and top-level navigation, Node's and
+        # Firefox's fetch of a plain GET) ask for the same chain.
+        self._sims: dict[tuple, Outcome] = {}
+        self._sims_lock = threading.Lock()
         self.ca = ""
 
     # --- running -------------------------------------------------------------
@@ -326,8 +332,7 @@ class Harness:
             src = out.get(source) if source else None
             if src is not None and src.first is not None:
                 first = FirstRequest.of_request(src.first, sc)
-            out[f"redir-{profile}"] = clients.simulate(
-                self.opts.redir, profile, first, self.ports, names)
+            out[f"redir-{profile}"] = self.simulate(profile, first, names, [])
         return out
 
     # --- browsers ------------------------------------------------------------
@@ -399,8 +404,7 @@ class Harness:
             first = FirstRequest.of_scenario(sc)
             if o.first is not None:
                 first = FirstRequest.of_request(o.first, sc)
-            sim = clients.simulate(self.opts.redir, profile, first,
-                                   self.ports, names, extra)
+            sim = self.simulate(profile, first, names, extra)
             if kind != "fetch":
                 sim.end = nav_end(sim.last_status)
             out[f"redir-{run}"] = sim
@@ -428,6 +432,21 @@ class Harness:
               f"{len(self.followers) - len(problems)} of "
               f"{len(self.followers)} examples")
         return problems
+
+    def simulate(self, profile: str, first: FirstRequest, names: list[str],
+                 extra: list[str]) -> Outcome:
+        """clients.simulate(), once per distinct input; a copy each time,
+        since callers adjust the outcome's end."""
+        key = (profile, tuple(extra), first.method, first.url, first.body,
+               tuple(first.headers), tuple(names))
+        with self._sims_lock:
+            known = self._sims.get(key)
+        if known is None:
+            known = clients.simulate(self.opts.redir, profile, first,
+                                     self.ports, names, extra)
+            with self._sims_lock:
+                self._sims[key] = known
+        return copy.copy(known)
 
     def start(self) -> None:
         os.makedirs(self.work, exist_ok=True)
