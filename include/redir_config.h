@@ -68,4 +68,22 @@
 #define REDIR_LOOP_SLOTS 16
 #endif
 
+/** Longest ASCII form of a host that needs IDNA (a non-ASCII domain),
+ * in bytes: the URL parser keeps it on the stack. A longer one fails
+ * with idna-too-long. 512 is twice what DNS resolves (253); the URL
+ * Standard has no limit, and all-ASCII hosts have none here either. */
+#ifndef REDIR_IDNA_MAX
+#define REDIR_IDNA_MAX 512
+#endif
+
+/** Working space of IDNA processing for one label, in code points (4
+ * bytes each, on the stack): a label must fit in it after mapping and
+ * canonical decomposition; a Punycode ("xn--") label must fit twice,
+ * decoded, since its normalization is checked on a copy. A label that
+ * does not fails with idna-too-long. The work per label is bounded by
+ * the square of this number. */
+#ifndef REDIR_IDNA_LABEL_MAX
+#define REDIR_IDNA_LABEL_MAX 256
+#endif
+
 #endif /* REDIR_CONFIG_H */

@@ -122,7 +122,14 @@ extern "C" {
       "values, so where it points is ambiguous.")                              \
     X(E_INVALID_TRUSTED, 36, "invalid-trusted",                                \
       "A trusted origin must be \"scheme://host[:port]\" (http or https) "     \
-      "or \"*.domain\".")
+      "or \"*.domain\".")                                                      \
+    X(E_IDNA_INVALID, 37, "idna-invalid",                                      \
+      "The host is not a valid internationalized domain name: UTS 46 "         \
+      "processing (mapping, Punycode, normalization, or the joiner or bidi "   \
+      "rules) refuses it.")                                                    \
+    X(E_IDNA_TOO_LONG, 38, "idna-too-long",                                    \
+      "The host needs IDNA processing but is longer than this build allows "   \
+      "(REDIR_IDNA_MAX bytes, or REDIR_IDNA_LABEL_MAX code points a label).")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

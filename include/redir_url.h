@@ -177,14 +177,59 @@ REDIR_API redir_status redir_url_parse(const char *text, size_t len,
  *   any status of redir_url_parse, for base or ref;
  *   in WHATWG mode: REDIR_E_OPAQUE_BASE (the base has an opaque path and
  *   ref is not a fragment), REDIR_E_INVALID_HOST, REDIR_E_INVALID_IPV4,
- *   REDIR_E_INVALID_IP_LITERAL, REDIR_E_INVALID_PORT,
- *   REDIR_E_IDNA_UNSUPPORTED.
+ *   REDIR_E_INVALID_IP_LITERAL, REDIR_E_INVALID_PORT, and for a host
+ *   that needs IDNA the statuses of redir_domain_to_ascii
+ *   (REDIR_E_IDNA_INVALID, REDIR_E_IDNA_TOO_LONG for a label or for an
+ *   ASCII form over REDIR_IDNA_MAX bytes, REDIR_E_IDNA_UNSUPPORTED
+ *   without IDNA).
  */
 REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
                                          const char *ref, size_t ref_len,
                                          redir_url_mode mode, char *out,
                                          size_t out_cap, size_t *out_len,
                                          redir_url *result);
+
+/**
+ * redir_domain_to_ascii - the URL Standard's "domain to ASCII" (with
+ * beStrict false): the name to put in a Host header, an SNI extension or
+ * a DNS query for a domain as a user or a document wrote it. A domain
+ * that is all ASCII is lowercased. Any other goes through UTS #46 as the
+ * URL Standard sets it (nontransitional, CheckBidi and CheckJoiners on,
+ * CheckHyphens, UseSTD3ASCIIRules and VerifyDnsLength off), with the
+ * Unicode data this library was generated from (redir_unicode_version),
+ * and each non-ASCII label becomes "xn--" and its Punycode.
+ *
+ * domain, domain_len  the domain as UTF-8, already percent-decoded; no
+ *                 NUL needed. It is not a URL host: no brackets, no port,
+ *                 and an IPv4 address is not recognized or normalized
+ *                 (redir_url_resolve does that for URLs).
+ * out, out_cap    caller buffer for the ASCII form, not NUL-terminated;
+ *                 `out` may be NULL when out_cap is 0.
+ * out_len         MUST NOT be NULL. Receives the length of the ASCII form
+ *                 on REDIR_OK and REDIR_E_NOSPACE, else 0.
+ *
+ * `out` is written only on REDIR_OK. Returns REDIR_OK, or
+ *   REDIR_E_NOSPACE            out_cap < *out_len;
+ *   REDIR_E_INVALID_ARGUMENT   NULL out_len or a bad pointer/length pair;
+ *   REDIR_E_INVALID_HOST       empty, or the ASCII form holds a forbidden
+ *                              domain code point (a space, '%', '/', ...);
+ *   REDIR_E_IDNA_INVALID       UTS #46 refuses it (a disallowed code
+ *                              point, ill-formed UTF-8, bad Punycode, a
+ *                              label not in NFC, a joiner or bidi rule);
+ *   REDIR_E_IDNA_TOO_LONG      a label over REDIR_IDNA_LABEL_MAX code
+ *                              points of working space;
+ *   REDIR_E_IDNA_UNSUPPORTED   non-ASCII input in a build without IDNA
+ *                              (REDIR_NO_IDNA).
+ */
+REDIR_API redir_status redir_domain_to_ascii(const char *domain,
+                                             size_t domain_len, char *out,
+                                             size_t out_cap, size_t *out_len);
+
+/**
+ * redir_unicode_version - the Unicode version of the IDNA and NFC data
+ * built in ("17.0.0"), or "" in a build without IDNA. Static storage.
+ */
+REDIR_API const char *redir_unicode_version(void);
 
 /**
  * redir_url_effective_port - the port a connection to `url` would use:

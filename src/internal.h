@@ -52,6 +52,39 @@ static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
     return true;
 }
 
+/* Forbidden host code points (URL Standard 3.1), ASCII only. */
+static inline bool redir_forbidden_host(unsigned char c)
+{
+    switch (c) {
+    case 0x00:
+    case '\t':
+    case '\n':
+    case '\r':
+    case ' ':
+    case '#':
+    case '/':
+    case ':':
+    case '<':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '^':
+    case '|':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Forbidden domain code points: the above, C0 controls, '%' and DEL. */
+static inline bool redir_forbidden_domain(unsigned char c)
+{
+    return redir_forbidden_host(c) || c < 0x20 || c == '%' || c == 0x7f;
+}
+
 /* Trims leading and trailing C0 controls and spaces, as the URL
  * Standard's parser does first. */
 static inline void redir_c0_trim(const char **s, size_t *n)
@@ -170,5 +203,16 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
                                   const char *ref, size_t ref_len, char *out,
                                   size_t out_cap, size_t *out_len,
                                   redir_url *result);
+
+/* The URL Standard's "domain to ASCII" (beStrict false) of the
+ * non-ASCII domain s[a..b): UTF-8, read through redir_hc_next() when
+ * `url` (percent-decoded, tabs and newlines skipped). Writes what fits of
+ * the ASCII form to out[0..cap) and its length to *len. Statuses:
+ * REDIR_OK, REDIR_E_IDNA_INVALID, REDIR_E_IDNA_TOO_LONG (a label over
+ * REDIR_IDNA_LABEL_MAX), REDIR_E_INVALID_HOST (empty result or a
+ * forbidden domain code point). Without IDNA (REDIR_NO_IDNA) it is not
+ * built. In idna.c. */
+redir_status redir_idna_to_ascii(const char *s, size_t a, size_t b, bool url,
+                                 char *out, size_t cap, size_t *len);
 
 #endif /* REDIR_INTERNAL_H */

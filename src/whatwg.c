@@ -1,6 +1,6 @@
 /*
  * whatwg.c - the WHATWG URL Standard's basic URL parser (with a base) and
- * its serializer, without IDNA, in two steps:
+ * its serializer (IDNA is idna.c's), in two steps:
  *
  *   1. parse: walk the input once and record a plan - for every component
  *      the span of input text it comes from (or of the base's text) and
@@ -56,39 +56,6 @@ static const unsigned char encode_set[128] = {
     0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
     0x00, 0x00, 0x00, 0x30, 0x20, 0x30, 0x00, 0x3f,
 };
-
-/* Forbidden host code points (URL Standard 3.1), ASCII only. */
-static bool forbidden_host(unsigned char c)
-{
-    switch (c) {
-    case 0x00:
-    case '\t':
-    case '\n':
-    case '\r':
-    case ' ':
-    case '#':
-    case '/':
-    case ':':
-    case '<':
-    case '>':
-    case '?':
-    case '@':
-    case '[':
-    case '\\':
-    case ']':
-    case '^':
-    case '|':
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Forbidden domain code points: the above, C0 controls, '%' and DEL. */
-static bool forbidden_domain(unsigned char c)
-{
-    return forbidden_host(c) || c < 0x20 || c == '%' || c == 0x7f;
-}
 
 /*
  * One step of the Encoding Standard's UTF-8 decoder at s[i..n): returns
@@ -292,13 +259,58 @@ typedef struct host {
     bool plain; /* domain text holds no %XX and no tab/newline */
 } host;
 
+/* A domain's type once its ASCII form is h->s[h->a..h->b): an IPv4
+ * address when it ends in a number. Every IPv4 number starts with a
+ * digit (`last_first` is the first byte of the last non-empty label):
+ * only then is the (slower) IPv4 parser asked. */
+static redir_status domain_type(host *h, unsigned char last_first)
+{
+    int v4 = redir_is_digit(last_first)
+                 ? redir_ipv4_parse(h->s, h->a, h->b, &h->v4)
+                 : 0;
+    if (v4 < 0)
+        return REDIR_E_INVALID_IPV4;
+    h->type = v4 > 0 ? REDIR_HOST_IPV4 : REDIR_HOST_DOMAIN;
+    return REDIR_OK;
+}
+
+#ifndef REDIR_NO_IDNA
+/* A domain with non-ASCII code points (after percent-decoding): its
+ * ASCII form from UTS 46 goes to `idna` (REDIR_IDNA_MAX bytes), and the
+ * host becomes that text. */
+static redir_status idna_host(const char *s, size_t a, size_t b, char *idna,
+                              host *h)
+{
+    size_t len, last = 0;
+    redir_status st =
+        redir_idna_to_ascii(s, a, b, true, idna, REDIR_IDNA_MAX, &len);
+    if (st == REDIR_OK && len > REDIR_IDNA_MAX)
+        st = REDIR_E_IDNA_TOO_LONG;
+    if (st != REDIR_OK)
+        return st;
+    h->s = idna;
+    h->a = 0;
+    h->b = len;
+    h->plain = true;
+    /* the last non-empty label: a trailing dot ends an empty one */
+    size_t end = len > 1 && idna[len - 1] == '.' ? len - 1 : len;
+    for (size_t i = 0; i < end; i++)
+        if (idna[i] == '.')
+            last = i + 1;
+    return domain_type(h, last < end ? (unsigned char)idna[last] : 0);
+}
+#endif
+
 /*
  * The URL Standard's host parser on s[a..b) (tabs included, skipped).
- * For special URLs a domain must be ASCII after percent-decoding: a
- * non-ASCII one needs UTS 46 processing, which this build does not have.
+ * A special URL's domain that is ASCII after percent-decoding is only
+ * lowercased: since the URL Standard's 2026 fallback for ASCII domains
+ * that fail ToASCII, that is exactly what "domain to ASCII" gives for
+ * them. A non-ASCII one goes through UTS 46 into `idna`, or fails with
+ * idna-unsupported in a build without IDNA.
  */
 static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
-                               host *h)
+                               char *idna, host *h)
 {
     size_t f = skip(s, a, b);
     h->s = s;
@@ -326,7 +338,7 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     if (!special) {
         for (size_t i = a; i < b; i++)
             if (!is_tabnl((unsigned char)s[i]) &&
-                forbidden_host((unsigned char)s[i]))
+                redir_forbidden_host((unsigned char)s[i]))
                 return REDIR_E_INVALID_HOST;
         h->type = f < b ? REDIR_HOST_OPAQUE : REDIR_HOST_EMPTY;
         return REDIR_OK;
@@ -350,12 +362,15 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
             h->plain = false;
         if (c < 0)
             break;
-        /* The standard lowercases an all-ASCII domain without running
-         * ToASCII ("xn--" labels included), so only a non-ASCII one
-         * needs UTS 46. */
-        if (c >= 0x80)
+        if (c >= 0x80) {
+#ifdef REDIR_NO_IDNA
+            (void)idna;
             return REDIR_E_IDNA_UNSUPPORTED;
-        forbidden = forbidden || forbidden_domain((unsigned char)c);
+#else
+            return idna_host(s, a, b, idna, h);
+#endif
+        }
+        forbidden = forbidden || redir_forbidden_domain((unsigned char)c);
         if (c == '.') {
             first_before = first;
             first = 0;
@@ -369,15 +384,7 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     }
     if (len == 0 || forbidden)
         return REDIR_E_INVALID_HOST;
-
-    /* Every IPv4 number starts with a digit: only then is the (slower)
-     * IPv4 parser asked whether the host ends in a number. */
-    unsigned char last_first = label_len > 0 ? first : first_before;
-    int v4 = redir_is_digit(last_first) ? redir_ipv4_parse(s, a, b, &h->v4) : 0;
-    if (v4 < 0)
-        return REDIR_E_INVALID_IPV4;
-    h->type = v4 > 0 ? REDIR_HOST_IPV4 : REDIR_HOST_DOMAIN;
-    return REDIR_OK;
+    return domain_type(h, label_len > 0 ? first : first_before);
 }
 
 /* True when the domain's text is "localhost" (decoded, any case). */
@@ -763,6 +770,7 @@ typedef struct plan {
     size_t qa, qb;
     bool has_frag;
     size_t fa, fb; /* always in s */
+    char *idna;    /* REDIR_IDNA_MAX bytes for a host's ASCII form */
 } plan;
 
 /* Windows drive letter at the start of s[i..n) followed by nothing or
@@ -903,7 +911,7 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
         return REDIR_E_INVALID_HOST; /* ":port" without a host */
     if (special && skip(s, hs, he) == he)
         return REDIR_E_INVALID_HOST;
-    redir_status st = parse_host(s, hs, he, special, &u->h);
+    redir_status st = parse_host(s, hs, he, special, u->idna, &u->h);
     if (st != REDIR_OK)
         return st;
     u->has_host = true;
@@ -971,7 +979,7 @@ static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
         return REDIR_OK;
     }
     if (skip(s, i, e) < e) {
-        redir_status st = parse_host(s, i, e, true, &u->h);
+        redir_status st = parse_host(s, i, e, true, u->idna, &u->h);
         if (st != REDIR_OK)
             return st;
         if (u->h.type == REDIR_HOST_DOMAIN && is_localhost(&u->h))
@@ -1093,11 +1101,12 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
  * plan of the base URL, or NULL.
  */
 static redir_status parse_url(plan *u, const char *s, size_t n,
-                              const plan *base)
+                              const plan *base, char *idna)
 {
     size_t i = skip(s, 0, n);
     memset(u, 0, sizeof *u);
     u->s = s;
+    u->idna = idna;
     u->port = -1;
 
     /* scheme start and scheme states */
@@ -1286,25 +1295,34 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     plan b, u;
     redir_status st;
     redir_url r;
+    /* One buffer serves both URLs: the result uses the reference's host
+     * when it has one, and otherwise the base's. */
+#ifdef REDIR_NO_IDNA
+    char *idna = NULL;
+#else
+    char idna[REDIR_IDNA_MAX];
+#endif
 
     if (base != NULL) {
         redir_c0_trim(&base, &base_len);
-        if ((st = parse_url(&b, base, base_len, NULL)) != REDIR_OK)
+        if ((st = parse_url(&b, base, base_len, NULL, idna)) != REDIR_OK)
             return st == REDIR_E_RELATIVE_WITHOUT_BASE
                        ? REDIR_E_BASE_NOT_ABSOLUTE
                        : st;
     }
     redir_c0_trim(&ref, &ref_len);
-    if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL)) !=
+    if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL, idna)) !=
         REDIR_OK)
         return st;
 
     /* The buffer is left untouched when the result does not fit. When it
      * is surely big enough (percent-encoding makes at most 9 bytes of one,
-     * an IPv4 or IPv6 host at most 41 of any, separators a few) write at
-     * once; else measure first. */
+     * an IPv4 or IPv6 host at most 41 of any, separators a few, an IDNA
+     * host what it measured) write at once; else measure first. */
     writer w = {out, out_cap, 0};
     size_t bound = 9 * (ref_len + base_len) + 64;
+    if (u.h.s == idna) /* IDNA mappings can expand more */
+        bound += u.h.b;
     if (bound > out_cap || bound / 9 < ref_len + base_len) {
         writer counter = {NULL, 0, 0};
         serialize(&u, &counter, &r);

@@ -649,17 +649,21 @@ static const tool_case tool_cases[] = {
     {.name = "resolve whatwg: an ASCII xn-- label needs no IDNA",
      .args = {"resolve", "", "http://XN--a.com/"},
      .out = "http://xn--a.com/\n"},
-    {.name = "resolve whatwg fails: non-ASCII host needs IDNA",
-     .args = {"resolve", "", "http://\xc3\xa9.com/"},
-     .status = 1,
-     .err = "redir: idna-unsupported: The host needs IDNA (UTS 46) "
-            "processing: it holds non-ASCII code points (raw or "
-            "percent-encoded), which this build does not support.\n"},
-    {.name = "resolve whatwg fails: percent-encoded non-ASCII host",
+    {.name = "resolve whatwg: a non-ASCII host goes through IDNA",
+     .args = {"resolve", "https://a/",
+              "//b\xc3\xbc"
+              "cher.example/"},
+     .out = "https://xn--bcher-kva.example/\n"},
+    {.name = "resolve whatwg: a percent-encoded non-ASCII host",
      .args = {"resolve", B, "//%C3%A9.com/"},
+     .out = "http://xn--9ca.com/\n"},
+    {.name = "resolve whatwg fails: a host that UTS 46 refuses",
+     .args = {"resolve", "", "http://\xc3\xa9.xn--a/"},
      .status = 1,
-     .err = "redir: idna-unsupported: ",
-     .err_match = PREFIX},
+     .err = "redir: idna-invalid: The host is not a valid "
+            "internationalized domain name: UTS 46 processing (mapping, "
+            "Punycode, normalization, or the joiner or bidi rules) refuses "
+            "it.\n"},
     {.name = "resolve whatwg fails: forbidden host code point",
      .args = {"resolve", "", "http://a<b/"},
      .status = 1,
@@ -910,7 +914,7 @@ static const tool_case tool_cases[] = {
               B "\t//g\n"
               "mailto:x\ty\n"
               "\thttp://1.2.3.256/\n"
-              "\thttp://\xc3\xa9.com/\n",
+              "\thttp://\xc3\xa9.xn--a/\n",
      .out = "http://a/b/c/g\n"
             "http://a/g\n"
             "http://x/b\n"
@@ -920,7 +924,7 @@ static const tool_case tool_cases[] = {
             "http://g/\n"
             "!opaque-base\n"
             "!invalid-ipv4\n"
-            "!idna-unsupported\n"},
+            "!idna-invalid\n"},
     {.name = "batch whatwg: explicit --mode whatwg",
      .args = {"resolve", "--mode", "whatwg", "--batch"},
      .input = B "\thttp:g\n" B "\thttps:g\n",
@@ -936,7 +940,7 @@ static const tool_case tool_cases[] = {
             "sc://%C3%A9/%C3%A9\n"
             "http://a/%EF%BF%BD\n"
             "http://a/%C3%A9/x\n"
-            "!idna-unsupported\n"},
+            "http://xn--9ca.com/\n"},
     {.name = "batch whatwg: escaped TAB, LF and CR in a field are removed",
      .args = {"resolve", "--batch"},
      .input = B "\tg\\th\n"
@@ -1219,11 +1223,11 @@ static const tool_case tool_cases[] = {
      .args = {"parse", "http://xn--a.com/"},
      .out_match = PREFIX,
      .out = "{\"scheme\":\"http\",\"userinfo\":null,\"host\":\"xn--a.com\","},
-    {.name = "parse whatwg fails: non-ASCII host needs IDNA",
+    {.name = "parse whatwg: a non-ASCII host in its ASCII form",
      .args = {"parse", "https://\xc3\xa9.com/"},
-     .status = 1,
-     .err = "redir: idna-unsupported: ",
-     .err_match = PREFIX},
+     .out_match = PREFIX,
+     .out = "{\"scheme\":\"https\",\"userinfo\":null,"
+            "\"host\":\"xn--9ca.com\","},
 };
 
 /* ------------------------------------------------------------------ */

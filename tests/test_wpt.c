@@ -1,24 +1,29 @@
 /*
  * test_wpt.c - REDIR_URL_WHATWG mode against the WHATWG URL Standard's
- * conformance cases (web-platform-tests url/resources/urltestdata.json).
+ * conformance cases from web-platform-tests: url/resources/
+ * urltestdata.json, and the host tests toascii.json and IdnaTestV2.json
+ * (WPT's selection from Unicode's IdnaTestV2.txt).
  *
  * The data is not part of the repository: it is read at run time from
- * REDIR_SHARED_DIR/conformance/urltestdata.json (the build passes the
- * path). When the file is missing the test fails if the environment
- * variable CI is set, and is skipped otherwise.
+ * REDIR_SHARED_DIR/conformance/ (the build passes the path). When a file
+ * is missing the test fails if the environment variable CI is set, and
+ * is skipped otherwise.
  *
  * Each case becomes one cmocka test: `input` is resolved against `base`
  * (NULL for a null base) and the href and every component the case lists
  * are compared with the URL API's view of the result (see components()).
- * A passing case is run again with an output buffer of exactly the
- * reported length, one byte shorter, and none at all.
+ * A host test is run as WPT runs it: "https://" + input + "/x" with no
+ * base must fail when `output` is null, and otherwise have `output` as
+ * its host and hostname. A passing case is run again with an output
+ * buffer of exactly the reported length, one byte shorter, and none at
+ * all.
  *
- * IDNA (UTS 46) is not implemented by this build. A case "needs IDNA"
- * when a host in the input or the base (special schemes only, userinfo
- * excluded, percent-decoded) holds a byte >= 0x80 or a label starting
- * with "xn--", or when the expected hostname holds "xn--" or a byte >=
- * 0x80. Such a case passes exactly or fails with REDIR_E_IDNA_UNSUPPORTED;
- * every other case must pass exactly, and must never report
+ * Every case must pass exactly. In a build without IDNA (REDIR_NO_IDNA:
+ * redir_unicode_version() is "") a case that "needs IDNA" may instead
+ * fail with REDIR_E_IDNA_UNSUPPORTED: a host in the input or the base
+ * (special schemes only, userinfo excluded, percent-decoded) holds a
+ * byte >= 0x80 or a label starting with "xn--", or the expected hostname
+ * holds "xn--" or a byte >= 0x80. No other case may ever report
  * idna-unsupported (not even when failure is expected).
  *
  * SPDX-License-Identifier: MIT
@@ -309,8 +314,10 @@ static const char *const field_names[F_COUNT] = {
     "hostname", "port",   "pathname", "search",   "hash"};
 
 typedef struct wpt_case {
-    char *name;    /* the cmocka test name */
-    size_t number; /* 1-based among the cases (comments not counted) */
+    char *name;       /* the cmocka test name */
+    const char *file; /* "urltestdata", "toascii" or "IdnaTestV2" */
+    bool empty_host;  /* a host test of the empty string */
+    size_t number;    /* 1-based among the cases (comments not counted) */
     bytes input;
     bool has_input;
     bool has_base_key;
@@ -330,9 +337,58 @@ static void case_free(wpt_case *c)
         free(c->want[f].p);
 }
 
-/* One object of the array, at j->p (which is '{'). */
-static bool json_case(json *j, wpt_case *c)
+/* Sets *slot to "https://" + host + "/x", as WPT's host tests build
+ * their URL. */
+static void host_url(bytes *slot, const bytes *host)
 {
+    sbuf b = {NULL, 0, 0};
+    sb_str(&b, "https://");
+    sb_add(&b, host->p, host->n);
+    sb_str(&b, "/x");
+    free(slot->p);
+    slot->p = b.p;
+    slot->n = b.n;
+}
+
+/* A case of toascii.json or IdnaTestV2.json ({"input", "output"}, output
+ * null for a failure) as the URL case WPT makes of it: "https://" +
+ * input + "/x" parsed with no base must fail, or have output as its host
+ * and hostname, "/x" as its path. */
+static bool host_case(wpt_case *c, bool has_output, bytes *output)
+{
+    if (!c->has_input || !has_output) {
+        free(output->p);
+        return false;
+    }
+    c->has_base_key = c->base_null = true;
+    c->empty_host = c->input.n == 0;
+    bytes in = c->input;
+    c->input.p = NULL;
+    host_url(&c->input, &in);
+    free(in.p);
+    if (output->p == NULL) {
+        c->failure = true;
+        return true;
+    }
+    host_url(&c->want[F_HREF], output);
+    c->want[F_HOST] = *output;
+    c->want[F_HOSTNAME].p = xmalloc(output->n + 1);
+    memcpy(c->want[F_HOSTNAME].p, output->p, output->n + 1);
+    c->want[F_HOSTNAME].n = output->n;
+    c->want[F_PATHNAME].p = xmalloc(3);
+    memcpy(c->want[F_PATHNAME].p, "/x", 3);
+    c->want[F_PATHNAME].n = 2;
+    c->has[F_HREF] = c->has[F_HOST] = c->has[F_HOSTNAME] = true;
+    c->has[F_PATHNAME] = true;
+    return true;
+}
+
+/* One object of the array, at j->p (which is '{'); `hosts` for the
+ * host-test files. */
+static bool json_case(json *j, wpt_case *c, bool hosts)
+{
+    bytes output = {NULL, 0};
+    bool has_output = false;
     memset(c, 0, sizeof *c);
     if (!json_lit(j, "{"))
         return false;
@@ -358,6 +414,21 @@ static bool json_case(json *j, wpt_case *c)
         if (bytes_eq_lit(key.p, key.n, "input")) {
             slot = &c->input;
             flag = &c->has_input;
+        } else if (hosts && bytes_eq_lit(key.p, key.n, "output")) {
+            free(key.p);
+            has_output = true;
+            if (!is_string) {
+                if (!json_lit(j, "null"))
+                    return json_fail(j, "output is neither a string nor null");
+                goto next;
+            }
+            free(output.p);
+            output.p = NULL;
+            if (!json_string(j, &output))
+                return false;
+            goto next;
+        } else if (hosts) {
+            /* comment */
         } else if (bytes_eq_lit(key.p, key.n, "base")) {
             c->has_base_key = true;
             if (!is_string) {
@@ -407,6 +478,8 @@ static bool json_case(json *j, wpt_case *c)
             return false;
         break;
     }
+    if (hosts && !host_case(c, has_output, &output))
+        return json_fail(j, "a case lacks input or output");
     if (!c->has_input || !c->has_base_key)
         return json_fail(j, "a case lacks input or base");
     if (!c->failure && !c->has[F_HREF])
@@ -428,10 +501,16 @@ static void case_list_free(case_list *l)
     l->n = l->cap = 0;
 }
 
+/* Host tests of the empty string: "https:///x" is not a URL with an
+ * empty host (the parser skips the slashes), so WPT's harness leaves
+ * them out, and so does this test. */
+static size_t not_applicable;
+
 /* Parses the whole file; on error fills `why` and returns false. */
-static bool parse_file(const char *text, size_t len, case_list *out, char *why,
-                       size_t why_cap)
+static bool parse_file(const char *text, size_t len, bool hosts, case_list *out,
+                       char *why, size_t why_cap)
 {
+    size_t first = out->n;
     json j = {text, text + len, NULL, 0, text};
     json_ws(&j);
     if (!json_lit(&j, "["))
@@ -457,12 +536,17 @@ static bool parse_file(const char *text, size_t len, case_list *out, char *why,
                     out->cap = cap;
                 }
                 wpt_case *c = &out->v[out->n];
-                if (!json_case(&j, c)) {
+                if (!json_case(&j, c, hosts)) {
                     case_free(c);
                     goto bad;
                 }
-                out->n++;
-                c->number = out->n;
+                if (c->empty_host) { /* see not_applicable */
+                    case_free(c);
+                    not_applicable++;
+                } else {
+                    out->n++;
+                    c->number = out->n - first;
+                }
             }
             json_ws(&j);
             if (j.p < j.end && *j.p == ',') {
@@ -667,7 +751,26 @@ static void origin_of(const char *text, const redir_url *u, sbuf *out,
 /* ------------------------------------------------------------------ */
 /* Running one case                                                    */
 
-static size_t count_passed, count_failed, count_idna;
+/* Counts per file: urltestdata, toascii, IdnaTestV2. */
+enum { FILE_COUNT = 3 };
+static const char *const file_names[FILE_COUNT] = {"urltestdata", "toascii",
+                                                   "IdnaTestV2"};
+static size_t count_passed[FILE_COUNT], count_failed[FILE_COUNT],
+    count_idna[FILE_COUNT], count_cases[FILE_COUNT];
+
+static size_t file_index(const wpt_case *c)
+{
+    size_t f = 0;
+    while (f + 1 < FILE_COUNT && strcmp(file_names[f], c->file) != 0)
+        f++;
+    return f;
+}
+
+/* A build without IDNA (REDIR_NO_IDNA) has no Unicode data. */
+static bool have_idna(void)
+{
+    return redir_unicode_version()[0] != '\0';
+}
 
 /* Runs resolve into a heap buffer of exactly `cap` bytes (NULL if cap is
  * 0) filled with SENTINEL; the caller frees *buf. */
@@ -785,7 +888,7 @@ enum verdict { PASSED, FAILED, IDNA_UNSUPPORTED };
 
 static enum verdict run_case(const wpt_case *c)
 {
-    bool idna = case_needs_idna(c);
+    bool idna = case_needs_idna(c) && !have_idna();
     /* Exact-size heap copies without a NUL, so ASan sees overreads. */
     char *input = xmalloc(c->input.n);
     if (c->input.n > 0)
@@ -846,15 +949,16 @@ static enum verdict run_case(const wpt_case *c)
 static void test_case(void **state)
 {
     const wpt_case *c = *state;
+    size_t f = file_index(c);
     switch (run_case(c)) {
     case PASSED:
-        count_passed++;
+        count_passed[f]++;
         break;
     case IDNA_UNSUPPORTED:
-        count_idna++;
+        count_idna[f]++;
         break;
     case FAILED:
-        count_failed++;
+        count_failed[f]++;
         fail();
     }
 }
@@ -866,7 +970,8 @@ static char *make_name(const wpt_case *c)
 {
     sbuf b = {NULL, 0, 0};
     char num[32];
-    snprintf(num, sizeof num, "wpt %zu: \"", c->number);
+    snprintf(num, sizeof num, "%s %zu: \"",
+             strcmp(c->file, "urltestdata") == 0 ? "wpt" : c->file, c->number);
     sb_str(&b, num);
     sb_escaped(&b, c->input.p, c->input.n);
     if (c->base_null) {
@@ -881,42 +986,68 @@ static char *make_name(const wpt_case *c)
     return b.p;
 }
 
+/* Loads one data file into `cases` and adds a test per case (or one
+ * failing or skipped test); returns false when it is missing. */
+static bool load(test_list *list, case_list *cases, size_t f, bool *loaded)
+{
+    static char paths[FILE_COUNT][320], names[FILE_COUNT][3][96];
+    snprintf(paths[f], sizeof paths[f], "%s/conformance/%s.json",
+             REDIR_SHARED_DIR, file_names[f]);
+    snprintf(names[f][0], sizeof names[f][0], "%s.json is readable",
+             file_names[f]);
+    snprintf(names[f][1], sizeof names[f][1], "%s.json is well-formed",
+             file_names[f]);
+    snprintf(names[f][2], sizeof names[f][2], "%s.json has cases",
+             file_names[f]);
+    size_t len = 0, first = cases->n;
+    char *text = read_file(paths[f], &len);
+    *loaded = false;
+    if (text == NULL)
+        return !add_data_missing_test(list, names[f][0], "WPT data", paths[f]);
+    char why[160];
+    if (!parse_file(text, len, f > 0, cases, why, sizeof why)) {
+        snprintf(load_error, sizeof load_error, "%s: %s", paths[f], why);
+        test_list_add(list, names[f][1], test_data_malformed, NULL);
+    } else if (cases->n == first) {
+        snprintf(load_error, sizeof load_error, "%s: no cases", paths[f]);
+        test_list_add(list, names[f][2], test_data_malformed, NULL);
+    } else {
+        *loaded = true;
+        count_cases[f] = cases->n - first;
+        for (size_t i = first; i < cases->n; i++)
+            cases->v[i].file = file_names[f];
+    }
+    free(text);
+    return true;
+}
+
 int main(void)
 {
     test_list list = {NULL, 0, 0};
     case_list cases = {NULL, 0, 0};
-    size_t len = 0;
-    char *text = read_file(WPT_PATH, &len);
-    bool loaded = false, skipped = false;
-    if (text == NULL) {
-        skipped = add_data_missing_test(&list, "urltestdata.json is readable",
-                                        "WPT data", WPT_PATH);
-    } else {
-        char why[256];
-        if (!parse_file(text, len, &cases, why, sizeof why)) {
-            snprintf(load_error, sizeof load_error, "%s: %s", WPT_PATH, why);
-            test_list_add(&list, "urltestdata.json is well-formed",
-                          test_data_malformed, NULL);
-        } else if (cases.n == 0) {
-            snprintf(load_error, sizeof load_error, "%s: no cases", WPT_PATH);
-            test_list_add(&list, "urltestdata.json has cases",
-                          test_data_malformed, NULL);
-        } else {
-            loaded = true;
-            for (size_t i = 0; i < cases.n; i++) {
-                cases.v[i].name = make_name(&cases.v[i]);
-                test_list_add(&list, cases.v[i].name, test_case, &cases.v[i]);
-            }
-        }
-        free(text);
+    bool loaded[FILE_COUNT], skipped = false;
+    for (size_t f = 0; f < FILE_COUNT; f++)
+        if (!load(&list, &cases, f, &loaded[f]))
+            skipped = true;
+    /* names last: the case array no longer moves */
+    for (size_t i = 0; i < cases.n; i++) {
+        cases.v[i].name = make_name(&cases.v[i]);
+        test_list_add(&list, cases.v[i].name, test_case, &cases.v[i]);
     }
     int failed = test_list_run(&list, "wpt");
-    if (loaded)
-        printf("WPT urltestdata: %zu passed, %zu failed, %zu idna-unsupported "
-               "(of %zu)\n",
-               count_passed, count_failed, count_idna, cases.n);
-    else
-        printf("WPT urltestdata: not run (%s)\n", load_error);
+    for (size_t f = 0; f < FILE_COUNT; f++) {
+        if (loaded[f])
+            printf("WPT %s: %zu passed, %zu failed, %zu idna-unsupported "
+                   "(of %zu)\n",
+                   file_names[f], count_passed[f], count_failed[f],
+                   count_idna[f], count_cases[f]);
+        else
+            printf("WPT %s: not run\n", file_names[f]);
+    }
+    if (not_applicable > 0)
+        printf("WPT host tests of the empty string, left out as WPT's "
+               "harness does: %zu\n",
+               not_applicable);
     fflush(stdout);
     case_list_free(&cases);
     if (failed != 0)
