@@ -15,6 +15,7 @@
 #ifndef REDIR_TESTS_CONFORMANCE_H
 #define REDIR_TESTS_CONFORMANCE_H
 
+#include "redir_url.h"
 #include "table.h"
 
 #include <stdbool.h>
@@ -26,6 +27,13 @@
 #ifndef CONFORMANCE_PROGRAM
 #error "define CONFORMANCE_PROGRAM (the test's name) before conformance.h"
 #endif
+
+/* A build without IDNA (REDIR_NO_IDNA) has no Unicode data: only there
+ * may a case that needs IDNA fail with REDIR_E_IDNA_UNSUPPORTED. */
+static inline bool have_idna(void)
+{
+    return redir_unicode_version()[0] != '\0';
+}
 
 /* ------------------------------------------------------------------ */
 /* Heap helpers                                                        */

@@ -766,12 +766,6 @@ static size_t file_index(const wpt_case *c)
     return f;
 }
 
-/* A build without IDNA (REDIR_NO_IDNA) has no Unicode data. */
-static bool have_idna(void)
-{
-    return redir_unicode_version()[0] != '\0';
-}
-
 /* Runs resolve into a heap buffer of exactly `cap` bytes (NULL if cap is
  * 0) filled with SENTINEL; the caller frees *buf. */
 static redir_status run(const wpt_case *c, const char *input, const char *base,

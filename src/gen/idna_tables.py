@@ -2,11 +2,12 @@
 """Generate src/idna_tables.h, the Unicode data of redir's IDNA (UTS #46)
 and NFC code, from the Unicode Character Database files.
 
-    python3 src/gen/idna_tables.py ../shared/unicode/17.0.0 > src/idna_tables.h
+    python3 src/gen/idna_tables.py -o src/idna_tables.h ../shared/unicode/17.0.0
 
 or `cmake --build BUILD --target idna_tables`. With --check FILE it
 compares instead of writing and exits 1 when FILE differs (the ctest
-`idna_tables` does this when the data is present).
+`idna_tables`). A missing data directory exits 77 (skipped), or 1 when
+the CI environment variable is set.
 
 The output is deterministic: the same files give the same bytes.
 
@@ -214,15 +215,21 @@ def c_array(ctype, name, values, per_line=12, fmt="%d"):
 
 
 def main(argv):
-    check = None
+    check = output = None
     args = list(argv[1:])
-    if len(args) >= 2 and args[0] == "--check":
-        check = args[1]
+    while len(args) >= 2 and args[0] in ("--check", "-o"):
+        if args[0] == "--check":
+            check = args[1]
+        else:
+            output = args[1]
         args = args[2:]
     if len(args) != 1:
         sys.stderr.write(__doc__)
         return 2
     d = args[0]
+    if not os.path.isfile(os.path.join(d, UNICODE_FILES[0])):
+        sys.stderr.write("idna_tables: no Unicode data in %s\n" % d)
+        return 1 if os.environ.get("CI") else 77
     status, mapping, bidi, jt, mark, ccc, qc, decomp, excluded = load(d)
 
     # Canonical decompositions are at most two code points a level, and
@@ -373,7 +380,11 @@ def main(argv):
                 return 1
         sys.stderr.write("idna_tables: %s matches\n" % check)
         return 0
-    sys.stdout.write(text)
+    if output is not None:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
