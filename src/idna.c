@@ -83,17 +83,35 @@ static unsigned joining_of(uint32_t cp)
 /* ---------------------------------------------------------------------
  * Reading the input: UTF-8, from the raw text or (for URLs) through the
  * host cursor, which percent-decodes and skips tabs and newlines.
+ *
+ * A URL is decoded from UTF-8 before its tabs and newlines are removed
+ * and long before its host is percent-decoded, so a raw multi-byte
+ * sequence must be whole in the input (a tab inside it, or a part of it
+ * percent-encoded, makes U+FFFD), while a percent-encoded one may have
+ * tabs between its triplets.
  */
 typedef struct reader {
     redir_hcursor hc;
     bool url;
+    bool pct;  /* the last byte was percent-decoded */
+    size_t at; /* else its index */
 } reader;
 
 static int next_byte(reader *r)
 {
-    if (r->url)
-        return redir_hc_next(&r->hc);
-    return r->hc.i < r->hc.n ? (unsigned char)r->hc.s[r->hc.i++] : -1;
+    size_t j = r->hc.i;
+    if (!r->url) {
+        r->pct = false;
+        r->at = j;
+        return j < r->hc.n ? (unsigned char)r->hc.s[r->hc.i++] : -1;
+    }
+    while (j < r->hc.n &&
+           (r->hc.s[j] == '\t' || r->hc.s[j] == '\n' || r->hc.s[j] == '\r'))
+        j++;
+    int c = redir_hc_next(&r->hc);
+    r->pct = c >= 0 && r->hc.s[j] == '%' && r->hc.i > j + 1;
+    r->at = j;
+    return c;
 }
 
 /* The next code point, -1 at the end, -2 for ill-formed UTF-8 (which the
@@ -119,9 +137,12 @@ static int32_t next_cp(reader *r)
     } else {
         return -2;
     }
+    bool pct = r->pct;
+    size_t at = r->at;
     while (more-- > 0) {
         int d = next_byte(r);
-        if (d < 0 || (uint32_t)d < lo || (uint32_t)d > hi)
+        if (d < 0 || (uint32_t)d < lo || (uint32_t)d > hi || r->pct != pct ||
+            (!pct && r->at != ++at))
             return -2;
         cp = cp << 6 | ((uint32_t)d & 0x3f);
         lo = 0x80, hi = 0xbf;
@@ -639,7 +660,7 @@ redir_status redir_idna_to_ascii(const char *s, size_t a, size_t b, bool url,
                                  char *out, size_t cap, size_t *len)
 {
     work d;
-    reader r = {{s, a, b}, url};
+    reader r = {{s, a, b}, url, false, 0};
     redir_status st = REDIR_OK;
     int32_t cp;
     d.n = 0;

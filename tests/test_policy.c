@@ -1180,6 +1180,36 @@ static const hop_row hop_rows_ssrf[] = {
      FAILS(PRIVATE_ADDRESS)},
     {"ssrf localhost is private-address", FETCH, O_PRIVATE, "GET", NOBODY, H_P,
      302, L("http://localhost/"), FAILS(PRIVATE_ADDRESS)},
+    /* The guard sees the host's ASCII form, after IDNA: these are
+     * localhost and 127.0.0.1. */
+    {"ssrf circled letters (IDNA: localhost) are private-address", FETCH,
+     O_PRIVATE, "GET", NOBODY, H_P, 302,
+     L("http://\xe2\x93\x9b\xe2\x93\x9e\xe2\x93\x92\xe2\x93\x90\xe2\x93"
+       "\x9b\xe2\x93\x97\xe2\x93\x9e\xe2\x93\xa2\xe2\x93\xa3/"),
+     FAILS(PRIVATE_ADDRESS)},
+    {"ssrf full-width digits (IDNA: 127.0.0.1) are private-address", FETCH,
+     O_PRIVATE, "GET", NOBODY, H_P, 302,
+     L("http://\xef\xbc\x91\xef\xbc\x92\xef\xbc\x97.\xef\xbc\x90."
+       "\xef\xbc\x90.\xef\xbc\x91/"),
+     FAILS(PRIVATE_ADDRESS)},
+    {"ssrf ideographic full stops (IDNA: 127.0.0.1) are private-address", FETCH,
+     O_PRIVATE, "GET", NOBODY, H_P, 302,
+     L("http://127\xe3\x80\x82"
+       "0\xef\xbc\x8e"
+       "0\xef\xbd\xa1"
+       "1/"),
+     FAILS(PRIVATE_ADDRESS)},
+    {"ssrf circled digits, percent-encoded (IDNA: 127.1) are private-address",
+     FETCH, O_PRIVATE, "GET", NOBODY, H_P, 302,
+     L("http://%E2%91%A0%E2%91%A1%E2%91%A6.%E2%91%A0/"),
+     FAILS(PRIVATE_ADDRESS)},
+    {"ssrf full-width hex (IDNA: 0x7f.1) is private-address", FETCH, O_PRIVATE,
+     "GET", NOBODY, H_P, 302,
+     L("http://\xef\xbc\x90\xef\xbd\x98\xef\xbc\x97\xef\xbd\x86.1/"),
+     FAILS(PRIVATE_ADDRESS)},
+    {"ssrf a full-width name under .localhost is private-address", FETCH,
+     O_PRIVATE, "GET", NOBODY, H_P, 302, L("http://a.\xef\xbd\x8cocalhost/"),
+     FAILS(PRIVATE_ADDRESS)},
     {"ssrf localhost with a port is private-address", FETCH, O_PRIVATE, "GET",
      NOBODY, H_P, 302, L("http://localhost:8080/x"), FAILS(PRIVATE_ADDRESS)},
     {"ssrf LOCALHOST (uppercase) is private-address", FETCH, O_PRIVATE, "GET",
@@ -3584,10 +3614,25 @@ static const hop_row fail_closed_hop_rows[] = {
     {"curl u@0x7f.1:81 keeps userinfo and port", CURL, 0, "GET", NOBODY, H_P,
      302, L("http://u@0x7f.1:81/"),
      FOLLOWS("GET", "http://u@127.0.0.1:81/", XO)},
-    /* ASCII "xn--" hosts are plain domains now (no IDNA needed). */
+    /* ASCII "xn--" hosts are plain domains (no IDNA needed). */
     {"fetch Location to an ASCII xn-- host follows", FETCH, 0, "GET", NOBODY,
      A_P, 302, L("https://XN--bcher-kva.example/"),
      FOLLOWS("GET", "https://xn--bcher-kva.example/", XO)},
+    {"fetch Location to an internationalized host follows its ASCII form",
+     FETCH, 0, "GET", NOBODY, A_P, 302,
+     L("https://B\xc3\xbc"
+       "cher.example/p"),
+     FOLLOWS("GET", "https://xn--bcher-kva.example/p", XO)},
+    {"strict Location to an internationalized host follows its ASCII form",
+     STRICT, 0, "GET", NOBODY, A_P, 302,
+     L("//b\xc3\xbc"
+       "cher.example/"),
+     FOLLOWS("GET", "https://xn--bcher-kva.example/", XO)},
+    {"fetch Location to a host UTS 46 refuses is idna-invalid", FETCH, 0, "GET",
+     NOBODY, A_P, 302,
+     L("https://a\xe2\x80\x8d"
+       "b.example/"),
+     FAILS(IDNA_INVALID)},
 };
 
 /* Start URLs holding CR, LF, NUL or TAB after the profile's trimming. */
