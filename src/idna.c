@@ -713,15 +713,14 @@ redir_status redir_domain_to_ascii(const char *domain, size_t domain_len,
     *out_len = need;
     if (need > out_cap)
         return REDIR_E_NOSPACE;
-    if (ascii) {
-        for (size_t i = 0; i < domain_len; i++)
-            out[i] = (char)redir_lower((unsigned char)domain[i]);
-        return REDIR_OK;
-    }
 #ifndef REDIR_NO_IDNA
-    return redir_idna_to_ascii(domain, 0, domain_len, false, out, out_cap,
-                               &need);
+    if (!ascii)
+        return redir_idna_to_ascii(domain, 0, domain_len, false, out, out_cap,
+                                   &need);
 #endif
+    for (size_t i = 0; i < domain_len; i++)
+        out[i] = (char)redir_lower((unsigned char)domain[i]);
+    return REDIR_OK;
 }
 
 const char *redir_unicode_version(void)

@@ -6,8 +6,9 @@
 # memmove, memset, memcmp, strlen, and libgcc's helpers (__aeabi_* run-time
 # ABI functions; __gnu_thumb1_case_*, which GCC calls for switch jump tables
 # on Thumb-1 cores like the M0+). It also fails on writable static data
-# (.data/.bss): the library keeps no mutable static state. Each object's
-# size is printed as a footprint record.
+# (.data/.bss): the library keeps no mutable static state. It does all
+# this twice: with IDNA, and without it (-DREDIR_NO_IDNA), printing each
+# object's size and the totals of both as footprint records.
 #
 # Exit status: 0 pass, 1 fail, 77 skipped (no arm-none-eabi toolchain and the
 # CI environment variable is unset; in CI a missing toolchain is a failure).
@@ -50,22 +51,30 @@ cflags=(-std=c99 -mcpu=cortex-m0plus -mthumb -Os -ffreestanding
         -Wall -Wextra -Werror -I"$root/include")
 allowed='^(memcpy|memmove|memset|memcmp|strlen|__aeabi_.*|__gnu_thumb1_case_.*)$'
 status=0
-objects=()
+totals=()
 
-for src in "${sources[@]}"; do
-    obj="$work/$(basename "${src%.c}").o"
-    echo "arm-none-eabi-gcc ${cflags[*]} -c $src"
-    if ! arm-none-eabi-gcc "${cflags[@]}" -c "$src" -o "$obj"; then
-        echo "FAIL: $src does not compile freestanding" >&2
-        status=1
-        continue
-    fi
-    objects+=("$obj")
-done
+# check <name> [extra cflags...]: one configuration of the library.
+check() {
+    local name=$1 dir="$work/$1" src obj bad
+    shift
+    local objects=()
+    mkdir -p -- "$dir"
+    echo "== $name"
+    for src in "${sources[@]}"; do
+        obj="$dir/$(basename "${src%.c}").o"
+        echo "arm-none-eabi-gcc ${cflags[*]} $* -c $src"
+        if ! arm-none-eabi-gcc "${cflags[@]}" "$@" -c "$src" -o "$obj"; then
+            echo "FAIL: $src does not compile freestanding ($name)" >&2
+            status=1
+            continue
+        fi
+        objects+=("$obj")
+    done
+    [ ${#objects[@]} -gt 0 ] || return 0
 
-if [ ${#objects[@]} -gt 0 ]; then
     # Symbols one library file takes from another are fine: only what the
     # library as a whole leaves undefined must come from the allowed list.
+    local defined
     defined=$(arm-none-eabi-nm -g --defined-only "${objects[@]}" |
               awk 'NF == 3 {print $3}' | sort -u)
     for obj in "${objects[@]}"; do
@@ -75,27 +84,36 @@ if [ ${#objects[@]} -gt 0 ]; then
               grep -Ev "$allowed" || true)
         if [ -n "$bad" ]; then
             echo "FAIL: $(basename "$obj" .o).c needs symbols a" \
-                 "freestanding target may not have:" >&2
+                 "freestanding target may not have ($name):" >&2
             while IFS= read -r sym; do echo "    $sym"; done <<<"$bad"
             status=1
         fi
     done
 
-    echo "Footprint (arm-none-eabi-size, Cortex-M0+ -Os; text includes" \
-         "const data):"
+    echo "Footprint $name (arm-none-eabi-size, Cortex-M0+ -Os; text" \
+         "includes const data):"
     arm-none-eabi-size -t "${objects[@]}"
+    totals+=("$name: $(arm-none-eabi-size -t "${objects[@]}" |
+                       awk 'END {print $1}') bytes of text")
     # Writable static data is mutable static state (or a table that
     # should have been const); the library must have neither.
-    while read -r _ data bss _ _ name; do
+    local _ data bss n
+    while read -r _ data bss _ _ n; do
         if [ "$data" != 0 ] || [ "$bss" != 0 ]; then
-            echo "FAIL: $(basename "$name" .o).c has writable static data" \
-                 "(data=$data bss=$bss)" >&2
+            echo "FAIL: $(basename "$n" .o).c has writable static data" \
+                 "(data=$data bss=$bss, $name)" >&2
             status=1
         fi
     done < <(arm-none-eabi-size "${objects[@]}" | tail -n +2)
-fi
+}
+
+check "with IDNA"
+check "without IDNA (REDIR_NO_IDNA)" -DREDIR_NO_IDNA
+echo "Footprint totals:"
+printf '    %s\n' "${totals[@]}"
 
 if [ "$status" -eq 0 ]; then
-    echo "PASS: ${#objects[@]} file(s) build freestanding with only allowed symbols"
+    echo "PASS: ${#sources[@]} file(s) build freestanding with only allowed" \
+         "symbols, with and without IDNA"
 fi
 exit "$status"
