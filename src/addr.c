@@ -239,11 +239,9 @@ static bool is_localhost(const unsigned char tail[LOCALHOST_TAIL], size_t total)
     return total >= 10 && memcmp(tail + end - 10, ".localhost", 10) == 0;
 }
 
-redir_addr_class redir_host_classify(const char *host, size_t len)
+/* The classifier proper, for a host whose decoded bytes are ASCII. */
+static redir_addr_class classify_ascii(const char *host, size_t len)
 {
-    if (host == NULL || len == 0)
-        return REDIR_ADDR_RESERVED;
-
     size_t pos = 0;
     int c = decode_next(host, len, &pos);
     if (c == '[')
@@ -266,6 +264,35 @@ redir_addr_class redir_host_classify(const char *host, size_t len)
     if (is_localhost(tail, total))
         return REDIR_ADDR_LOOPBACK;
     return REDIR_ADDR_NAME;
+}
+
+/* A host with non-ASCII bytes (raw or percent-encoded) means its ASCII
+ * form from IDNA, as a URL parser reads it: "\u24db\u24de..." is
+ * localhost, full-width digits are an IPv4 address. One that IDNA
+ * refuses, or whose ASCII form is longer than a DNS name can be, cannot
+ * be reached by name and is RESERVED; so is every such host in a build
+ * without IDNA. */
+redir_addr_class redir_host_classify(const char *host, size_t len)
+{
+    if (host == NULL || len == 0)
+        return REDIR_ADDR_RESERVED;
+    size_t pos = 0;
+    int c;
+    while ((c = decode_next(host, len, &pos)) >= 0 && c < 0x80)
+        ;
+    if (c < 0) /* the end, or a '%' that is not an escape */
+        return classify_ascii(host, len);
+#ifdef REDIR_NO_IDNA
+    return REDIR_ADDR_RESERVED;
+#else
+    char ascii[REDIR_HOST_MAX];
+    size_t n;
+    if (redir_idna_to_ascii(host, 0, len, true, ascii, sizeof ascii, &n) !=
+            REDIR_OK ||
+        n > sizeof ascii)
+        return REDIR_ADDR_RESERVED;
+    return classify_ascii(ascii, n);
+#endif
 }
 
 const char *redir_addr_class_name(redir_addr_class cls)

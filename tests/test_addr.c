@@ -500,6 +500,39 @@ static const host_row host_rows[] = {
     {"127.0.0.1%00 (decoded NUL) name", "127.0.0.1%00", NAME},
     {"%20127.0.0.1 (decoded space) name", "%20127.0.0.1", NAME},
 
+    /* Non-ASCII hosts are classified by their ASCII form (IDNA). */
+    {"circled letters (IDNA: localhost) loopback",
+     "\xe2\x93\x9b\xe2\x93\x9e\xe2\x93\x92\xe2\x93\x90\xe2\x93\x9b\xe2\x93"
+     "\x97\xe2\x93\x9e\xe2\x93\xa2\xe2\x93\xa3",
+     LOOP},
+    {"full-width digits (IDNA: 127.0.0.1) loopback",
+     "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x97.0.0.1", LOOP},
+    {"full-width digits, percent-encoded, loopback",
+     "%EF%BC%91%EF%BC%92%EF%BC%97.1", LOOP},
+    {"ideographic full stops (IDNA: 10.0.0.1) private",
+     "10\xe3\x80\x82"
+     "0\xe3\x80\x82"
+     "0\xe3\x80\x82"
+     "1",
+     PRIV},
+    {"full-width hex (IDNA: 0xa9fea9fe) metadata",
+     "\xef\xbc\x90\xef\xbd\x98"
+     "a9fea9fe",
+     META},
+    {"a name under .localhost in full-width letters loopback",
+     "a.\xef\xbd\x8c\xef\xbd\x8f\xef\xbd\x83\xef\xbd\x81\xef\xbd\x8c"
+     "\xef\xbd\x88\xef\xbd\x8f\xef\xbd\x93\xef\xbd\x94",
+     LOOP},
+    {"an internationalized name name",
+     "b\xc3\xbc"
+     "cher.example",
+     NAME},
+    {"a host IDNA refuses reserved",
+     "a\xe2\x80\x8d"
+     "b",
+     RES},
+    {"ill-formed UTF-8 reserved", "\xff.example", RES},
+
     /* localhost (RFC 6761) */
     {"localhost loopback", "localhost", LOOP},
     {"LOCALHOST loopback", "LOCALHOST", LOOP},

@@ -43,7 +43,13 @@ def main():
             if i % 40 == 0 and len(fields) >= 2:
                 locs.append((unescape(fields[0]), unescape(fields[1])))
 
-    seeds = {"fuzz_resolve": [], "fuzz_parse": [], "fuzz_chain": [], "fuzz_host": []}
+    seeds = {"fuzz_resolve": [], "fuzz_parse": [], "fuzz_chain": [], "fuzz_host": [],
+             "fuzz_idna": []}
+    for name in ("toascii.json", "IdnaTestV2.json"):
+        with open(os.path.join(shared, "conformance", name), encoding="utf-8") as f:
+            for c in json.load(f):
+                if isinstance(c, dict) and c.get("input"):
+                    seeds["fuzz_idna"].append(b(c["input"]))
     for k, c in enumerate(wpt):
         base = c.get("base")
         inp = b(c["input"])
