@@ -269,8 +269,8 @@ static redir_addr_class classify_ascii(const char *host, size_t len)
 /* A host with non-ASCII bytes (raw or percent-encoded) means its ASCII
  * form from IDNA, as a URL parser reads it: "\u24db\u24de..." is
  * localhost, full-width digits are an IPv4 address. One that IDNA
- * refuses, or whose ASCII form is longer than a DNS name can be, cannot
- * be reached by name and is RESERVED; so is every such host in a build
+ * refuses, or whose ASCII form is longer than the URL parser takes
+ * (REDIR_IDNA_MAX), is RESERVED; so is every such host in a build
  * without IDNA. */
 redir_addr_class redir_host_classify(const char *host, size_t len)
 {
@@ -285,7 +285,7 @@ redir_addr_class redir_host_classify(const char *host, size_t len)
 #ifdef REDIR_NO_IDNA
     return REDIR_ADDR_RESERVED;
 #else
-    char ascii[REDIR_HOST_MAX];
+    char ascii[REDIR_IDNA_MAX];
     size_t n;
     if (redir_idna_to_ascii(host, 0, len, true, ascii, sizeof ascii, &n) !=
             REDIR_OK ||
