@@ -73,7 +73,7 @@ typedef struct mode_info {
 
 /* Every mode the tool offers. The name of each is redir_url_mode_name(). */
 static const mode_info modes[] = {
-    {REDIR_URL_WHATWG, "the WHATWG URL Standard (no IDNA)"},
+    {REDIR_URL_WHATWG, "the WHATWG URL Standard"},
     {REDIR_URL_RFC3986, "strict RFC 3986"},
     {REDIR_URL_RFC3986_COMPAT,
      "also reads \"http:g\" as \"g\" (RFC 3986 5.4.2)"},
@@ -275,8 +275,14 @@ static void print_help(FILE *out)
           "  --mode MODE  How URLs are parsed and resolved:\n",
           out);
     for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
-        fprintf(out, "                 %-15s %s%s\n",
+        bool whatwg = modes[i].mode == REDIR_URL_WHATWG;
+        const char *unicode = redir_unicode_version();
+        fprintf(out, "                 %-15s %s%s%s%s%s\n",
                 redir_url_mode_name(modes[i].mode), modes[i].about,
+                !whatwg      ? ""
+                : unicode[0] ? " (IDNA "
+                             : " (no IDNA",
+                whatwg ? unicode : "", whatwg ? ")" : "",
                 modes[i].mode == DEFAULT_MODE ? " (default)" : "");
     }
     fputs("               whatwg removes tabs and newlines, trims spaces and\n"

@@ -808,8 +808,8 @@ static const tool_case tool_cases[] = {
      .out_match = CONTAINS},
     {.name = "help: lists the mode whatwg as the default",
      .args = {"help"},
-     .out = "\n                 whatwg          the WHATWG URL Standard (no "
-            "IDNA) (default)\n",
+     .out = "\n                 whatwg          the WHATWG URL Standard "
+            "(IDNA 17.0.0) (default)\n",
      .out_match = CONTAINS},
     {.name = "help: rfc3986 is no longer the default",
      .args = {"help"},
