@@ -7,10 +7,17 @@
  * redir_config.h (REDIR_IDNA_LABEL_MAX, REDIR_IDNA_MAX) at and past
  * their boundary. Expected ASCII forms are those of whatwg-url 17.3.0.
  *
+ * Linked with a library built without IDNA (REDIR_NO_IDNA, the ctest
+ * test_idna_off), the same rows check that build instead: every domain
+ * with a non-ASCII byte fails with idna-unsupported, the ASCII ones are
+ * as before, and redir_unicode_version() is "".
+ *
  * SPDX-License-Identifier: MIT
  */
-#include "redir_config.h"
+#include "redir.h"
 #include "redir_url.h"
+#define CONFORMANCE_PROGRAM "test_idna"
+#include "conformance.h"
 #include "table.h"
 
 #include <stdlib.h>
@@ -166,12 +173,24 @@ static void test_row(void **state)
     const idna_row *r = *state;
     size_t n = strlen(r->in), len = 1234;
     char out[512];
+    /* Without IDNA, non-ASCII input is idna-unsupported, unless an ASCII
+     * byte already makes it invalid-host. */
+    redir_status want = r->status;
+    bool non_ascii = false, forbidden = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)r->in[i];
+        non_ascii = non_ascii || c >= 0x80;
+        forbidden = forbidden || (c < 0x80 && (c <= 0x20 || c == 0x7f ||
+                                               strchr("#%/:<>?@[\\]^|", c)));
+    }
+    if (!have_idna() && non_ascii && !forbidden)
+        want = REDIR_E_IDNA_UNSUPPORTED;
     memset(out, 0x5a, sizeof out);
     redir_status st = redir_domain_to_ascii(r->in, n, out, sizeof out, &len);
-    if (st != r->status)
+    if (st != want)
         print_error("  status %s, expected %s\n", redir_status_name(st),
-                    redir_status_name(r->status));
-    assert_int_equal(st, r->status);
+                    redir_status_name(want));
+    assert_int_equal(st, want);
     if (st != REDIR_OK) {
         assert_int_equal(len, 0);
         assert_true((unsigned char)out[0] == 0x5a); /* untouched */
@@ -239,7 +258,33 @@ static void test_arguments(void **state)
 static void test_unicode_version(void **state)
 {
     (void)state;
-    assert_string_equal(redir_unicode_version(), "17.0.0");
+    assert_string_equal(redir_unicode_version(), have_idna() ? "17.0.0" : "");
+}
+
+/* Without IDNA a non-ASCII host fails in a URL too, and only such a host:
+ * an ASCII "xn--" label is still a plain domain. */
+static void test_without_idna(void **state)
+{
+    (void)state;
+    char out[64];
+    size_t len;
+    assert_int_equal(redir_url_resolve(NULL, 0,
+                                       "http://b\xc3\xbc"
+                                       "cher/",
+                                       13, REDIR_URL_WHATWG, out, sizeof out,
+                                       &len, NULL),
+                     REDIR_E_IDNA_UNSUPPORTED);
+    assert_int_equal(redir_url_resolve(NULL, 0, "http://%C3%BC/", 14,
+                                       REDIR_URL_WHATWG, out, sizeof out, &len,
+                                       NULL),
+                     REDIR_E_IDNA_UNSUPPORTED);
+    assert_int_equal(redir_url_resolve(NULL, 0, "http://XN--a/", 13,
+                                       REDIR_URL_WHATWG, out, sizeof out, &len,
+                                       NULL),
+                     REDIR_OK);
+    assert_memory_equal(out, "http://xn--a/", 13);
+    assert_int_equal(redir_host_classify("\xef\xbc\x91.1", 5),
+                     REDIR_ADDR_RESERVED);
 }
 
 /* --- limits ----------------------------------------------------------- */
@@ -320,16 +365,21 @@ int main(void)
 {
     test_list list = {NULL, 0, 0};
     TEST_LIST_ADD_TABLE(&list, test_row, rows);
-    test_list_add(&list, "no-space reports the length and writes nothing",
-                  test_capacity, NULL);
     test_list_add(&list, "bad arguments, and lengths instead of NUL",
                   test_arguments, NULL);
     test_list_add(&list, "the Unicode version of the tables",
                   test_unicode_version, NULL);
-    test_list_add(&list, "REDIR_IDNA_LABEL_MAX at and past its boundary",
-                  test_label_limit, NULL);
-    test_list_add(&list, "REDIR_IDNA_MAX at and past its boundary in a URL",
-                  test_host_limit, NULL);
+    if (have_idna()) {
+        test_list_add(&list, "no-space reports the length and writes nothing",
+                      test_capacity, NULL);
+        test_list_add(&list, "REDIR_IDNA_LABEL_MAX at and past its boundary",
+                      test_label_limit, NULL);
+        test_list_add(&list, "REDIR_IDNA_MAX at and past its boundary in a URL",
+                      test_host_limit, NULL);
+    } else {
+        test_list_add(&list, "without IDNA, non-ASCII hosts fail in URLs",
+                      test_without_idna, NULL);
+    }
     int failed = test_list_run(&list, "idna");
     free(list.tests);
     return failed != 0;
