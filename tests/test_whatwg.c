@@ -1009,6 +1009,16 @@ static const wrow domain_rows[] = {
         "http://a.b.c.xn--pokxncvks/"),
     ERR("idna: invalid UTF-8 byte", "http://\xFF/", E_IDNAI),
     ERR("idna: percent-encoded invalid UTF-8 byte", "http://%FF/", E_IDNAI),
+    /* The input is UTF-8-decoded before tabs go and before the host is
+     * percent-decoded: a raw sequence must be whole. */
+    ERR("idna: a tab inside a raw UTF-8 sequence is U+FFFD",
+        "http://\xC3\t\xA9.com/", E_IDNAI),
+    ERR("idna: a raw lead byte, then a percent-encoded one",
+        "http://\xC3%A9.com/", E_IDNAI),
+    ERR("idna: a percent-encoded lead byte, then a raw one",
+        "http://%C3\xA9.com/", E_IDNAI),
+    OK_("idna: a tab between percent-encoded bytes is removed",
+        "http://%C3\t%A9.com/", "http://xn--9ca.com/"),
     ERR("idna: an invalid 'xn--' label in a non-ASCII domain",
         "http://\xC3\xA9.xn--a/", E_IDNAI),
     OK_("idna: 'xn--' inside a label is fine", "http://axn--b.c/",
