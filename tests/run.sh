@@ -76,6 +76,10 @@ need doxygen have doxygen
 need clang-format have clang-format
 # examples/curl_follow, which the interop test also checks, needs libcurl.
 need libcurl4-openssl-dev pkg-config --exists libcurl
+# The benchmark (tests/bench, built in the Release pass) compares with
+# uriparser and curl's URL API; its --instructions mode runs callgrind.
+need liburiparser-dev pkg-config --exists liburiparser
+need valgrind have valgrind
 
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && have apt-get >/dev/null; then
@@ -154,5 +158,5 @@ fi
 # The interop and differential tests check the tool's behaviour, which
 # the sanitized passes already saw; here only the library code matters.
 build_and_test "$build_dir-release" "${CC:-cc}" Release "" \
-    "-E ^(interop|whatwg_diff)$"
+    "-E ^(interop|whatwg_diff)$" -DREDIR_BUILD_BENCH=ON
 echo "run.sh: all tests passed"
