@@ -121,8 +121,9 @@ static void put(writer *w, char c)
 
 static void put_n(writer *w, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        put(w, s[i]);
+    if (w->len < w->cap)
+        memcpy(w->buf + w->len, s, w->cap - w->len < n ? w->cap - w->len : n);
+    w->len += n;
 }
 
 static void put_pct(writer *w, unsigned char b)
@@ -151,6 +152,14 @@ static void put_encoded(writer *w, const char *s, size_t a, size_t b,
 {
     size_t i = a;
     while (i < b) {
+        /* a run that needs no encoding is copied at once */
+        size_t run = i;
+        while (run < b && (unsigned char)s[run] < 0x80 &&
+               !(encode_set[(unsigned char)s[run]] & set))
+            run++;
+        put_n(w, s + i, run - i);
+        if ((i = run) == b)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (!is_tabnl(c)) {
@@ -259,6 +268,47 @@ typedef struct host {
     bool plain; /* domain text holds no %XX and no tab/newline */
 } host;
 
+/* Bytes a domain may hold as written when nothing needs decoding: ASCII
+ * above space but DEL, not '%' and not a forbidden domain code point. */
+#define DOK(c)                                                                 \
+    ((c) > 0x20 && (c) < 0x7f && (c) != '#' && (c) != '%' && (c) != '/' &&     \
+     (c) != ':' && (c) != '<' && (c) != '>' && (c) != '?' && (c) != '@' &&     \
+     (c) != '[' && (c) != '\\' && (c) != ']' && (c) != '^' && (c) != '|')
+#define DOK4(c)  DOK(c), DOK((c) + 1), DOK((c) + 2), DOK((c) + 3)
+#define DOK16(c) DOK4(c), DOK4((c) + 4), DOK4((c) + 8), DOK4((c) + 12)
+static const bool domain_ok[128] = {
+    DOK16(0),  DOK16(16), DOK16(32), DOK16(48),
+    DOK16(64), DOK16(80), DOK16(96), DOK16(112),
+};
+#undef DOK16
+#undef DOK4
+#undef DOK
+
+/* Whether s[a..b), non-empty, is a domain of such bytes only. Then sets
+ * *last_first to the first byte of the last label, or of the one before
+ * when the last is empty (a trailing dot), or 0 when that is empty too:
+ * the label "ends in a number" looks at. */
+static bool plain_domain(const char *s, size_t a, size_t b,
+                         unsigned char *last_first)
+{
+    unsigned char first = 0, first_before = 0;
+    if (a == b)
+        return false;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || !domain_ok[c])
+            return false;
+        if (c == '.') {
+            first_before = first;
+            first = 0;
+        } else if (first == 0) {
+            first = c;
+        }
+    }
+    *last_first = first != 0 ? first : first_before;
+    return true;
+}
+
 /* A domain's type once its ASCII form is h->s[h->a..h->b): an IPv4
  * address when it ends in a number. Every IPv4 number starts with a
  * digit (`last_first` is the first byte of the last non-empty label):
@@ -342,6 +392,14 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
                 return REDIR_E_INVALID_HOST;
         h->type = f < b ? REDIR_HOST_OPAQUE : REDIR_HOST_EMPTY;
         return REDIR_OK;
+    }
+
+    /* Fast path: a domain with nothing to decode, skip or refuse (the
+     * usual case) is checked on its bytes as they are. */
+    unsigned char last_first;
+    if (plain_domain(s, a, b, &last_first)) {
+        h->plain = true;
+        return domain_type(h, last_first);
     }
 
     /* Domain: one pass over the decoded bytes checks them all, the start
