@@ -17,6 +17,13 @@ static size_t skip_tabnl(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* Declared in internal.h, for redir_scan_to(). */
+const unsigned char redir_stop_bits[256] = {
+    [':'] = REDIR_STOP_COLON,      ['/'] = REDIR_STOP_SLASH,
+    ['\\'] = REDIR_STOP_BACKSLASH, ['?'] = REDIR_STOP_QUESTION,
+    ['#'] = REDIR_STOP_HASH,
+};
+
 int redir_hc_next(redir_hcursor *h)
 {
     h->i = skip_tabnl(h->s, h->i, h->n);

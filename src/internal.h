@@ -104,36 +104,18 @@ enum {
     REDIR_STOP_HASH = 16
 };
 
+/* The REDIR_STOP_* bit of each byte (0 for most): one table for both URL
+ * modes, in host.c. */
+extern const unsigned char redir_stop_bits[256];
+
 /* Index of the first delimiter of `stops` (REDIR_STOP_* bits) in s[i..n),
  * or n. Inline: both URL modes call it on every component. */
 static inline size_t redir_scan_to(const char *s, size_t i, size_t n,
                                    unsigned stops)
 {
-    for (; i < n; i++) {
-        unsigned bit;
-        switch (s[i]) {
-        case ':':
-            bit = REDIR_STOP_COLON;
-            break;
-        case '/':
-            bit = REDIR_STOP_SLASH;
-            break;
-        case '\\':
-            bit = REDIR_STOP_BACKSLASH;
-            break;
-        case '?':
-            bit = REDIR_STOP_QUESTION;
-            break;
-        case '#':
-            bit = REDIR_STOP_HASH;
-            break;
-        default:
-            continue;
-        }
-        if (bit & stops)
-            return i;
-    }
-    return n;
+    while (i < n && !(redir_stop_bits[(unsigned char)s[i]] & stops))
+        i++;
+    return i;
 }
 
 /* Writes IPv4 address `a` in dotted decimal to out; returns its length

@@ -266,6 +266,7 @@ typedef struct host {
     uint32_t v4;
     uint8_t v6[16];
     bool plain; /* domain text holds no %XX and no tab/newline */
+    bool upper; /* plain text with an upper-case letter to lower */
 } host;
 
 /* Bytes a domain may hold as written when nothing needs decoding: ASCII
@@ -289,15 +290,17 @@ static const bool domain_ok[128] = {
  * when the last is empty (a trailing dot), or 0 when that is empty too:
  * the label "ends in a number" looks at. */
 static bool plain_domain(const char *s, size_t a, size_t b,
-                         unsigned char *last_first)
+                         unsigned char *last_first, bool *upper)
 {
     unsigned char first = 0, first_before = 0;
+    unsigned up = 0;
     if (a == b)
         return false;
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80 || !domain_ok[c])
             return false;
+        up |= (unsigned)(c - 'A') < 26u;
         if (c == '.') {
             first_before = first;
             first = 0;
@@ -306,6 +309,7 @@ static bool plain_domain(const char *s, size_t a, size_t b,
         }
     }
     *last_first = first != 0 ? first : first_before;
+    *upper = up != 0;
     return true;
 }
 
@@ -342,6 +346,7 @@ static redir_status idna_host(const char *s, size_t a, size_t b, char *idna,
     h->a = 0;
     h->b = len;
     h->plain = true;
+    h->upper = false;
     /* the last non-empty label: a trailing dot ends an empty one */
     size_t end = len > 1 && idna[len - 1] == '.' ? len - 1 : len;
     for (size_t i = 0; i < end; i++)
@@ -397,7 +402,7 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     /* Fast path: a domain with nothing to decode, skip or refuse (the
      * usual case) is checked on its bytes as they are. */
     unsigned char last_first;
-    if (plain_domain(s, a, b, &last_first)) {
+    if (plain_domain(s, a, b, &last_first, &h->upper)) {
         h->plain = true;
         return domain_type(h, last_first);
     }
@@ -410,6 +415,7 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     unsigned char first = 0, first_before = 0; /* of the last two labels */
     int c;
     h->plain = true;
+    h->upper = true; /* maybe: lowered byte by byte */
     for (;;) {
         size_t at = hc.i;
         c = redir_hc_next(&hc);
@@ -506,6 +512,10 @@ static void put_host(writer *w, const host *h)
     case REDIR_HOST_DOMAIN: {
         redir_hcursor hc = {h->s, h->a, h->b};
         int c;
+        if (h->plain && !h->upper) {
+            put_n(w, h->s + h->a, h->b - h->a);
+            break;
+        }
         if (h->plain) {
             for (size_t i = h->a; i < h->b; i++)
                 put(w, (char)redir_lower((unsigned char)h->s[i]));
@@ -932,17 +942,36 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
                                     size_t *path_at)
 {
     bool special = u->kind != SCHEME_OTHER;
-    size_t e =
-        redir_scan_to(s, i, n,
-                      REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH |
-                          (special ? REDIR_STOP_BACKSLASH : 0u));
-    size_t at = e;
-    for (size_t k = i; k < e; k++)
-        if (s[k] == '@')
-            at = k;
+    unsigned stops = REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH |
+                     (special ? REDIR_STOP_BACKSLASH : 0u);
+    /* One pass finds the end, the last '@', the first ':' (of the
+     * userinfo) and the host's ':' (after the last '@', outside
+     * brackets). */
+    size_t e = i, at = n, colon = n, he = n;
+    bool inside = false;
+    for (; e < n; e++) {
+        unsigned char c = (unsigned char)s[e];
+        unsigned bits = redir_stop_bits[c];
+        if (bits & stops)
+            break;
+        if (bits == REDIR_STOP_COLON) {
+            colon = colon < e ? colon : e;
+            he = inside || he < e ? he : e;
+        } else if (c == '@') {
+            at = e;
+            he = n;
+            inside = false;
+        } else if (c == '[' || c == ']') {
+            inside = c == '[';
+        }
+    }
+    if (at > e)
+        at = e;
+    if (he > e)
+        he = e;
     size_t hs = i;
     if (at < e) {
-        size_t colon = redir_scan_to(s, i, at, REDIR_STOP_COLON);
+        colon = colon < at ? colon : at;
         u->has_creds = true;
         u->cs = s;
         u->user_a = i;
@@ -955,16 +984,6 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
             return REDIR_E_INVALID_HOST; /* credentials without a host */
     }
     /* host [":" port]; ':' inside brackets belongs to the host */
-    size_t he = hs;
-    bool inside = false;
-    for (; he < e; he++) {
-        if (s[he] == '[')
-            inside = true;
-        else if (s[he] == ']')
-            inside = false;
-        else if (s[he] == ':' && !inside)
-            break;
-    }
     if (he < e && skip(s, hs, he) == he)
         return REDIR_E_INVALID_HOST; /* ":port" without a host */
     if (special && skip(s, hs, he) == he)
