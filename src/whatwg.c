@@ -225,6 +225,19 @@ static int scheme_kind(const char *s, size_t a, size_t b)
 {
     static const char *const names[] = {"http", "https", "ws",
                                         "wss",  "ftp",   "file"};
+    /* the usual case, without tabs: compare the lowercased text */
+    char t[5];
+    size_t n = b - a;
+    for (size_t i = 0; i < n && n <= 5; i++)
+        if (is_tabnl((unsigned char)(t[i] = (char)redir_lower(
+                                         (unsigned char)s[a + i]))))
+            n = 6;
+    if (n <= 5) {
+        for (int k = 0; k < 6; k++)
+            if (strlen(names[k]) == n && memcmp(names[k], t, n) == 0)
+                return k + 1;
+        return SCHEME_OTHER;
+    }
     for (int k = 0; k < 6; k++) {
         const char *nm = names[k];
         size_t i = skip(s, a, b), j = 0;
@@ -661,9 +674,13 @@ static int seg_kind(const pathplan *pp, const seg *g)
         return SEG_DOTDOT;
     if (pc->kind == PK_EMPTY)
         return SEG_NORMAL;
+    /* most segments are ruled out by their first byte */
+    size_t first = skip(pc->s, g->a, g->b);
+    if (first == g->b || (pc->s[first] != '.' && pc->s[first] != '%'))
+        return SEG_NORMAL;
     char t[7];
     size_t n = 0;
-    for (size_t i = g->a; i < g->b; i++) {
+    for (size_t i = first; i < g->b; i++) {
         if (is_tabnl((unsigned char)pc->s[i]))
             continue;
         if (n == 6)
