@@ -32,8 +32,9 @@ static bool is_tabnl(unsigned char c)
     return c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Percent-encode sets (URL Standard section 1.3), for ASCII; every byte
- * above 0x7E is in all of them. Bit per set; each set includes C0. */
+/* Percent-encode sets (URL Standard section 1.3), a bit per set, for
+ * every byte: those above 0x7E are in all of them (a byte of UTF-8), and
+ * each set includes C0. */
 enum {
     EC_C0 = 0x01,
     EC_FRAGMENT = 0x02,
@@ -43,18 +44,31 @@ enum {
     EC_USERINFO = 0x20
 };
 
-static const unsigned char encode_set[128] = {
-    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
-    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f,
-    0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3e, 0x00, 0x3e, 0x3c,
-    0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20,
-    0x3e, 0x20, 0x3e, 0x30, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x20, 0x20, 0x20, 0x30, 0x00,
-    0x32, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x30, 0x20, 0x30, 0x00, 0x3f,
+static const unsigned char encode_set[256] = {
+    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
+    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
+    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
+    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
+    0x3f,     0x3f,     0x3f,     0x3f,     0x3e,     0x00,     0x3e,
+    0x3c,     0x00,     0x00,     0x00,     0x08,     0x00,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x20,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x00,     0x00,     0x20,     0x20,     0x3e,     0x20,     0x3e,
+    0x30,     0x20,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x20,     0x20,     0x20,     0x30,     0x00,     0x32,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
+    0x00,     0x00,     0x00,     0x00,     0x30,     0x20,     0x30,
+    0x00,     0x3f,
+#define EC_HIGH8 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f
+    EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8,
+    EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8,
+    EC_HIGH8, EC_HIGH8,
+#undef EC_HIGH8
 };
 
 /*
@@ -154,8 +168,7 @@ static void put_encoded(writer *w, const char *s, size_t a, size_t b,
     while (i < b) {
         /* a run that needs no encoding is copied at once */
         size_t run = i;
-        while (run < b && (unsigned char)s[run] < 0x80 &&
-               !(encode_set[(unsigned char)s[run]] & set))
+        while (run < b && !(encode_set[(unsigned char)s[run]] & set))
             run++;
         put_n(w, s + i, run - i);
         if ((i = run) == b)
@@ -282,15 +295,18 @@ typedef struct host {
     bool upper; /* plain text with an upper-case letter to lower */
 } host;
 
-/* Bytes a domain may hold as written when nothing needs decoding: ASCII
- * above space but DEL, not '%' and not a forbidden domain code point. */
+/* Bytes a domain may hold as written when nothing needs decoding (D_OK):
+ * ASCII above space but DEL, not '%' and not a forbidden domain code
+ * point; which of them are upper case, and the dot. */
+enum { D_OK = 1, D_UPPER = 2, D_DOT = 4 };
 #define DOK(c)                                                                 \
-    ((c) > 0x20 && (c) < 0x7f && (c) != '#' && (c) != '%' && (c) != '/' &&     \
-     (c) != ':' && (c) != '<' && (c) != '>' && (c) != '?' && (c) != '@' &&     \
-     (c) != '[' && (c) != '\\' && (c) != ']' && (c) != '^' && (c) != '|')
+    (((c) > 0x20 && (c) < 0x7f && (c) != '#' && (c) != '%' && (c) != '/' &&    \
+      (c) != ':' && (c) != '<' && (c) != '>' && (c) != '?' && (c) != '@' &&    \
+      (c) != '[' && (c) != '\\' && (c) != ']' && (c) != '^' && (c) != '|') |   \
+     ((c) >= 'A' && (c) <= 'Z') * D_UPPER | ((c) == '.') * D_DOT)
 #define DOK4(c)  DOK(c), DOK((c) + 1), DOK((c) + 2), DOK((c) + 3)
 #define DOK16(c) DOK4(c), DOK4((c) + 4), DOK4((c) + 8), DOK4((c) + 12)
-static const bool domain_ok[128] = {
+static const unsigned char domain_bits[256] = {
     DOK16(0),  DOK16(16), DOK16(32), DOK16(48),
     DOK16(64), DOK16(80), DOK16(96), DOK16(112),
 };
@@ -306,15 +322,16 @@ static bool plain_domain(const char *s, size_t a, size_t b,
                          unsigned char *last_first, bool *upper)
 {
     unsigned char first = 0, first_before = 0;
-    unsigned up = 0;
+    unsigned all = 0;
     if (a == b)
         return false;
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || !domain_ok[c])
+        unsigned bits = domain_bits[c];
+        if (!(bits & D_OK))
             return false;
-        up |= (unsigned)(c - 'A') < 26u;
-        if (c == '.') {
+        all |= bits;
+        if (bits & D_DOT) {
             first_before = first;
             first = 0;
         } else if (first == 0) {
@@ -322,7 +339,7 @@ static bool plain_domain(const char *s, size_t a, size_t b,
         }
     }
     *last_first = first != 0 ? first : first_before;
-    *upper = up != 0;
+    *upper = (all & D_UPPER) != 0;
     return true;
 }
 
