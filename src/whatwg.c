@@ -848,6 +848,46 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
     }
 }
 
+/*
+ * The same loop as one forward pass, for the usual path (not file:, so
+ * no drive letter to spare): the segments that survive are kept on a
+ * small stack as they come ("." skipped, ".." pops, a final dot segment
+ * pushes an empty one), then written once. A path that would hold more
+ * than PATH_STACK segments at some point gives up (nothing written), and
+ * path_walk() does it. Sets *span to the path written.
+ */
+enum { PATH_STACK = 16 };
+
+static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
+{
+    seg stack[PATH_STACK], g, nx;
+    size_t depth = 0;
+    bool more = seg_first(pp, &g);
+    while (more) {
+        nx = g;
+        more = seg_next(pp, &nx);
+        int k = seg_kind(pp, &g);
+        if (k == SEG_DOTDOT && depth > 0)
+            depth--;
+        if (k == SEG_NORMAL || !more) {
+            if (depth == PATH_STACK)
+                return false;
+            stack[depth] = g;
+            stack[depth++].piece = k == SEG_NORMAL ? g.piece : -1;
+        }
+        g = nx;
+    }
+    span->off = w->len;
+    for (size_t i = 0; i < depth; i++) {
+        const piece *pc = stack[i].piece < 0 ? NULL : &pp->p[stack[i].piece];
+        put(w, '/');
+        if (pc != NULL && pc->kind == PK_TEXT)
+            put_encoded(w, pc->s, stack[i].a, stack[i].b, EC_PATH);
+    }
+    span->len = w->len - span->off;
+    return true;
+}
+
 /* ---------------------------------------------------------------------
  * The plan of a parsed URL
  */
@@ -1367,6 +1407,9 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         r->path.off = w->len;
         put_opaque_path(w, u);
         r->path.len = w->len - r->path.off;
+    } else if (u->has_host && !u->path.file &&
+               path_forward(&u->path, w, &r->path)) {
+        /* written in one pass */
     } else {
         pathinfo pi;
         path_walk(&u->path, NULL, 0, &pi);

@@ -733,6 +733,13 @@ static const wrow path_rows[] = {
     OK_("path: '.' removed", "http://h/a/./b", "http://h/a/b"),
     OK_("path: '..' removes the previous segment", "http://h/a/../b",
         "http://h/b"),
+    /* More segments than the one-pass walk keeps: the two-pass one. */
+    OK_("path: 18 segments and '..'",
+        "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/18/../x",
+        "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/x"),
+    OK_("path: 16 segments, '..' and a final '.'",
+        "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/../.",
+        "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/"),
     OK_("path: trailing '.' leaves a trailing slash", "http://h/a/.",
         "http://h/a/"),
     OK_("path: trailing '..' leaves a trailing slash", "http://h/a/b/..",
