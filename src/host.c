@@ -21,7 +21,8 @@ static size_t skip_tabnl(const char *s, size_t i, size_t n)
 const unsigned char redir_stop_bits[256] = {
     [':'] = REDIR_STOP_COLON,      ['/'] = REDIR_STOP_SLASH,
     ['\\'] = REDIR_STOP_BACKSLASH, ['?'] = REDIR_STOP_QUESTION,
-    ['#'] = REDIR_STOP_HASH,
+    ['#'] = REDIR_STOP_HASH,       ['@'] = REDIR_STOP_AT,
+    ['['] = REDIR_STOP_BRACKET,    [']'] = REDIR_STOP_BRACKET,
 };
 
 int redir_hc_next(redir_hcursor *h)

@@ -95,13 +95,16 @@ static inline void redir_c0_trim(const char **s, size_t *n)
         (*n)--;
 }
 
-/* Delimiters that end a URL component, for redir_scan_to(). */
+/* Delimiters that end a URL component, for redir_scan_to(), and the
+ * other bytes an authority is split at. */
 enum {
     REDIR_STOP_COLON = 1,
     REDIR_STOP_SLASH = 2,
     REDIR_STOP_BACKSLASH = 4,
     REDIR_STOP_QUESTION = 8,
-    REDIR_STOP_HASH = 16
+    REDIR_STOP_HASH = 16,
+    REDIR_STOP_AT = 32,
+    REDIR_STOP_BRACKET = 64 /* '[' or ']' */
 };
 
 /* The REDIR_STOP_* bit of each byte (0 for most): one table for both URL

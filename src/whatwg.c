@@ -321,24 +321,21 @@ static const unsigned char domain_bits[256] = {
 static bool plain_domain(const char *s, size_t a, size_t b,
                          unsigned char *last_first, bool *upper)
 {
-    unsigned char first = 0, first_before = 0;
-    unsigned all = 0;
+    unsigned ok = D_OK, all = 0;
     if (a == b)
         return false;
     for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned bits = domain_bits[c];
-        if (!(bits & D_OK))
-            return false;
+        unsigned bits = domain_bits[(unsigned char)s[i]];
+        ok &= bits;
         all |= bits;
-        if (bits & D_DOT) {
-            first_before = first;
-            first = 0;
-        } else if (first == 0) {
-            first = c;
-        }
     }
-    *last_first = first != 0 ? first : first_before;
+    if (!ok)
+        return false;
+    /* the last label, or the one before a trailing dot */
+    size_t end = b - (b - a > 1 && s[b - 1] == '.'), k = end;
+    while (k > a && s[k - 1] != '.')
+        k--;
+    *last_first = k < end ? (unsigned char)s[k] : 0;
     *upper = (all & D_UPPER) != 0;
     return true;
 }
@@ -1024,19 +1021,20 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
     size_t e = i, at = n, colon = n, he = n;
     bool inside = false;
     for (; e < n; e++) {
-        unsigned char c = (unsigned char)s[e];
-        unsigned bits = redir_stop_bits[c];
+        unsigned bits = redir_stop_bits[(unsigned char)s[e]];
+        if (bits == 0)
+            continue;
         if (bits & stops)
             break;
         if (bits == REDIR_STOP_COLON) {
             colon = colon < e ? colon : e;
             he = inside || he < e ? he : e;
-        } else if (c == '@') {
+        } else if (bits == REDIR_STOP_AT) {
             at = e;
             he = n;
             inside = false;
-        } else if (c == '[' || c == ']') {
-            inside = c == '[';
+        } else if (bits == REDIR_STOP_BRACKET) {
+            inside = s[e] == '[';
         }
     }
     if (at > e)
