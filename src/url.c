@@ -35,41 +35,35 @@ enum {
 #define ALLOW_PATH     (ALLOW_PCHAR | CH_SLASH)
 #define ALLOW_QUERY    (ALLOW_PATH | CH_QUESTION) /* fragment too */
 
+#define CHC(c)                                                                 \
+    (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') ||               \
+             ((c) >= '0' && (c) <= '9') || (c) == '-' || (c) == '.' ||         \
+             (c) == '_' || (c) == '~'                                          \
+         ? CH_UNRESERVED                                                       \
+     : (c) == '!' || (c) == '$' || (c) == '&' || (c) == '\'' || (c) == '(' ||  \
+             (c) == ')' || (c) == '*' || (c) == '+' || (c) == ',' ||           \
+             (c) == ';' || (c) == '='                                          \
+         ? CH_SUB_DELIM                                                        \
+     : (c) == ':'                ? CH_COLON                                    \
+     : (c) == '@'                ? CH_AT                                       \
+     : (c) == '/'                ? CH_SLASH                                    \
+     : (c) == '?'                ? CH_QUESTION                                 \
+     : (c) == ' ' || (c) >= 0x80 ? CH_LOOSE                                    \
+     : (c) < 0x20 || (c) == 0x7f ? CH_CTRL                                     \
+                                 : 0)
+#define CHC4(c)  CHC(c), CHC((c) + 1), CHC((c) + 2), CHC((c) + 3)
+#define CHC16(c) CHC4(c), CHC4((c) + 4), CHC4((c) + 8), CHC4((c) + 12)
+#define CHC64(c) CHC16(c), CHC16((c) + 16), CHC16((c) + 32), CHC16((c) + 48)
+static const unsigned char char_classes[256] = {CHC64(0), CHC64(64), CHC64(128),
+                                                CHC64(192)};
+#undef CHC64
+#undef CHC16
+#undef CHC4
+#undef CHC
+
 static unsigned char_class(unsigned char c)
 {
-    if (redir_is_alpha(c) || redir_is_digit(c))
-        return CH_UNRESERVED;
-    switch (c) {
-    case '-':
-    case '.':
-    case '_':
-    case '~':
-        return CH_UNRESERVED;
-    case '!':
-    case '$':
-    case '&':
-    case '\'':
-    case '(':
-    case ')':
-    case '*':
-    case '+':
-    case ',':
-    case ';':
-    case '=':
-        return CH_SUB_DELIM;
-    case ':':
-        return CH_COLON;
-    case '@':
-        return CH_AT;
-    case '/':
-        return CH_SLASH;
-    case '?':
-        return CH_QUESTION;
-    case ' ':
-        return CH_LOOSE;
-    default:
-        return c >= 0x80 ? CH_LOOSE : (c < 0x20 || c == 0x7f) ? CH_CTRL : 0;
-    }
+    return char_classes[c];
 }
 
 /* Checks s[0..n) against a component's allowed set. */
