@@ -29,7 +29,7 @@
 
 static bool is_tabnl(unsigned char c)
 {
-    return c == '\t' || c == '\n' || c == '\r';
+    return c <= '\r' && ((1u << '\t' | 1u << '\n' | 1u << '\r') >> c & 1u);
 }
 
 /* Percent-encode sets (URL Standard section 1.3), a bit per set, for
@@ -599,7 +599,9 @@ typedef struct seg {
 
 static bool is_sep(const pathplan *pp, char c)
 {
-    return c == '/' || (pp->special && c == '\\');
+    return (redir_stop_bits[(unsigned char)c] &
+            (REDIR_STOP_SLASH | (pp->special ? REDIR_STOP_BACKSLASH : 0u))) !=
+           0;
 }
 
 static void add_piece(pathplan *pp, int kind, const char *s, size_t a, size_t b)
