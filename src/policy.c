@@ -493,7 +493,9 @@ redir_status redir_chain_start_abi(redir_chain *chain,
         return REDIR_E_ABI_MISMATCH; /* the struct is not ours to write */
     if (chain == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    memset(chain, 0, sizeof *chain);
+    /* The URL buffer is read only up to url_len: it needs no zeroing,
+     * and it is most of the chain. */
+    memset(chain, 0, offsetof(redir_chain, url_text));
     redir_status st =
         start(chain, policy, method, method_len, url, url_len, body);
     if (st != REDIR_OK) {
