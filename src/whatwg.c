@@ -850,38 +850,75 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
 /*
  * The same loop as one forward pass, for the usual path (not file:, so
  * no drive letter to spare): the segments that survive are kept on a
- * small stack as they come ("." skipped, ".." pops, a final dot segment
- * pushes an empty one), then written once. A path that would hold more
- * than PATH_STACK segments at some point gives up (nothing written), and
- * path_walk() does it. Sets *span to the path written.
+ * small ring as they come ("." skipped, ".." pops, a final dot segment
+ * pushes an empty one) and written in order. A segment is written only
+ * once no later ".." can reach it: when the ring is full, its oldest
+ * entry is safe if more segments are kept than ".." segments remain,
+ * which `pops` counts (SIZE_MAX: not counted yet, so nothing is written
+ * before the end). Returns false, having written nothing, when the ring
+ * overflows before anything can be written.
  */
-enum { PATH_STACK = 16 };
+enum { PATH_RING = 16 };
 
-static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
+typedef struct ring {
+    seg e[PATH_RING];
+    size_t lo, depth;
+} ring;
+
+static void ring_write(const pathplan *pp, writer *w, const seg *g)
 {
-    seg stack[PATH_STACK], g, nx;
-    size_t depth = 0;
+    put(w, '/');
+    if (g->piece >= 0 && pp->p[g->piece].kind == PK_TEXT)
+        put_encoded(w, pp->p[g->piece].s, g->a, g->b, EC_PATH);
+}
+
+static bool path_ring(const pathplan *pp, writer *w, size_t pops)
+{
+    ring r;
+    seg g, nx;
     bool more = seg_first(pp, &g);
+    r.lo = r.depth = 0;
     while (more) {
         nx = g;
         more = seg_next(pp, &nx);
         int k = seg_kind(pp, &g);
-        if (k == SEG_DOTDOT && depth > 0)
-            depth--;
+        if (k == SEG_DOTDOT) {
+            pops -= pops != SIZE_MAX;
+            if (r.depth > 0)
+                r.depth--;
+        }
         if (k == SEG_NORMAL || !more) {
-            if (depth == PATH_STACK)
-                return false;
-            stack[depth] = g;
-            stack[depth++].piece = k == SEG_NORMAL ? g.piece : -1;
+            if (r.depth == PATH_RING) {
+                if (pops == SIZE_MAX || r.depth <= pops)
+                    return false; /* only before a first write */
+                ring_write(pp, w, &r.e[r.lo]);
+                r.lo = (r.lo + 1) % PATH_RING;
+                r.depth--;
+            }
+            seg *top = &r.e[(r.lo + r.depth++) % PATH_RING];
+            *top = g;
+            top->piece = k == SEG_NORMAL ? g.piece : -1;
         }
         g = nx;
     }
+    for (size_t i = 0; i < r.depth; i++)
+        ring_write(pp, w, &r.e[(r.lo + i) % PATH_RING]);
+    return true;
+}
+
+/* path_ring(), counting the ".." segments first when the ring is too
+ * small without; false when it still is. Sets *span to the path. */
+static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
+{
     span->off = w->len;
-    for (size_t i = 0; i < depth; i++) {
-        const piece *pc = stack[i].piece < 0 ? NULL : &pp->p[stack[i].piece];
-        put(w, '/');
-        if (pc != NULL && pc->kind == PK_TEXT)
-            put_encoded(w, pc->s, stack[i].a, stack[i].b, EC_PATH);
+    if (!path_ring(pp, w, SIZE_MAX)) {
+        size_t pops = 0;
+        seg g;
+        bool more = seg_first(pp, &g);
+        for (; more; more = seg_next(pp, &g))
+            pops += seg_kind(pp, &g) == SEG_DOTDOT;
+        if (!path_ring(pp, w, pops))
+            return false;
     }
     span->len = w->len - span->off;
     return true;

@@ -733,10 +733,25 @@ static const wrow path_rows[] = {
     OK_("path: '.' removed", "http://h/a/./b", "http://h/a/b"),
     OK_("path: '..' removes the previous segment", "http://h/a/../b",
         "http://h/b"),
-    /* More segments than the one-pass walk keeps: the two-pass one. */
+    /* More segments than the one-pass walk holds: it writes the oldest
+     * ones no remaining ".." can reach, or (too many "..") gives the
+     * path to the two-pass walk. */
     OK_("path: 18 segments and '..'",
         "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/18/../x",
         "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/x"),
+    OK_("path: 20 segments, then three '..'",
+        "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/18/19/20/../../"
+        "../x",
+        "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/x"),
+    OK_("path: '..' between long runs of segments",
+        "http://h/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/../r/s/t/u/v/w/x/y/z/0/1/2/"
+        "3/4/5/6/7/8/9/../..",
+        "http://h/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/r/s/t/u/v/w/x/y/z/0/1/2/3/4/"
+        "5/6/7/"),
+    OK_("path: 20 segments, then seventeen '..'",
+        "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/18/19/20/../../"
+        "../../../../../../../../../../../../../../../x",
+        "http://h/1/2/3/x"),
     OK_("path: 16 segments, '..' and a final '.'",
         "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/../.",
         "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/"),
