@@ -383,6 +383,28 @@ static redir_status idna_host(const char *s, size_t a, size_t b, char *idna,
 }
 #endif
 
+/* "[" IPv6 "]" at s[f..b) (tabs skipped): an IPv6 host. */
+static redir_status ip_literal(const char *s, size_t f, size_t b, host *h)
+{
+    char lit[48];
+    size_t n = 0, last = b;
+    while (last > f && is_tabnl((unsigned char)s[last - 1]))
+        last--;
+    if (last - f < 2 || s[last - 1] != ']')
+        return REDIR_E_INVALID_IP_LITERAL;
+    for (size_t i = f + 1; i < last - 1; i++) {
+        if (is_tabnl((unsigned char)s[i]))
+            continue;
+        if (n == sizeof lit)
+            return REDIR_E_INVALID_IP_LITERAL;
+        lit[n++] = s[i];
+    }
+    if (!redir_ip6_parse(lit, n, h->v6))
+        return REDIR_E_INVALID_IP_LITERAL;
+    h->type = REDIR_HOST_IPV6;
+    return REDIR_OK;
+}
+
 /*
  * The URL Standard's host parser on s[a..b) (tabs included, skipped).
  * A special URL's domain that is ASCII after percent-decoding is only
@@ -398,25 +420,8 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     h->s = s;
     h->a = a;
     h->b = b;
-    if (f < b && s[f] == '[') {
-        char lit[48];
-        size_t n = 0, last = b;
-        while (last > f && is_tabnl((unsigned char)s[last - 1]))
-            last--;
-        if (last - f < 2 || s[last - 1] != ']')
-            return REDIR_E_INVALID_IP_LITERAL;
-        for (size_t i = f + 1; i < last - 1; i++) {
-            if (is_tabnl((unsigned char)s[i]))
-                continue;
-            if (n == sizeof lit)
-                return REDIR_E_INVALID_IP_LITERAL;
-            lit[n++] = s[i];
-        }
-        if (!redir_ip6_parse(lit, n, h->v6))
-            return REDIR_E_INVALID_IP_LITERAL;
-        h->type = REDIR_HOST_IPV6;
-        return REDIR_OK;
-    }
+    if (f < b && s[f] == '[')
+        return ip_literal(s, f, b, h);
     if (!special) {
         for (size_t i = a; i < b; i++)
             if (!is_tabnl((unsigned char)s[i]) &&
@@ -1392,6 +1397,23 @@ static void put_opaque_path(writer *w, const plan *u)
     }
 }
 
+/* A plan's path (not opaque): in one pass when it can be, else in two. */
+static void put_path(const plan *u, writer *w, redir_span *span)
+{
+    if (u->has_host && !u->path.file && path_forward(&u->path, w, span))
+        return;
+    pathinfo pi;
+    path_walk(&u->path, NULL, 0, &pi);
+    /* A path that starts with an empty segment, in a URL without a
+     * host, would read back as an authority: "/." keeps it a path. */
+    if (!u->has_host && pi.count > 1 && pi.first_empty)
+        put_n(w, "/.", 2);
+    span->off = w->len;
+    span->len = pi.len;
+    path_walk(&u->path, w, w->len, &pi);
+    w->len += pi.len;
+}
+
 static redir_status serialize(const plan *u, writer *w, redir_url *r)
 {
     memset(r, 0, sizeof *r);
@@ -1444,20 +1466,8 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         r->path.off = w->len;
         put_opaque_path(w, u);
         r->path.len = w->len - r->path.off;
-    } else if (u->has_host && !u->path.file &&
-               path_forward(&u->path, w, &r->path)) {
-        /* written in one pass */
     } else {
-        pathinfo pi;
-        path_walk(&u->path, NULL, 0, &pi);
-        /* A path that starts with an empty segment, in a URL without a
-         * host, would read back as an authority: "/." keeps it a path. */
-        if (!u->has_host && pi.count > 1 && pi.first_empty)
-            put_n(w, "/.", 2);
-        r->path.off = w->len;
-        r->path.len = pi.len;
-        path_walk(&u->path, w, w->len, &pi);
-        w->len += pi.len;
+        put_path(u, w, &r->path);
     }
 
     if (u->has_query) {
