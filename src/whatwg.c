@@ -911,12 +911,32 @@ static bool path_ring(const pathplan *pp, writer *w, size_t pops)
     return true;
 }
 
+/* Whether a path of one text piece has no segment that could be a dot
+ * segment (none starts with '.' or '%'), no '\' to turn into '/' and no
+ * tab or newline: then it is its own serialization, percent-encoded. */
+static bool path_plain(const pathplan *pp)
+{
+    const piece *pc = &pp->p[0];
+    if (pp->n != 1 || pc->kind != PK_TEXT)
+        return false;
+    for (size_t i = pc->a; i < pc->b; i++) {
+        unsigned char c = (unsigned char)pc->s[i];
+        if (((c == '.' || c == '%') && (i == pc->a || pc->s[i - 1] == '/')) ||
+            c == '\\' || is_tabnl(c))
+            return false;
+    }
+    return true;
+}
+
 /* path_ring(), counting the ".." segments first when the ring is too
  * small without; false when it still is. Sets *span to the path. */
 static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
 {
     span->off = w->len;
-    if (!path_ring(pp, w, SIZE_MAX)) {
+    if (path_plain(pp)) {
+        put(w, '/');
+        put_encoded(w, pp->p[0].s, pp->p[0].a, pp->p[0].b, EC_PATH);
+    } else if (!path_ring(pp, w, SIZE_MAX)) {
         size_t pops = 0;
         seg g;
         bool more = seg_first(pp, &g);

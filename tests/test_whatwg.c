@@ -733,6 +733,14 @@ static const wrow path_rows[] = {
     OK_("path: '.' removed", "http://h/a/./b", "http://h/a/b"),
     OK_("path: '..' removes the previous segment", "http://h/a/../b",
         "http://h/b"),
+    /* A path no segment of which starts with '.' or '%' (and with no '\'
+     * or tab) is copied whole; one that does goes segment by segment. */
+    OK_("path: dots and escapes inside segments are copied",
+        "http://h/a.b/c%41/d.", "http://h/a.b/c%41/d."),
+    OK_("path: '%2e' starting a segment is still a dot segment",
+        "http://h/a/%2e/b/%2E%2e/c", "http://h/a/c"),
+    OK_("path: '\\' in a special URL's path is a separator",
+        "http://h/a\\b/../c", "http://h/a/c"),
     /* More segments than the one-pass walk holds: it writes the oldest
      * ones no remaining ".." can reach, or (too many "..") gives the
      * path to the two-pass walk. */
