@@ -71,14 +71,14 @@ static redir_status check_chars(const char *s, size_t n, unsigned allowed)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '%') {
-            if (n - i < 3 || redir_hexval((unsigned char)s[i + 1]) < 0 ||
-                redir_hexval((unsigned char)s[i + 2]) < 0)
-                return REDIR_E_INVALID_PERCENT;
-            i += 2;
-        } else if ((char_class(c) & allowed) == 0) {
+        if (char_class(c) & allowed) /* '%' is in no class */
+            continue;
+        if (c != '%')
             return REDIR_E_INVALID_CHARACTER;
-        }
+        if (n - i < 3 || redir_hexval((unsigned char)s[i + 1]) < 0 ||
+            redir_hexval((unsigned char)s[i + 2]) < 0)
+            return REDIR_E_INVALID_PERCENT;
+        i += 2;
     }
     return REDIR_OK;
 }
