@@ -10,13 +10,6 @@
 
 #include <string.h>
 
-static size_t skip_tabnl(const char *s, size_t i, size_t n)
-{
-    while (i < n && (s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        i++;
-    return i;
-}
-
 /* Declared in internal.h, for redir_scan_to(). */
 const unsigned char redir_stop_bits[256] = {
     [':'] = REDIR_STOP_COLON,      ['/'] = REDIR_STOP_SLASH,
@@ -27,13 +20,13 @@ const unsigned char redir_stop_bits[256] = {
 
 int redir_hc_next(redir_hcursor *h)
 {
-    h->i = skip_tabnl(h->s, h->i, h->n);
+    h->i = redir_skip_tabnl(h->s, h->i, h->n);
     if (h->i >= h->n)
         return -1;
     unsigned char c = (unsigned char)h->s[h->i++];
     if (c == '%') {
-        size_t j = skip_tabnl(h->s, h->i, h->n);
-        size_t k = j < h->n ? skip_tabnl(h->s, j + 1, h->n) : h->n;
+        size_t j = redir_skip_tabnl(h->s, h->i, h->n);
+        size_t k = j < h->n ? redir_skip_tabnl(h->s, j + 1, h->n) : h->n;
         int x, y;
         if (j < h->n && k < h->n &&
             (x = redir_hexval((unsigned char)h->s[j])) >= 0 &&

@@ -105,9 +105,7 @@ static int next_byte(reader *r)
         r->at = j;
         return j < r->hc.n ? (unsigned char)r->hc.s[r->hc.i++] : -1;
     }
-    while (j < r->hc.n &&
-           (r->hc.s[j] == '\t' || r->hc.s[j] == '\n' || r->hc.s[j] == '\r'))
-        j++;
+    j = redir_skip_tabnl(r->hc.s, j, r->hc.n);
     int c = redir_hc_next(&r->hc);
     r->pct = c >= 0 && r->hc.s[j] == '%' && r->hc.i > j + 1;
     r->at = j;

@@ -30,6 +30,20 @@ static inline unsigned char redir_lower(unsigned char c)
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
+/* Tab, LF and CR, which the URL Standard removes from its input. */
+static inline bool redir_is_tabnl(unsigned char c)
+{
+    return c <= '\r' && ((1u << '\t' | 1u << '\n' | 1u << '\r') >> c & 1u);
+}
+
+/* Index of the first byte at or after i in s[..n) that is not one. */
+static inline size_t redir_skip_tabnl(const char *s, size_t i, size_t n)
+{
+    while (i < n && redir_is_tabnl((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
 /* The value of a hex digit, or -1. */
 static inline int redir_hexval(unsigned char c)
 {
@@ -52,37 +66,25 @@ static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
     return true;
 }
 
-/* Forbidden host code points (URL Standard 3.1), ASCII only. */
+/* Forbidden host code points (URL Standard 3.1), ASCII only, and the
+ * forbidden domain code points: those, C0 controls, '%' and DEL. Macros
+ * too, for tables built at compile time. */
+#define REDIR_FORBIDDEN_HOST(c)                                                \
+    ((c) == 0x00 || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == ' ' || \
+     (c) == '#' || (c) == '/' || (c) == ':' || (c) == '<' || (c) == '>' ||     \
+     (c) == '?' || (c) == '@' || (c) == '[' || (c) == '\\' || (c) == ']' ||    \
+     (c) == '^' || (c) == '|')
+#define REDIR_FORBIDDEN_DOMAIN(c)                                              \
+    (REDIR_FORBIDDEN_HOST(c) || (c) < 0x20 || (c) == '%' || (c) == 0x7f)
+
 static inline bool redir_forbidden_host(unsigned char c)
 {
-    switch (c) {
-    case 0x00:
-    case '\t':
-    case '\n':
-    case '\r':
-    case ' ':
-    case '#':
-    case '/':
-    case ':':
-    case '<':
-    case '>':
-    case '?':
-    case '@':
-    case '[':
-    case '\\':
-    case ']':
-    case '^':
-    case '|':
-        return true;
-    default:
-        return false;
-    }
+    return REDIR_FORBIDDEN_HOST(c);
 }
 
-/* Forbidden domain code points: the above, C0 controls, '%' and DEL. */
 static inline bool redir_forbidden_domain(unsigned char c)
 {
-    return redir_forbidden_host(c) || c < 0x20 || c == '%' || c == 0x7f;
+    return REDIR_FORBIDDEN_DOMAIN(c);
 }
 
 /* Trims leading and trailing C0 controls and spaces, as the URL

@@ -27,11 +27,6 @@
  * Characters
  */
 
-static bool is_tabnl(unsigned char c)
-{
-    return c <= '\r' && ((1u << '\t' | 1u << '\n' | 1u << '\r') >> c & 1u);
-}
-
 /* Percent-encode sets (URL Standard section 1.3), a bit per set, for
  * every byte: those above 0x7E are in all of them (a byte of UTF-8), and
  * each set includes C0. */
@@ -175,7 +170,7 @@ static void put_encoded(writer *w, const char *s, size_t a, size_t b,
             break;
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            if (!is_tabnl(c)) {
+            if (!redir_is_tabnl(c)) {
                 if (encode_set[c] & set)
                     put_pct(w, c);
                 else
@@ -198,25 +193,17 @@ static void put_encoded(writer *w, const char *s, size_t a, size_t b,
     }
 }
 
-/* Index of the next byte at or after i that is not a tab or newline. */
-static size_t skip(const char *s, size_t i, size_t n)
-{
-    while (i < n && is_tabnl((unsigned char)s[i]))
-        i++;
-    return i;
-}
-
 /* The byte at s[i] (after skipping), or -1 at the end. */
 static int peek(const char *s, size_t i, size_t n)
 {
-    i = skip(s, i, n);
+    i = redir_skip_tabnl(s, i, n);
     return i < n ? (unsigned char)s[i] : -1;
 }
 
 /* Advances past the byte at (skipped) position i. */
 static size_t next(const char *s, size_t i, size_t n)
 {
-    i = skip(s, i, n);
+    i = redir_skip_tabnl(s, i, n);
     return i < n ? i + 1 : n;
 }
 
@@ -242,8 +229,8 @@ static int scheme_kind(const char *s, size_t a, size_t b)
     char t[5];
     size_t n = b - a;
     for (size_t i = 0; i < n && n <= 5; i++)
-        if (is_tabnl((unsigned char)(t[i] = (char)redir_lower(
-                                         (unsigned char)s[a + i]))))
+        if (redir_is_tabnl((unsigned char)(t[i] = (char)redir_lower(
+                                               (unsigned char)s[a + i]))))
             n = 6;
     if (n <= 5) {
         for (int k = 0; k < 6; k++)
@@ -253,10 +240,10 @@ static int scheme_kind(const char *s, size_t a, size_t b)
     }
     for (int k = 0; k < 6; k++) {
         const char *nm = names[k];
-        size_t i = skip(s, a, b), j = 0;
+        size_t i = redir_skip_tabnl(s, a, b), j = 0;
         while (nm[j] != '\0' && i < b &&
                redir_lower((unsigned char)s[i]) == (unsigned char)nm[j]) {
-            i = skip(s, i + 1, b);
+            i = redir_skip_tabnl(s, i + 1, b);
             j++;
         }
         if (nm[j] == '\0' && i == b)
@@ -296,13 +283,11 @@ typedef struct host {
 } host;
 
 /* Bytes a domain may hold as written when nothing needs decoding (D_OK):
- * ASCII above space but DEL, not '%' and not a forbidden domain code
- * point; which of them are upper case, and the dot. */
+ * ASCII, and no forbidden domain code point (so no '%'); which of them
+ * are upper case, and the dot. */
 enum { D_OK = 1, D_UPPER = 2, D_DOT = 4 };
 #define DOK(c)                                                                 \
-    (((c) > 0x20 && (c) < 0x7f && (c) != '#' && (c) != '%' && (c) != '/' &&    \
-      (c) != ':' && (c) != '<' && (c) != '>' && (c) != '?' && (c) != '@' &&    \
-      (c) != '[' && (c) != '\\' && (c) != ']' && (c) != '^' && (c) != '|') |   \
+    (((c) < 0x80 && !REDIR_FORBIDDEN_DOMAIN(c)) |                              \
      ((c) >= 'A' && (c) <= 'Z') * D_UPPER | ((c) == '.') * D_DOT)
 #define DOK4(c)  DOK(c), DOK((c) + 1), DOK((c) + 2), DOK((c) + 3)
 #define DOK16(c) DOK4(c), DOK4((c) + 4), DOK4((c) + 8), DOK4((c) + 12)
@@ -388,12 +373,12 @@ static redir_status ip_literal(const char *s, size_t f, size_t b, host *h)
 {
     char lit[48];
     size_t n = 0, last = b;
-    while (last > f && is_tabnl((unsigned char)s[last - 1]))
+    while (last > f && redir_is_tabnl((unsigned char)s[last - 1]))
         last--;
     if (last - f < 2 || s[last - 1] != ']')
         return REDIR_E_INVALID_IP_LITERAL;
     for (size_t i = f + 1; i < last - 1; i++) {
-        if (is_tabnl((unsigned char)s[i]))
+        if (redir_is_tabnl((unsigned char)s[i]))
             continue;
         if (n == sizeof lit)
             return REDIR_E_INVALID_IP_LITERAL;
@@ -416,7 +401,7 @@ static redir_status ip_literal(const char *s, size_t f, size_t b, host *h)
 static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
                                char *idna, host *h)
 {
-    size_t f = skip(s, a, b);
+    size_t f = redir_skip_tabnl(s, a, b);
     h->s = s;
     h->a = a;
     h->b = b;
@@ -424,7 +409,7 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
         return ip_literal(s, f, b, h);
     if (!special) {
         for (size_t i = a; i < b; i++)
-            if (!is_tabnl((unsigned char)s[i]) &&
+            if (!redir_is_tabnl((unsigned char)s[i]) &&
                 redir_forbidden_host((unsigned char)s[i]))
                 return REDIR_E_INVALID_HOST;
         h->type = f < b ? REDIR_HOST_OPAQUE : REDIR_HOST_EMPTY;
@@ -696,13 +681,13 @@ static int seg_kind(const pathplan *pp, const seg *g)
     if (pc->kind == PK_EMPTY)
         return SEG_NORMAL;
     /* most segments are ruled out by their first byte */
-    size_t first = skip(pc->s, g->a, g->b);
+    size_t first = redir_skip_tabnl(pc->s, g->a, g->b);
     if (first == g->b || (pc->s[first] != '.' && pc->s[first] != '%'))
         return SEG_NORMAL;
     char t[7];
     size_t n = 0;
     for (size_t i = first; i < g->b; i++) {
-        if (is_tabnl((unsigned char)pc->s[i]))
+        if (redir_is_tabnl((unsigned char)pc->s[i]))
             continue;
         if (n == 6)
             return SEG_NORMAL;
@@ -732,7 +717,7 @@ static bool seg_drive(const pathplan *pp, const seg *g)
     if (pc->kind != PK_TEXT)
         return false;
     for (size_t i = g->a; i < g->b; i++) {
-        if (is_tabnl((unsigned char)pc->s[i]))
+        if (redir_is_tabnl((unsigned char)pc->s[i]))
             continue;
         if (n == 2)
             return false;
@@ -759,7 +744,7 @@ static void seg_put(writer *w, size_t at, const pathplan *pp, const seg *g,
     const piece *pc = &pp->p[g->piece];
     put(&sub, '/');
     if (root) {
-        size_t i = skip(pc->s, g->a, g->b);
+        size_t i = redir_skip_tabnl(pc->s, g->a, g->b);
         put(&sub, pc->s[i]);
         put(&sub, ':');
     } else if (pc->kind == PK_TEXT) {
@@ -922,7 +907,7 @@ static bool path_plain(const pathplan *pp)
     for (size_t i = pc->a; i < pc->b; i++) {
         unsigned char c = (unsigned char)pc->s[i];
         if (((c == '.' || c == '%') && (i == pc->a || pc->s[i - 1] == '/')) ||
-            c == '\\' || is_tabnl(c))
+            c == '\\' || redir_is_tabnl(c))
             return false;
     }
     return true;
@@ -1116,13 +1101,13 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
         u->pass_a = colon < at ? colon + 1 : at;
         u->pass_b = at;
         hs = at + 1;
-        if (skip(s, hs, e) == e)
+        if (redir_skip_tabnl(s, hs, e) == e)
             return REDIR_E_INVALID_HOST; /* credentials without a host */
     }
     /* host [":" port]; ':' inside brackets belongs to the host */
-    if (he < e && skip(s, hs, he) == he)
+    if (he < e && redir_skip_tabnl(s, hs, he) == he)
         return REDIR_E_INVALID_HOST; /* ":port" without a host */
-    if (special && skip(s, hs, he) == he)
+    if (special && redir_skip_tabnl(s, hs, he) == he)
         return REDIR_E_INVALID_HOST;
     redir_status st = parse_host(s, hs, he, special, u->idna, &u->h);
     if (st != REDIR_OK)
@@ -1134,7 +1119,7 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
         bool any = false;
         for (size_t k = he + 1; k < e; k++) {
             unsigned char c = (unsigned char)s[k];
-            if (is_tabnl(c))
+            if (redir_is_tabnl(c))
                 continue;
             if (!redir_is_digit(c))
                 return REDIR_E_INVALID_PORT;
@@ -1163,7 +1148,7 @@ static void path_start(plan *u, const char *s, size_t i, size_t n)
     } else if (c >= 0 && c != '?' && c != '#') {
         i = parse_path(u, s, i, n);
     }
-    parse_tail(u, s, skip(s, i, n), n);
+    parse_tail(u, s, redir_skip_tabnl(s, i, n), n);
 }
 
 /* Authority state at s[i..n), then the path start state. */
@@ -1186,12 +1171,12 @@ static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
     u->has_host = true;
     u->h.type = REDIR_HOST_EMPTY;
     if (starts_with_drive(s, i, n) &&
-        skip(s, next(s, next(s, i, n), n), e) == e) {
+        redir_skip_tabnl(s, next(s, next(s, i, n), n), e) == e) {
         /* "file://C:/x": the drive letter starts the path */
-        parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+        parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, i, n), n), n);
         return REDIR_OK;
     }
-    if (skip(s, i, e) < e) {
+    if (redir_skip_tabnl(s, i, e) < e) {
         redir_status st = parse_host(s, i, e, true, u->idna, &u->h);
         if (st != REDIR_OK)
             return st;
@@ -1247,7 +1232,7 @@ static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
             if (!starts_with_drive(s, i, n) && base_drive(base, &d))
                 add_piece(&u->path, PK_TEXT, base->path.p[d.piece].s, d.a, d.b);
         }
-        parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+        parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, i, n), n), n);
         return REDIR_OK;
     }
     if (file_base) {
@@ -1258,7 +1243,7 @@ static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
         if (c < 0 || c == '?' || c == '#') {
             if (c != '?')
                 take_query(u, base);
-            parse_tail(u, s, skip(s, i, n), n);
+            parse_tail(u, s, redir_skip_tabnl(s, i, n), n);
             return REDIR_OK;
         }
         if (starts_with_drive(s, i, n))
@@ -1266,7 +1251,7 @@ static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
         else
             shorten(u);
     }
-    parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+    parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, i, n), n), n);
     return REDIR_OK;
 }
 
@@ -1292,7 +1277,7 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
             return authority_and_path(u, s, next(s, j, n), n);
         }
         take_authority(u, base);
-        parse_tail(u, s, skip(s, parse_path(u, s, j, n), n), n);
+        parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, j, n), n), n);
         return REDIR_OK;
     }
     take_authority(u, base);
@@ -1300,11 +1285,11 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
     if (c < 0 || c == '?' || c == '#') {
         if (c != '?')
             take_query(u, base);
-        parse_tail(u, s, skip(s, i, n), n);
+        parse_tail(u, s, redir_skip_tabnl(s, i, n), n);
         return REDIR_OK;
     }
     shorten(u);
-    parse_tail(u, s, skip(s, parse_path(u, s, i, n), n), n);
+    parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, i, n), n), n);
     return REDIR_OK;
 }
 
@@ -1316,7 +1301,7 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
 static redir_status parse_url(plan *u, const char *s, size_t n,
                               const plan *base, char *idna)
 {
-    size_t i = skip(s, 0, n);
+    size_t i = redir_skip_tabnl(s, 0, n);
     memset(u, 0, sizeof *u);
     u->s = s;
     u->idna = idna;
@@ -1331,8 +1316,8 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
                 colon = k;
                 break;
             }
-            if (!is_tabnl(c) && !redir_is_alpha(c) && !redir_is_digit(c) &&
-                c != '+' && c != '-' && c != '.')
+            if (!redir_is_tabnl(c) && !redir_is_alpha(c) &&
+                !redir_is_digit(c) && c != '+' && c != '-' && c != '.')
                 break;
         }
     }
@@ -1346,7 +1331,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
                 return REDIR_E_OPAQUE_BASE;
             take_path(u, base);
             take_query(u, base);
-            parse_tail(u, s, skip(s, i, n), n);
+            parse_tail(u, s, redir_skip_tabnl(s, i, n), n);
             return REDIR_OK;
         }
         if (base->kind == SCHEME_FILE)
@@ -1382,7 +1367,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
         if (peek(s, j, n) == '/') {
             return authority_and_path(u, s, next(s, j, n), n);
         }
-        parse_tail(u, s, skip(s, parse_path(u, s, j, n), n), n);
+        parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, j, n), n), n);
         return REDIR_OK;
     }
     /* opaque path state */
@@ -1406,7 +1391,7 @@ static void put_opaque_path(writer *w, const plan *u)
 {
     size_t b = u->pb;
     size_t last = b;
-    while (last > u->pa && is_tabnl((unsigned char)u->ps[last - 1]))
+    while (last > u->pa && redir_is_tabnl((unsigned char)u->ps[last - 1]))
         last--;
     bool followed = u->has_query || u->has_frag;
     if (followed && last > u->pa && u->ps[last - 1] == ' ') {
@@ -1442,7 +1427,7 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
 
     r->scheme.off = w->len;
     for (size_t i = u->scheme_a; i < u->scheme_b; i++)
-        if (!is_tabnl((unsigned char)u->ss[i]))
+        if (!redir_is_tabnl((unsigned char)u->ss[i]))
             put(w, (char)redir_lower((unsigned char)u->ss[i]));
     r->scheme.len = w->len - r->scheme.off;
     put(w, ':');
