@@ -299,12 +299,20 @@ static const unsigned char domain_bits[256] = {
 #undef DOK4
 #undef DOK
 
-/* Whether s[a..b), non-empty, is a domain of such bytes only. Then sets
- * *last_first to the first byte of the last label, or of the one before
- * when the last is empty (a trailing dot), or 0 when that is empty too:
- * the label "ends in a number" looks at. */
-static bool plain_domain(const char *s, size_t a, size_t b,
-                         unsigned char *last_first, bool *upper)
+/* The first byte of the label "ends in a number" looks at in the domain
+ * text s[a..b) (no escapes, no tabs): the last label, or the one before
+ * a trailing dot; 0 when that label is empty. */
+static unsigned char last_label_first(const char *s, size_t a, size_t b)
+{
+    size_t end = b - (b - a > 1 && s[b - 1] == '.'), k = end;
+    while (k > a && s[k - 1] != '.')
+        k--;
+    return k < end ? (unsigned char)s[k] : 0;
+}
+
+/* Whether s[a..b), non-empty, is a domain of such bytes only; *upper
+ * says whether it has an upper-case letter. */
+static bool plain_domain(const char *s, size_t a, size_t b, bool *upper)
 {
     unsigned ok = D_OK, all = 0;
     if (a == b)
@@ -316,11 +324,6 @@ static bool plain_domain(const char *s, size_t a, size_t b,
     }
     if (!ok)
         return false;
-    /* the last label, or the one before a trailing dot */
-    size_t end = b - (b - a > 1 && s[b - 1] == '.'), k = end;
-    while (k > a && s[k - 1] != '.')
-        k--;
-    *last_first = k < end ? (unsigned char)s[k] : 0;
     *upper = (all & D_UPPER) != 0;
     return true;
 }
@@ -347,7 +350,7 @@ static redir_status domain_type(host *h, unsigned char last_first)
 static redir_status idna_host(const char *s, size_t a, size_t b, char *idna,
                               host *h)
 {
-    size_t len, last = 0;
+    size_t len;
     redir_status st =
         redir_idna_to_ascii(s, a, b, true, idna, REDIR_IDNA_MAX, &len);
     if (st == REDIR_OK && len > REDIR_IDNA_MAX)
@@ -359,12 +362,7 @@ static redir_status idna_host(const char *s, size_t a, size_t b, char *idna,
     h->b = len;
     h->plain = true;
     h->upper = false;
-    /* the last non-empty label: a trailing dot ends an empty one */
-    size_t end = len > 1 && idna[len - 1] == '.' ? len - 1 : len;
-    for (size_t i = 0; i < end; i++)
-        if (idna[i] == '.')
-            last = i + 1;
-    return domain_type(h, last < end ? (unsigned char)idna[last] : 0);
+    return domain_type(h, last_label_first(idna, 0, len));
 }
 #endif
 
@@ -418,10 +416,9 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
 
     /* Fast path: a domain with nothing to decode, skip or refuse (the
      * usual case) is checked on its bytes as they are. */
-    unsigned char last_first;
-    if (plain_domain(s, a, b, &last_first, &h->upper)) {
+    if (plain_domain(s, a, b, &h->upper)) {
         h->plain = true;
-        return domain_type(h, last_first);
+        return domain_type(h, last_label_first(s, a, b));
     }
 
     /* Domain: one pass over the decoded bytes checks them all, the start
