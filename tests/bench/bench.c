@@ -291,14 +291,23 @@ static void make_long(size_t n)
     long_pair.loc_len = n;
 }
 
-static double time_long(resolve_fn fn, int reps)
+/* Items the length and policy tables time, and --instructions counts:
+ * child() runs `count` units of each. */
+enum {
+    ITEM_WHATWG_LEN = NLIBS,           /* + length index */
+    ITEM_RFC_LEN = NLIBS + NLENGTHS,   /* + length index */
+    ITEM_POLICY = NLIBS + 2 * NLENGTHS /* start, hop 1, hop 2 */
+};
+static void child(int what, size_t count);
+
+/* The best of 5 rounds of `count` units of item `what`, in ns a unit. */
+static double time_item(int what, size_t count)
 {
     double best = 1e30;
     for (int r = 0; r < 5; r++) {
         double t0 = now_ns();
-        for (int k = 0; k < reps; k++)
-            fn(&long_pair);
-        double t = (now_ns() - t0) / reps;
+        child(what, count);
+        double t = (now_ns() - t0) / (double)count;
         best = t < best ? t : best;
     }
     return best;
@@ -311,9 +320,9 @@ static void length_table(void)
            "|\n|---|---|---|---|---|\n");
     for (size_t k = 0; k < NLENGTHS; k++) {
         make_long(lengths[k]);
-        int reps = (int)(2000000 / (lengths[k] + 64));
-        double w = time_long(run_whatwg, reps),
-               r = time_long(run_rfc3986, reps);
+        size_t reps = 2000000 / (lengths[k] + 64);
+        double w = time_item(ITEM_WHATWG_LEN + (int)k, reps),
+               r = time_item(ITEM_RFC_LEN + (int)k, reps);
         printf("| %zu | %.0f | %.2f | %.0f | %.2f |\n", lengths[k], w,
                w / (double)lengths[k], r, r / (double)lengths[k]);
     }
@@ -334,52 +343,38 @@ static void hop(const char *loc)
         redir_chain_next(&chain, 302, loc, strlen(loc), out, sizeof out, &d);
 }
 
-static double time_hop(const char *loc)
-{
-    double best = 1e30;
-    for (int r = 0; r < 5; r++) {
-        double t0 = now_ns();
-        for (int k = 0; k < 200000; k++)
-            hop(loc);
-        double t = (now_ns() - t0) / 200000;
-        best = t < best ? t : best;
-    }
-    return best;
-}
-
 static const char *const hop_locs[] = {"/next?page=2",
                                        "https://b.example/landing"};
 
 static void policy_table(void)
 {
-    redir_policy_init(&policy, REDIR_PROFILE_FETCH);
-    double start = time_hop(NULL);
+    double start = time_item(ITEM_POLICY, 200000);
     printf("\nPolicy (fetch profile, best of 5):\n\n| call | ns |\n|---|---|\n"
            "| redir_chain_start | %.0f |\n",
            start);
     for (size_t i = 0; i < 2; i++)
         printf("| redir_chain_next, Location \"%s\" | %.0f |\n", hop_locs[i],
-               time_hop(hop_locs[i]) - start);
+               time_item(ITEM_POLICY + 1 + (int)i, 200000) - start);
 }
 
 /* ---- instructions (callgrind) --------------------------------------------- */
 
-/* Work for one callgrind run: what = library index, NLIBS + k for length
- * k, 2 * NLIBS... none when `count` is 0. */
+/* Runs `count` units of item `what`: one pair of the corpus with
+ * library `what` (< NLIBS), or an ITEM_* (none when count is 0). */
 static void child(int what, size_t count)
 {
     size_t resolved, matched;
     if (what < NLIBS) {
         if (count > 0)
             pass(&libs[what], count, &resolved, &matched);
-    } else if (what < NLIBS + 2 * NLENGTHS) {
-        int k = (what - NLIBS) % NLENGTHS;
+    } else if (what < ITEM_POLICY) {
+        int k = (what - ITEM_WHATWG_LEN) % NLENGTHS;
         make_long(lengths[k]);
         for (size_t i = 0; i < count; i++)
-            ((what - NLIBS) / NLENGTHS ? run_rfc3986 : run_whatwg)(&long_pair);
+            (what >= ITEM_RFC_LEN ? run_rfc3986 : run_whatwg)(&long_pair);
     } else {
         redir_policy_init(&policy, REDIR_PROFILE_FETCH);
-        int h = what - NLIBS - 2 * NLENGTHS;
+        int h = what - ITEM_POLICY;
         for (size_t i = 0; i < count; i++)
             hop(h == 0 ? NULL : hop_locs[h - 1]);
     }
@@ -431,17 +426,17 @@ static void instructions(const char *self, const char *corpus)
            "instructions/byte |\n|---|---|---|\n");
     for (int k = 0; k < NLENGTHS; k++)
         printf("| %zu | %.1f | %.1f |\n", lengths[k],
-               per_item(self, corpus, NLIBS + k, 200) / (double)lengths[k],
-               per_item(self, corpus, NLIBS + NLENGTHS + k, 200) /
+               per_item(self, corpus, ITEM_WHATWG_LEN + k, 200) /
+                   (double)lengths[k],
+               per_item(self, corpus, ITEM_RFC_LEN + k, 200) /
                    (double)lengths[k]);
-    double start = per_item(self, corpus, NLIBS + 2 * NLENGTHS, 1000);
+    double start = per_item(self, corpus, ITEM_POLICY, 1000);
     printf("\n| policy call | instructions |\n|---|---|\n"
            "| redir_chain_start | %.0f |\n",
            start);
     for (int h = 0; h < 2; h++)
         printf("| redir_chain_next, Location \"%s\" | %.0f |\n", hop_locs[h],
-               per_item(self, corpus, NLIBS + 2 * NLENGTHS + 1 + h, 1000) -
-                   start);
+               per_item(self, corpus, ITEM_POLICY + 1 + h, 1000) - start);
 }
 
 int main(int argc, char **argv)
