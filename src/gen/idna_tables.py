@@ -14,8 +14,8 @@ The output is deterministic: the same files give the same bytes.
 Tables (all `static const`, read by src/idna.c only):
   - a three-stage trie from code point to a property class: UTS #46
     status, Bidi_Class (reduced), Joining_Type, General_Category=Mark,
-    NFC_Quick_Check and whether a canonical decomposition or composition
-    involves the code point; the class table also gives the combining class;
+    whether the code point decomposes and whether it is the second of a
+    primary composite; the class table also gives the combining class;
   - the UTS #46 mappings as runs (a run maps start, start+stride, ... to
     target, target+stride, ...) or as sequences in a pool;
   - the canonical decompositions (one level) and the primary composites.
@@ -52,8 +52,6 @@ BIDI_LONG = {"Left_To_Right": "L", "Right_To_Left": "R",
              "Arabic_Letter": "AL", "European_Terminator": "ET"}
 # Joining types (RFC 5892 CONTEXTJ uses L, D, R and T).
 JT = ["U", "C", "D", "L", "R", "T"]
-# NFC_Quick_Check values.
-QC = {"Y": 0, "N": 1, "M": 2}
 
 
 def records(path):
@@ -124,12 +122,9 @@ def load(d):
     for a, b, f in records(p("DerivedCombiningClass.txt")):
         fill(ccc, a, b, int(f[0]))
 
-    qc = [0] * MAX_CP
     excluded = set()
     for a, b, f in records(p("DerivedNormalizationProps.txt")):
-        if f[0] == "NFC_QC":
-            fill(qc, a, b, QC[f[1]])
-        elif f[0] == "Full_Composition_Exclusion":
+        if f[0] == "Full_Composition_Exclusion":
             excluded.update(range(a, b + 1))
 
     decomp = {}
@@ -143,13 +138,12 @@ def load(d):
     for a, b, _ in records(p("CompositionExclusions.txt")):
         for cp in range(a, b + 1):
             assert cp in excluded, "exclusion %04X not derived" % cp
-    return status, mapping, bidi, jt, mark, ccc, qc, decomp, excluded
+    return status, mapping, bidi, jt, mark, ccc, decomp, excluded
 
 
 def mapping_runs(mapping):
     """Runs (start, count, stride, target) of single code point mappings
     with a constant offset, and sequences (start, 1, 1, [cps...])."""
-    singles = sorted(cp for cp, t in mapping.items() if len(t) == 1)
     runs = []
     done = set()
     for cp in sorted(mapping):
@@ -177,7 +171,6 @@ def mapping_runs(mapping):
         for k in range(n):
             done.add(cp + k * stride)
     assert len(done) == len(mapping)
-    del singles
     return runs
 
 
@@ -230,7 +223,7 @@ def main(argv):
     if not os.path.isfile(os.path.join(d, UNICODE_FILES[0])):
         sys.stderr.write("idna_tables: no Unicode data in %s\n" % d)
         return 1 if os.environ.get("CI") else 77
-    status, mapping, bidi, jt, mark, ccc, qc, decomp, excluded = load(d)
+    status, mapping, bidi, jt, mark, ccc, decomp, excluded = load(d)
 
     # Canonical decompositions are at most two code points a level, and
     # the second never decomposes: a full decomposition is a loop on the
@@ -307,7 +300,8 @@ def main(argv):
                         key=lambda i: (dec_words[i][1], dec_words[i][2]))
     comp_index = [i for i in comp_index if dec[i] in composites]
 
-    files = ", ".join(UNICODE_FILES)
+    version = os.path.basename(os.path.normpath(d))
+    files = ",\n * ".join(UNICODE_FILES[:-1]) + " and " + UNICODE_FILES[-1]
     h = []
     h.append("/*\n * idna_tables.h - Unicode %s data for src/idna.c. GENERATED "
              "by\n * src/gen/idna_tables.py from the Unicode Character "
@@ -315,16 +309,10 @@ def main(argv):
              "`cmake --build BUILD --target idna_tables`.\n *\n"
              " * Unicode data: Copyright (c) Unicode, Inc., under the Unicode "
              "License v3\n * (see ../shared/unicode/LICENSE-unicode.txt).\n"
-             " */" % (os.path.basename(os.path.normpath(d)),
-                      ",\n * ".join(UNICODE_FILES).replace(",\n * " +
-                                                           UNICODE_FILES[-1],
-                                                           " and " +
-                                                           UNICODE_FILES[-1])))
-    del files
+             " */" % (version, files))
     h.append("#ifndef REDIR_IDNA_TABLES_H\n#define REDIR_IDNA_TABLES_H\n")
     h.append("/* clang-format off */")
-    h.append("#define IDNA_UNICODE_VERSION \"%s\"" %
-             os.path.basename(os.path.normpath(d)))
+    h.append("#define IDNA_UNICODE_VERSION \"%s\"" % version)
     h.append("#define IDNA_SHIFT1 %d\n#define IDNA_SHIFT2 %d" % (s1, s2))
     h.append("")
     h.append("/* Code points below IDNA_TRIE_END have a class in the trie. */")
