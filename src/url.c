@@ -66,20 +66,48 @@ static unsigned char_class(unsigned char c)
     return char_classes[c];
 }
 
+/* Index of the first byte at or after i in s[..n) that is neither in
+ * `allowed` nor the start of a percent-encoded octet, or n. A '%' there
+ * without two hex digits sets *st to REDIR_E_INVALID_PERCENT. A
+ * component is checked and its end found in this one scan: the byte
+ * that ends it ('?', '#') is in no class it allows. */
+static size_t scan_allowed(const char *s, size_t i, size_t n, unsigned allowed,
+                           redir_status *st)
+{
+    for (;;) {
+        while (i < n && (char_classes[(unsigned char)s[i]] & allowed))
+            i++; /* '%' is in no class */
+        if (i == n || s[i] != '%')
+            return i;
+        if (n - i < 3 || redir_hexval((unsigned char)s[i + 1]) < 0 ||
+            redir_hexval((unsigned char)s[i + 2]) < 0) {
+            *st = REDIR_E_INVALID_PERCENT;
+            return i;
+        }
+        i += 3;
+    }
+}
+
 /* Checks s[0..n) against a component's allowed set. */
 static redir_status check_chars(const char *s, size_t n, unsigned allowed)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (char_class(c) & allowed) /* '%' is in no class */
-            continue;
-        if (c != '%')
-            return REDIR_E_INVALID_CHARACTER;
-        if (n - i < 3 || redir_hexval((unsigned char)s[i + 1]) < 0 ||
-            redir_hexval((unsigned char)s[i + 2]) < 0)
-            return REDIR_E_INVALID_PERCENT;
-        i += 2;
-    }
+    redir_status st = REDIR_OK;
+    size_t e = scan_allowed(s, 0, n, allowed, &st);
+    return st != REDIR_OK ? st : e < n ? REDIR_E_INVALID_CHARACTER : REDIR_OK;
+}
+
+/* Checks the component at s[i..), which ends at n or at a byte of
+ * `ends`; sets *end there. */
+static redir_status check_to(const char *s, size_t i, size_t n,
+                             unsigned allowed, const char *ends, size_t *end)
+{
+    redir_status st = REDIR_OK;
+    size_t e = scan_allowed(s, i, n, allowed, &st);
+    *end = e;
+    if (st != REDIR_OK)
+        return st;
+    if (e < n && s[e] != ends[0] && s[e] != ends[1])
+        return REDIR_E_INVALID_CHARACTER;
     return REDIR_OK;
 }
 
@@ -233,16 +261,15 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
         i = end;
     }
 
-    size_t end = redir_scan_to(s, i, n, REDIR_STOP_QUESTION | REDIR_STOP_HASH);
-    if ((st = check_chars(s + i, end - i, ALLOW_PATH | loose)) != REDIR_OK)
+    size_t end;
+    if ((st = check_to(s, i, n, ALLOW_PATH | loose, "?#", &end)) != REDIR_OK)
         return st;
     u->path.off = i;
     u->path.len = end - i;
     i = end;
 
     if (i < n && s[i] == '?') {
-        end = redir_scan_to(s, i + 1, n, REDIR_STOP_HASH);
-        if ((st = check_chars(s + i + 1, end - i - 1, ALLOW_QUERY | loose)) !=
+        if ((st = check_to(s, i + 1, n, ALLOW_QUERY | loose, "##", &end)) !=
             REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_QUERY;
@@ -404,6 +431,18 @@ static int dot_kind(const vpath *v, size_t a, size_t len)
         }
     }
     return dots <= 2 ? dots : 0;
+}
+
+/* Whether a segment of s[0..n) starts with '.' (or with '%', when
+ * LOOSE_DOTS lets "%2e" spell a dot). A path with none has no dot
+ * segment: remove_dot_segments leaves it as it is. */
+static bool may_dot(const char *s, size_t n, int loose)
+{
+    char pct = (loose & LOOSE_DOTS) ? '%' : '.';
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] == '.' || s[i] == pct) && (i == 0 || s[i - 1] == '/'))
+            return true;
+    return false;
 }
 
 /* Counts (dst == NULL) or writes dst[0..total) right to left. When
@@ -639,8 +678,15 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     /* Lengths first: nothing is written unless everything fits. */
     redir_span auth_in = {0, 0};
     bool lead = false;
+    if (dots && !may_dot(path.p1, path.n1, path.loose) &&
+        !may_dot(path.p2, path.n2, path.loose)) {
+        dots = false; /* the merged path as it is, p1 first */
+        lead = path.n1 + path.n2 >= 2 && vp_at(&path, 0) == '/' &&
+               vp_at(&path, 1) == '/';
+    }
     size_t path_len = dots ? rds_walk(&path, NULL, 0, &lead)
-                           : loose_len(path.p2, path.n2, how);
+                           : loose_len(path.p1, path.n1, how) +
+                                 loose_len(path.p2, path.n2, how);
     /* Without an authority a path may not start with "//" (section 3.3),
      * yet remove_dot_segments can make one ("/.//g"); written as is it
      * would read back as an authority. Like the WHATWG URL serializer,
@@ -715,7 +761,8 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     if (dots)
         rds_walk(&path, out + at, path_len, NULL);
     else
-        loose_copy(out + at, path.p2, path.n2, how);
+        loose_copy(out + at + loose_copy(out + at, path.p1, path.n1, how),
+                   path.p2, path.n2, how);
     at += path_len;
     if (has_query) {
         out[at++] = '?';

@@ -28,43 +28,51 @@
  */
 
 /* Percent-encode sets (URL Standard section 1.3), a bit per set, for
- * every byte: those above 0x7E are in all of them (a byte of UTF-8), and
- * each set includes C0. */
+ * every byte: each set includes the C0 control set (C0, 0x7F and every
+ * byte of UTF-8), so a tab or newline stops every scan too. Two more bits
+ * mark what the path scan must look at: '\\' (a separator in special
+ * URLs) and '.' and '%' (which may spell a dot segment). */
 enum {
     EC_C0 = 0x01,
     EC_FRAGMENT = 0x02,
     EC_QUERY = 0x04,
     EC_SPECIAL_QUERY = 0x08,
     EC_PATH = 0x10,
-    EC_USERINFO = 0x20
+    EC_USERINFO = 0x20,
+    EC_BACKSLASH = 0x40,
+    EC_DOTPCT = 0x80
 };
 
-static const unsigned char encode_set[256] = {
-    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
-    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
-    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
-    0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,     0x3f,
-    0x3f,     0x3f,     0x3f,     0x3f,     0x3e,     0x00,     0x3e,
-    0x3c,     0x00,     0x00,     0x00,     0x08,     0x00,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x20,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x00,     0x00,     0x20,     0x20,     0x3e,     0x20,     0x3e,
-    0x30,     0x20,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x20,     0x20,     0x20,     0x30,     0x00,     0x32,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x00,     0x00,     0x00,
-    0x00,     0x00,     0x00,     0x00,     0x30,     0x20,     0x30,
-    0x00,     0x3f,
-#define EC_HIGH8 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f, 0x3f
-    EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8,
-    EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8, EC_HIGH8,
-    EC_HIGH8, EC_HIGH8,
-#undef EC_HIGH8
-};
+#define EC_IS_C0(c)    ((c) < 0x20 || (c) > 0x7e)
+#define EC_IN(c, a, b) ((c) == (a) || (c) == (b))
+#define EC_IS_Q(c)                                                             \
+    (EC_IS_C0(c) || EC_IN(c, ' ', '"') || EC_IN(c, '#', '<') || (c) == '>')
+#define EC_IS_P(c)                                                             \
+    (EC_IS_Q(c) || EC_IN(c, '?', '^') || EC_IN(c, '`', '{') || (c) == '}')
+#define EC_IS_U(c)                                                             \
+    (EC_IS_P(c) || EC_IN(c, '/', ':') || EC_IN(c, ';', '=') ||                 \
+     EC_IN(c, '@', '[') || EC_IN(c, '\\', ']') || (c) == '|')
+#define EC(c)                                                                  \
+    (EC_IS_C0(c) * EC_C0 |                                                     \
+     (EC_IS_C0(c) || EC_IN(c, ' ', '"') || EC_IN(c, '<', '>') || (c) == '`') * \
+         EC_FRAGMENT |                                                         \
+     EC_IS_Q(c) * EC_QUERY | (EC_IS_Q(c) || (c) == '\'') * EC_SPECIAL_QUERY |  \
+     EC_IS_P(c) * EC_PATH | EC_IS_U(c) * EC_USERINFO |                         \
+     ((c) == '\\') * EC_BACKSLASH | EC_IN(c, '.', '%') * EC_DOTPCT)
+#define EC4(c)  EC(c), EC((c) + 1), EC((c) + 2), EC((c) + 3)
+#define EC16(c) EC4(c), EC4((c) + 4), EC4((c) + 8), EC4((c) + 12)
+#define EC64(c) EC16(c), EC16((c) + 16), EC16((c) + 32), EC16((c) + 48)
+static const unsigned char encode_set[256] = {EC64(0), EC64(64), EC64(128),
+                                              EC64(192)};
+#undef EC64
+#undef EC16
+#undef EC4
+#undef EC
+#undef EC_IS_U
+#undef EC_IS_P
+#undef EC_IS_Q
+#undef EC_IN
+#undef EC_IS_C0
 
 /*
  * One step of the Encoding Standard's UTF-8 decoder at s[i..n): returns
@@ -155,6 +163,20 @@ static void put_dec(writer *w, uint32_t v)
         put(w, d[--n]);
 }
 
+/* Index of the first byte at or after i in s[..n) with a bit of `set`
+ * in encode_set, or n. Four bytes a step: most runs hold none. */
+static size_t scan_set(const char *s, size_t i, size_t n, unsigned set)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (n - i >= 4 && !((encode_set[p[i]] | encode_set[p[i + 1]] |
+                            encode_set[p[i + 2]] | encode_set[p[i + 3]]) &
+                           set))
+        i += 4;
+    while (i < n && !(encode_set[p[i]] & set))
+        i++;
+    return i;
+}
+
 /* UTF-8 percent-encode s[a..b) with `set`, skipping tabs and newlines. */
 static void put_encoded(writer *w, const char *s, size_t a, size_t b,
                         unsigned set)
@@ -162,9 +184,7 @@ static void put_encoded(writer *w, const char *s, size_t a, size_t b,
     size_t i = a;
     while (i < b) {
         /* a run that needs no encoding is copied at once */
-        size_t run = i;
-        while (run < b && !(encode_set[(unsigned char)s[run]] & set))
-            run++;
+        size_t run = scan_set(s, i, b, set);
         put_n(w, s + i, run - i);
         if ((i = run) == b)
             break;
@@ -565,8 +585,15 @@ static void put_host(writer *w, const host *h)
  */
 enum { PK_TEXT, PK_EMPTY, PK_POP };
 
+/* What the parser saw in a text piece, so the writer can skip work: a
+ * byte to percent-encode, a segment that starts with '.' or '%' (maybe a
+ * dot segment), a '\' separator or a tab or newline (segment by segment
+ * then). */
+enum { PF_ENCODE = 1, PF_DOT = 2, PF_SLOW = 4 };
+
 typedef struct piece {
     int kind;
+    unsigned flags; /* PF_*, for PK_TEXT */
     const char *s;
     size_t a, b;
 } piece;
@@ -594,6 +621,7 @@ static bool is_sep(const pathplan *pp, char c)
 static void add_piece(pathplan *pp, int kind, const char *s, size_t a, size_t b)
 {
     pp->p[pp->n].kind = kind;
+    pp->p[pp->n].flags = PF_ENCODE | PF_DOT | PF_SLOW; /* unknown */
     pp->p[pp->n].s = s;
     pp->p[pp->n].a = a;
     pp->p[pp->n].b = b;
@@ -675,7 +703,7 @@ static int seg_kind(const pathplan *pp, const seg *g)
     const piece *pc = &pp->p[g->piece];
     if (pc->kind == PK_POP)
         return SEG_DOTDOT;
-    if (pc->kind == PK_EMPTY)
+    if (pc->kind == PK_EMPTY || !(pc->flags & (PF_DOT | PF_SLOW)))
         return SEG_NORMAL;
     /* most segments are ruled out by their first byte */
     size_t first = redir_skip_tabnl(pc->s, g->a, g->b);
@@ -855,8 +883,12 @@ typedef struct ring {
 static void ring_write(const pathplan *pp, writer *w, const seg *g)
 {
     put(w, '/');
-    if (g->piece >= 0 && pp->p[g->piece].kind == PK_TEXT)
+    if (g->piece < 0 || pp->p[g->piece].kind != PK_TEXT)
+        return;
+    if (pp->p[g->piece].flags & (PF_ENCODE | PF_SLOW))
         put_encoded(w, pp->p[g->piece].s, g->a, g->b, EC_PATH);
+    else
+        put_n(w, pp->p[g->piece].s + g->a, g->b - g->a);
 }
 
 static bool path_ring(const pathplan *pp, writer *w, size_t pops)
@@ -893,31 +925,20 @@ static bool path_ring(const pathplan *pp, writer *w, size_t pops)
     return true;
 }
 
-/* Whether a path of one text piece has no segment that could be a dot
- * segment (none starts with '.' or '%'), no '\' to turn into '/' and no
- * tab or newline: then it is its own serialization, percent-encoded. */
-static bool path_plain(const pathplan *pp)
-{
-    const piece *pc = &pp->p[0];
-    if (pp->n != 1 || pc->kind != PK_TEXT)
-        return false;
-    for (size_t i = pc->a; i < pc->b; i++) {
-        unsigned char c = (unsigned char)pc->s[i];
-        if (((c == '.' || c == '%') && (i == pc->a || pc->s[i - 1] == '/')) ||
-            c == '\\' || redir_is_tabnl(c))
-            return false;
-    }
-    return true;
-}
-
 /* path_ring(), counting the ".." segments first when the ring is too
  * small without; false when it still is. Sets *span to the path. */
 static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
 {
     span->off = w->len;
-    if (path_plain(pp)) {
+    const piece *pc = &pp->p[0];
+    if (pp->n == 1 && pc->kind == PK_TEXT &&
+        !(pc->flags & (PF_DOT | PF_SLOW))) {
+        /* no dot segment, no '\' and no tab: the text is the path */
         put(w, '/');
-        put_encoded(w, pp->p[0].s, pp->p[0].a, pp->p[0].b, EC_PATH);
+        if (pc->flags & PF_ENCODE)
+            put_encoded(w, pc->s, pc->a, pc->b, EC_PATH);
+        else
+            put_n(w, pc->s + pc->a, pc->b - pc->a);
     } else if (!path_ring(pp, w, SIZE_MAX)) {
         size_t pops = 0;
         seg g;
@@ -953,6 +974,7 @@ typedef struct plan {
     bool has_query;
     const char *qs;
     size_t qa, qb;
+    bool q_encode; /* the query holds a byte to percent-encode */
     bool has_frag;
     size_t fa, fb; /* always in s */
     char *idna;    /* REDIR_IDNA_MAX bytes for a host's ASCII form */
@@ -987,6 +1009,7 @@ static void take_query(plan *u, const plan *base)
     u->qs = base->qs;
     u->qa = base->qa;
     u->qb = base->qb;
+    u->q_encode = base->q_encode;
 }
 
 /* Copies the base's authority into the plan. */
@@ -1031,7 +1054,12 @@ static void shorten(plan *u)
 static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
-        size_t e = redir_scan_to(s, i + 1, n, REDIR_STOP_HASH);
+        unsigned set = u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY;
+        size_t e = i + 1;
+        while ((e = scan_set(s, e, n, set)) < n && s[e] != '#') {
+            u->q_encode = true; /* '#' is in both sets: the rest need it */
+            e++;
+        }
         u->has_query = true;
         u->qs = s;
         u->qa = i + 1;
@@ -1045,11 +1073,27 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
     }
 }
 
-/* Path state from s[i..n): segments up to '?' or '#'. */
+/* Path state from s[i..n): segments up to '?' or '#', with the PF_*
+ * flags of what the scan passed. */
 static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
 {
-    size_t e = redir_scan_to(s, i, n, REDIR_STOP_QUESTION | REDIR_STOP_HASH);
+    unsigned set = EC_PATH | EC_DOTPCT | (u->path.special ? EC_BACKSLASH : 0u);
+    unsigned flags = 0;
+    size_t e = i;
+    for (;; e++) {
+        e = scan_set(s, e, n, set);
+        if (e == n || s[e] == '?' || s[e] == '#')
+            break;
+        unsigned bits = encode_set[(unsigned char)s[e]];
+        if (bits & EC_DOTPCT)
+            flags |= e == i || s[e - 1] == '/' ? PF_DOT : 0u;
+        else if (bits & EC_BACKSLASH || redir_is_tabnl((unsigned char)s[e]))
+            flags |= PF_SLOW;
+        else
+            flags |= PF_ENCODE;
+    }
     add_piece(&u->path, PK_TEXT, s, i, e);
+    u->path.p[u->path.n - 1].flags = flags;
     return e;
 }
 
@@ -1476,8 +1520,11 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         put(w, '?');
         r->flags |= REDIR_URL_HAS_QUERY;
         r->query.off = w->len;
-        put_encoded(w, u->qs, u->qa, u->qb,
-                    u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY);
+        if (u->q_encode)
+            put_encoded(w, u->qs, u->qa, u->qb,
+                        u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY);
+        else
+            put_n(w, u->qs + u->qa, u->qb - u->qa);
         r->query.len = w->len - r->query.off;
     }
     if (u->has_frag) {
