@@ -169,10 +169,10 @@ bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16]);
 /* redir_url_resolve() in an RFC 3986 mode, read as `loose` says (0: as
  * the RFC says). */
 redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
-                                   const char *ref, size_t ref_len,
-                                   redir_url_mode mode, unsigned loose,
-                                   char *out, size_t out_cap, size_t *out_len,
-                                   redir_url *result);
+                                   const redir_url *base_url, const char *ref,
+                                   size_t ref_len, redir_url_mode mode,
+                                   unsigned loose, char *out, size_t out_cap,
+                                   size_t *out_len, redir_url *result);
 
 /* The row of a built-in profile, or NULL (rules.c). */
 const redir_rules *redir_builtin_rules(redir_profile profile);
@@ -183,13 +183,14 @@ bool redir_rules_valid(const redir_rules *r);
 /* Whether `port` is one of the Fetch standard's bad ports. */
 bool redir_bad_port(int32_t port);
 
-/* WHATWG URL Standard mode of redir_url_resolve(); arguments already
- * checked (out_len non-NULL, pointer/length pairs consistent, ref
- * non-NULL). In whatwg.c. */
+/* WHATWG URL Standard mode of redir_url_resolve(), or of
+ * redir_url_resolve_parsed() when base_url is not NULL; arguments
+ * already checked (out_len non-NULL, pointer/length pairs consistent,
+ * ref non-NULL, base_url's spans within base). In whatwg.c. */
 redir_status redir_whatwg_resolve(const char *base, size_t base_len,
-                                  const char *ref, size_t ref_len, char *out,
-                                  size_t out_cap, size_t *out_len,
-                                  redir_url *result);
+                                  const redir_url *base_url, const char *ref,
+                                  size_t ref_len, char *out, size_t out_cap,
+                                  size_t *out_len, redir_url *result);
 
 /* The URL Standard's "domain to ASCII" (beStrict false) of the
  * non-ASCII domain s[a..b): UTF-8, read through redir_hc_next() when

@@ -337,9 +337,9 @@ int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
  * WHATWG URL Standard; curl resolves per RFC 3986, reading and encoding
  * what servers put in Location values as its version does. */
 static redir_status resolve(const redir_rules *r, const char *base,
-                            size_t base_len, const char *ref, size_t ref_len,
-                            char *out, size_t out_cap, size_t *out_len,
-                            redir_url *parts)
+                            size_t base_len, const redir_url *base_url,
+                            const char *ref, size_t ref_len, char *out,
+                            size_t out_cap, size_t *out_len, redir_url *parts)
 {
     unsigned loose = REDIR_LOOSE_BYTES;
     switch (r->parser) {
@@ -347,12 +347,13 @@ static redir_status resolve(const redir_rules *r, const char *base,
         loose |= REDIR_LOOSE_CTRL | REDIR_LOOSE_DOTS | REDIR_LOOSE_UPPER;
         /* fall through */
     case REDIR_PARSE_CURL_7_88:
-        return redir_rfc3986_resolve(base, base_len, ref, ref_len,
+        return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
                                      REDIR_URL_RFC3986, loose, out, out_cap,
                                      out_len, parts);
     default:
-        return redir_url_resolve(base, base_len, ref, ref_len, REDIR_URL_WHATWG,
-                                 out, out_cap, out_len, parts);
+        return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
+                                     REDIR_URL_WHATWG, 0, out, out_cap, out_len,
+                                     parts);
     }
 }
 
@@ -462,7 +463,7 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     /* Resolving with no base validates the URL and removes dot segments,
      * so the chain holds it in the form later hops are compared with. */
     redir_status st =
-        resolve(r, NULL, 0, url, url_len, chain->url_text,
+        resolve(r, NULL, 0, NULL, url, url_len, chain->url_text,
                 sizeof chain->url_text, &chain->url_len, &chain->url);
     if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
         st = REDIR_E_SCHEME_NOT_ALLOWED;
@@ -662,8 +663,10 @@ static redir_status resolve_target(const redir_chain *c, redir_field loc,
                         !has_byte(loc.value, loc.len, '#');
     size_t extra = add_fragment ? 1 + cur->fragment.len : 0;
     size_t tlen;
-    redir_status st = resolve(r, c->url_text, c->url_len, loc.value, loc.len,
-                              out_cap > extra ? out : NULL,
+    /* The current URL is the chain's own serialization: resolved
+     * against as parsed, not read again. */
+    redir_status st = resolve(r, c->url_text, c->url_len, &c->url, loc.value,
+                              loc.len, out_cap > extra ? out : NULL,
                               out_cap > extra ? out_cap - extra : 0, &tlen, t);
     if (st != REDIR_OK && st != REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, st);

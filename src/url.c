@@ -568,15 +568,48 @@ redir_status redir_url_resolve(const char *base, size_t base_len,
                                redir_url_mode mode, char *out, size_t out_cap,
                                size_t *out_len, redir_url *result)
 {
-    return redir_rfc3986_resolve(base, base_len, ref, ref_len, mode, 0, out,
-                                 out_cap, out_len, result);
+    return redir_rfc3986_resolve(base, base_len, NULL, ref, ref_len, mode, 0,
+                                 out, out_cap, out_len, result);
+}
+
+/* Whether span s lies within n bytes. */
+static bool span_in(redir_span s, size_t n)
+{
+    return s.off <= n && s.len <= n - s.off;
+}
+
+/* Whether the components of a parsed URL lie within its text: the one
+ * check a parsed base gets, so that no span can reach outside it. */
+static bool spans_ok(const redir_url *u, size_t n)
+{
+    const redir_span all[] = {u->scheme, u->userinfo, u->host,    u->port,
+                              u->path,   u->query,    u->fragment};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!span_in(all[i], n))
+            return false;
+    return (u->flags & REDIR_URL_HAS_SCHEME) && u->scheme.len > 0;
+}
+
+redir_status redir_url_resolve_parsed(const char *base, size_t base_len,
+                                      const redir_url *base_url,
+                                      const char *ref, size_t ref_len,
+                                      redir_url_mode mode, char *out,
+                                      size_t out_cap, size_t *out_len,
+                                      redir_url *result)
+{
+    if (out_len != NULL)
+        *out_len = 0;
+    if (base == NULL || base_url == NULL || !spans_ok(base_url, base_len))
+        return REDIR_E_INVALID_ARGUMENT;
+    return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len, mode,
+                                 0, out, out_cap, out_len, result);
 }
 
 redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
-                                   const char *ref, size_t ref_len,
-                                   redir_url_mode mode, unsigned loose,
-                                   char *out, size_t out_cap, size_t *out_len,
-                                   redir_url *result)
+                                   const redir_url *base_url, const char *ref,
+                                   size_t ref_len, redir_url_mode mode,
+                                   unsigned loose, char *out, size_t out_cap,
+                                   size_t *out_len, redir_url *result)
 {
     redir_url b, r;
     unsigned lflag = (loose & REDIR_LOOSE_BYTES) ? CH_LOOSE : 0;
@@ -595,10 +628,14 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
 
     if (ref == NULL)
         ref = ""; /* the empty reference, with offsets that are valid */
+    if (base_url != NULL && !spans_ok(base_url, base_len))
+        return REDIR_E_INVALID_ARGUMENT;
     if (mode == REDIR_URL_WHATWG)
-        return redir_whatwg_resolve(base, base_len, ref, ref_len, out, out_cap,
-                                    out_len, result);
-    if (has_base) {
+        return redir_whatwg_resolve(base, base_len, base_url, ref, ref_len, out,
+                                    out_cap, out_len, result);
+    if (base_url != NULL) {
+        b = *base_url;
+    } else if (has_base) {
         if ((st = parse_url(base, base_len, &b, lflag)) != REDIR_OK)
             return st;
         if (!(b.flags & REDIR_URL_HAS_SCHEME))

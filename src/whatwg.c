@@ -300,6 +300,7 @@ typedef struct host {
     uint8_t v6[16];
     bool plain; /* domain text holds no %XX and no tab/newline */
     bool upper; /* plain text with an upper-case letter to lower */
+    bool as_is; /* s[a..b) is the serialized host (a parsed base's) */
 } host;
 
 /* Bytes a domain may hold as written when nothing needs decoding (D_OK):
@@ -542,6 +543,10 @@ static void put_ipv6(writer *w, const uint8_t a[16])
 
 static void put_host(writer *w, const host *h)
 {
+    if (h->as_is) {
+        put_n(w, h->s + h->a, h->b - h->a);
+        return;
+    }
     switch (h->type) {
     case REDIR_HOST_DOMAIN: {
         redir_hcursor hc = {h->s, h->a, h->b};
@@ -1537,10 +1542,64 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     return REDIR_OK;
 }
 
+/*
+ * The plan of a URL this serializer wrote, from its components: what
+ * parsing it again would give, without reading it again. Every
+ * component is already in serialized form, so none needs encoding,
+ * lowercasing or dot-segment removal (the piece flags are 0), the host
+ * is written as it stands, and the userinfo splits at its first ':'
+ * (a ':' in the username is written %3A). The spans were checked by
+ * redir_url_spans_ok().
+ */
+static redir_status plan_from_url(plan *u, const char *s, const redir_url *p)
+{
+    memset(u, 0, sizeof *u);
+    u->s = u->ss = u->cs = u->ps = u->qs = s;
+    u->scheme_a = p->scheme.off;
+    u->scheme_b = p->scheme.off + p->scheme.len;
+    u->kind = scheme_kind(s, u->scheme_a, u->scheme_b);
+    u->path.special = u->kind != SCHEME_OTHER;
+    u->path.file = u->kind == SCHEME_FILE;
+    u->port = (p->flags & REDIR_URL_HAS_PORT) ? p->port_number : -1;
+    if (p->flags & REDIR_URL_HAS_AUTHORITY) {
+        u->has_host = true;
+        u->h.type = p->host_type;
+        u->h.s = s;
+        u->h.a = p->host.off;
+        u->h.b = p->host.off + p->host.len;
+        u->h.as_is = true;
+    }
+    if (p->flags & REDIR_URL_HAS_USERINFO) {
+        size_t a = p->userinfo.off, b = a + p->userinfo.len;
+        size_t colon = redir_scan_to(s, a, b, REDIR_STOP_COLON);
+        u->has_creds = true;
+        u->user_a = a;
+        u->user_b = colon;
+        u->has_pass = colon < b;
+        u->pass_a = colon < b ? colon + 1 : b;
+        u->pass_b = b;
+    }
+    size_t pa = p->path.off, pb = pa + p->path.len;
+    if (p->flags & REDIR_URL_OPAQUE_PATH) {
+        u->opaque = true;
+        u->pa = pa;
+        u->pb = pb;
+    } else if (pb > pa) {
+        if (s[pa] != '/')
+            return REDIR_E_INVALID_ARGUMENT; /* not a serialized path */
+        add_piece(&u->path, PK_TEXT, s, pa + 1, pb);
+        u->path.p[0].flags = 0;
+    }
+    u->has_query = (p->flags & REDIR_URL_HAS_QUERY) != 0;
+    u->qa = p->query.off;
+    u->qb = p->query.off + p->query.len;
+    return REDIR_OK;
+}
+
 redir_status redir_whatwg_resolve(const char *base, size_t base_len,
-                                  const char *ref, size_t ref_len, char *out,
-                                  size_t out_cap, size_t *out_len,
-                                  redir_url *result)
+                                  const redir_url *base_url, const char *ref,
+                                  size_t ref_len, char *out, size_t out_cap,
+                                  size_t *out_len, redir_url *result)
 {
     plan b, u;
     redir_status st;
@@ -1553,7 +1612,10 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     char idna[REDIR_IDNA_MAX];
 #endif
 
-    if (base != NULL) {
+    if (base_url != NULL) {
+        if ((st = plan_from_url(&b, base, base_url)) != REDIR_OK)
+            return st;
+    } else if (base != NULL) {
         redir_c0_trim(&base, &base_len);
         if ((st = parse_url(&b, base, base_len, NULL, idna)) != REDIR_OK)
             return st == REDIR_E_RELATIVE_WITHOUT_BASE

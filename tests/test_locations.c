@@ -191,6 +191,33 @@ static void show_mismatch(const line *l, bool idna, redir_status st,
                     (int)st);
 }
 
+/* How redir_url_resolve_parsed() differs from the result (st, out, len)
+ * of redir_url_resolve(base, loc), or NULL when it does not. The base is
+ * first serialized (resolved with no base), then used parsed: a
+ * serialization reads back as itself, so both must give the same. */
+static const char *parsed_differs(const char *base, size_t base_len,
+                                  const char *loc, size_t loc_len,
+                                  redir_status st, const char *out, size_t len)
+{
+    static char text[BIG_CAP], got[BIG_CAP];
+    size_t text_len, got_len;
+    redir_url parts, u;
+    if (redir_url_resolve(NULL, 0, base, base_len, REDIR_URL_WHATWG, text,
+                          sizeof text, &text_len, &parts) != REDIR_OK)
+        return st == REDIR_OK ? "a base that fails alone gave a result" : NULL;
+    char *copy = xmalloc(text_len); /* exact size, for ASan */
+    memcpy(copy, text, text_len);
+    redir_status pst = redir_url_resolve_parsed(copy, text_len, &parts, loc,
+                                                loc_len, REDIR_URL_WHATWG, got,
+                                                sizeof got, &got_len, &u);
+    free(copy);
+    if (pst != st)
+        return "redir_url_resolve_parsed gave another status";
+    if (st == REDIR_OK && (got_len != len || memcmp(got, out, len) != 0))
+        return "redir_url_resolve_parsed gave another URL";
+    return NULL;
+}
+
 enum verdict { MATCHED, MISMATCHED, IDNA_UNSUPPORTED };
 
 static enum verdict run_line(const line *l, char *out)
@@ -209,8 +236,14 @@ static enum verdict run_line(const line *l, char *out)
     redir_status st =
         redir_url_resolve(base, l->len[F_BASE], loc, l->len[F_LOCATION],
                           REDIR_URL_WHATWG, out, BIG_CAP, &len, &u);
+    const char *why = parsed_differs(base, l->len[F_BASE], loc,
+                                     l->len[F_LOCATION], st, out, len);
     free(loc);
     free(base);
+    if (why != NULL) {
+        show_mismatch(l, idna, st, out, len, why);
+        return MISMATCHED;
+    }
     if (st != REDIR_OK && len != 0) {
         show_mismatch(l, idna, st, out, len,
                       "a failure that reports a length other than 0");

@@ -1281,6 +1281,38 @@ static const resolve_row resolve_error_rows[] = {
 
 /* Checks a resolution row: full buffer with and without `result`, and the
  * length query with out = NULL, out_cap = 0. */
+/* redir_url_resolve_parsed() with the base parsed (RFC modes) or
+ * serialized (WHATWG) first gives what redir_url_resolve() gives with
+ * the base as text. Rows whose base alone fails are not for it. */
+static void check_parsed_base(const resolve_row *r, const char *base,
+                              const char *ref)
+{
+    char text[OUT_CAP], out[OUT_CAP];
+    size_t text_len = 0, out_len = 12345;
+    redir_url parts, result;
+    redir_status st;
+    if (base == NULL)
+        return;
+    if (r->mode == REDIR_URL_WHATWG) {
+        st = redir_url_resolve(NULL, 0, base, r->base_len, r->mode, text,
+                               sizeof text, &text_len, &parts);
+    } else {
+        st = redir_url_parse(base, r->base_len, &parts);
+        if (st == REDIR_OK && !(parts.flags & REDIR_URL_HAS_SCHEME))
+            st = REDIR_E_BASE_NOT_ABSOLUTE;
+        memcpy(text, base, r->base_len);
+        text_len = r->base_len;
+    }
+    if (st != REDIR_OK)
+        return;
+    st = redir_url_resolve_parsed(text, text_len, &parts, ref, r->ref_len,
+                                  r->mode, out, sizeof out, &out_len, &result);
+    expect_status("redir_url_resolve_parsed", st, r->status);
+    if (r->status == REDIR_OK)
+        expect_text("target from the parsed base", out, out_len, r->want,
+                    strlen(r->want));
+}
+
 static void test_resolve_row(void **state)
 {
     const resolve_row *r = TEST_ROW(resolve_row, state);
@@ -1337,6 +1369,7 @@ static void test_resolve_row(void **state)
         expect_status("length query", st, r->status);
         expect_size("length query out_len", out_len, 0);
     }
+    check_parsed_base(r, base, ref);
     release(base);
     release(ref);
 }
@@ -1618,6 +1651,83 @@ static void test_resolve_null_out_len(void **state)
     expect_untouched("out", out, 0, sizeof out);
     release(base);
     release(ref);
+}
+
+/* A parsed base that does not fit its text: invalid-argument, out_len
+ * 0 and out untouched, before any byte of the base is read. */
+typedef struct parsed_arg_row {
+    const char *name;
+    redir_url_mode mode;
+    int fault; /* which change to make to the base's components */
+} parsed_arg_row;
+
+enum {
+    PA_NULL_URL,
+    PA_NULL_TEXT,
+    PA_PATH_PAST_END,
+    PA_QUERY_OFF_PAST_END,
+    PA_HUGE_LEN,
+    PA_NO_SCHEME,
+    PA_PATH_NOT_SERIALIZED
+};
+
+static const parsed_arg_row parsed_arg_rows[] = {
+    {"invalid-argument: resolve_parsed with base_url NULL", STRICT,
+     PA_NULL_URL},
+    {"invalid-argument: resolve_parsed with base NULL", STRICT, PA_NULL_TEXT},
+    {"invalid-argument: resolve_parsed path past the text", STRICT,
+     PA_PATH_PAST_END},
+    {"invalid-argument: resolve_parsed query offset past the text",
+     REDIR_URL_WHATWG, PA_QUERY_OFF_PAST_END},
+    {"invalid-argument: resolve_parsed span length that wraps",
+     REDIR_URL_WHATWG, PA_HUGE_LEN},
+    {"invalid-argument: resolve_parsed base without a scheme", STRICT,
+     PA_NO_SCHEME},
+    {"invalid-argument: resolve_parsed whatwg path not starting with /",
+     REDIR_URL_WHATWG, PA_PATH_NOT_SERIALIZED},
+};
+
+static void test_parsed_arg_row(void **state)
+{
+    const parsed_arg_row *r = TEST_ROW(parsed_arg_row, state);
+    char *base = copy_exact(S("http://a/b/c?q"));
+    redir_url u = parse_ok(base, 14), *up = &u;
+    const char *text = base;
+    switch (r->fault) {
+    case PA_NULL_URL:
+        up = NULL;
+        break;
+    case PA_NULL_TEXT:
+        text = NULL;
+        break;
+    case PA_PATH_PAST_END:
+        u.path.len = 20;
+        break;
+    case PA_QUERY_OFF_PAST_END:
+        u.query.off = 15;
+        u.query.len = 0;
+        break;
+    case PA_HUGE_LEN:
+        u.fragment.off = 3;
+        u.fragment.len = (size_t)-2;
+        break;
+    case PA_NO_SCHEME:
+        u.flags &= ~(uint32_t)REDIR_URL_HAS_SCHEME;
+        break;
+    default:
+        u.path.off += 1; /* "b/c" */
+        u.path.len -= 1;
+        break;
+    }
+    char out[64];
+    size_t out_len = 12345;
+    memset(out, SENTINEL, sizeof out);
+    redir_status st = redir_url_resolve_parsed(text, 14, up, "g", 1, r->mode,
+                                               out, sizeof out, &out_len, NULL);
+    expect_status("redir_url_resolve_parsed", st, REDIR_E_INVALID_ARGUMENT);
+    expect_size("out_len", out_len, 0);
+    expect_untouched("out", out, 0, sizeof out);
+    release(base);
 }
 
 static void test_resolve_null_out_with_cap(void **state)
@@ -2105,6 +2215,7 @@ int main(void)
                   test_resolve_null_out_with_cap, NULL);
     test_list_add(&list, "inputs without any NUL terminator",
                   test_no_terminator, NULL);
+    TEST_LIST_ADD_TABLE(&list, test_parsed_arg_row, parsed_arg_rows);
     TEST_LIST_ADD_TABLE(&list, test_origin_row, origin_rows);
     test_list_add(&list, "origin: every capacity up to the needed length",
                   test_origin_capacity, NULL);

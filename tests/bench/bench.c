@@ -54,6 +54,9 @@ typedef struct pair {
     char *base, *loc, *want; /* NUL-terminated copies */
     size_t base_len, loc_len, want_len;
     bool want_failure;
+    char *parsed; /* the base serialized, NULL when it fails alone */
+    size_t parsed_len;
+    redir_url parts; /* its components */
 } pair;
 
 static pair *pairs;
@@ -97,10 +100,19 @@ static bool load(const char *path)
         pair *p = &pairs[npairs];
         if (npairs == cap)
             break;
+        memset(p, 0, sizeof *p);
         p->base = unescape_dup(line, (size_t)(t1 - line), &p->base_len);
         p->loc = unescape_dup(t1 + 1, (size_t)(t2 - t1 - 1), &p->loc_len);
         p->want = unescape_dup(t2 + 1, n3, &p->want_len);
         p->want_failure = p->want_len == 1 && p->want[0] == '!';
+        if (redir_url_resolve(NULL, 0, p->base, p->base_len, REDIR_URL_WHATWG,
+                              out, sizeof out, &p->parsed_len,
+                              &p->parts) == REDIR_OK) {
+            p->parsed = malloc(p->parsed_len + 1);
+            if (p->parsed == NULL)
+                exit(2);
+            memcpy(p->parsed, out, p->parsed_len);
+        }
         npairs++;
     }
     fclose(f);
@@ -124,6 +136,18 @@ static long redir_mode(const pair *p, redir_url_mode mode)
 static long run_whatwg(const pair *p)
 {
     return redir_mode(p, REDIR_URL_WHATWG);
+}
+
+/* The base as a client holds its current URL: already parsed. */
+static long run_whatwg_parsed(const pair *p)
+{
+    size_t len;
+    if (p->parsed == NULL ||
+        redir_url_resolve_parsed(p->parsed, p->parsed_len, &p->parts, p->loc,
+                                 p->loc_len, REDIR_URL_WHATWG, out, sizeof out,
+                                 &len, NULL) != REDIR_OK)
+        return -1;
+    return (long)len;
 }
 
 static long run_rfc3986(const pair *p)
@@ -182,6 +206,7 @@ static const struct library {
     resolve_fn fn;
 } libs[] = {
     {"redir whatwg", run_whatwg},
+    {"redir whatwg, parsed base", run_whatwg_parsed},
     {"redir rfc3986", run_rfc3986},
 #ifdef REDIR_BENCH_URIPARSER
     {"uriparser", run_uriparser},
