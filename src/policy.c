@@ -36,6 +36,9 @@ static bool is_name(const char *s, size_t n, const char *lit)
     return redir_equal_nocase(s, n, lit, strlen(lit));
 }
 
+/* is_name() with a string literal, whose length is known. */
+#define IS_NAME_LIT(s, n, lit) redir_equal_nocase(s, n, lit, sizeof lit - 1)
+
 static bool has_byte(const char *s, size_t n, char c)
 {
     for (size_t i = 0; i < n; i++)
@@ -87,15 +90,13 @@ static bool is_token(const char *s, size_t n)
     return true;
 }
 
-static bool scheme_is(const char *text, const redir_url *u, const char *lit)
-{
-    return (u->flags & REDIR_URL_HAS_SCHEME) &&
-           is_name(text + u->scheme.off, u->scheme.len, lit);
-}
+#define SCHEME_IS(text, u, lit)                                                \
+    (((u)->flags & REDIR_URL_HAS_SCHEME) &&                                    \
+     IS_NAME_LIT((text) + (u)->scheme.off, (u)->scheme.len, lit))
 
 static bool is_http_s(const char *text, const redir_url *u)
 {
-    return scheme_is(text, u, "http") || scheme_is(text, u, "https");
+    return SCHEME_IS(text, u, "http") || SCHEME_IS(text, u, "https");
 }
 
 /* FNV-1a, 64 bits: a loop detector's fingerprint, not a security hash.
@@ -494,9 +495,12 @@ redir_status redir_chain_start_abi(redir_chain *chain,
         return REDIR_E_ABI_MISMATCH; /* the struct is not ours to write */
     if (chain == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    /* The URL buffer is read only up to url_len: it needs no zeroing,
-     * and it is most of the chain. */
-    memset(chain, 0, offsetof(redir_chain, url_text));
+    /* What a successful start() writes whole (the policy, the origin's
+     * text, the URL and its buffer, read only up to url_len) needs no
+     * zeroing, and it is most of the chain; a failed start zeroes it all. */
+    memset(chain, 0, offsetof(redir_chain, policy));
+    memset(&chain->body, 0,
+           offsetof(redir_chain, first_text) - offsetof(redir_chain, body));
     redir_status st =
         start(chain, policy, method, method_len, url, url_len, body);
     if (st != REDIR_OK) {
@@ -727,11 +731,10 @@ static unsigned rewrite(const redir_chain *c, int status)
 static bool scheme_allowed(const redir_rules *r, const char *text,
                            const redir_url *t)
 {
-    static const char *const names[] = {"http", "https", "ftp", "ftps"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if ((r->schemes & (1u << i)) && scheme_is(text, t, names[i]))
-            return true;
-    return false;
+    return ((r->schemes & 1u) && SCHEME_IS(text, t, "http")) ||
+           ((r->schemes & 2u) && SCHEME_IS(text, t, "https")) ||
+           ((r->schemes & 4u) && SCHEME_IS(text, t, "ftp")) ||
+           ((r->schemes & 8u) && SCHEME_IS(text, t, "ftps"));
 }
 
 /* Step 3: whether the target may be followed; the hop's plan in *p. */
@@ -763,7 +766,7 @@ static redir_status vet_target(const redir_chain *c, int status,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
 
     p->downgrade =
-        scheme_is(c->url_text, &c->url, "https") && scheme_is(out, t, "http");
+        SCHEME_IS(c->url_text, &c->url, "https") && SCHEME_IS(out, t, "http");
     bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
                 (r->downgrade == REDIR_REFUSE &&
                  !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
@@ -918,12 +921,12 @@ redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
 static bool is_credential(const redir_chain *c, const char *name, size_t len)
 {
     uint8_t cred = c->policy.rules.credentials;
-    return is_name(name, len, "authorization") ||
-           is_name(name, len, "cookie") ||
+    return IS_NAME_LIT(name, len, "authorization") ||
+           IS_NAME_LIT(name, len, "cookie") ||
            is_registered_sensitive(&c->policy, name, len) ||
            ((cred & REDIR_CRED_PROXY_AUTHORIZATION) &&
-            is_name(name, len, "proxy-authorization")) ||
-           ((cred & REDIR_CRED_REFERER) && is_name(name, len, "referer"));
+            IS_NAME_LIT(name, len, "proxy-authorization")) ||
+           ((cred & REDIR_CRED_REFERER) && IS_NAME_LIT(name, len, "referer"));
 }
 
 /* Whether the current URL's origin is one of the policy's trusted ones. */
@@ -938,7 +941,7 @@ static bool trusted_origin(const redir_chain *c)
         redir_url_origin(c->url_text, u, origin, sizeof origin, &olen) !=
             REDIR_OK)
         return false;
-    bool https = scheme_is(c->url_text, u, "https");
+    bool https = SCHEME_IS(c->url_text, u, "https");
     size_t at = 0, n;
     const char *e;
     while (next_entry(p->trusted, REDIR_TRUSTED_MAX, p->trusted_len, &at, &e,
@@ -983,10 +986,10 @@ static bool allow_listed(const redir_policy *p, const char *name, size_t len)
 
 static bool is_content_header(const char *name, size_t len)
 {
-    return is_name(name, len, "content-type") ||
-           is_name(name, len, "content-encoding") ||
-           is_name(name, len, "content-language") ||
-           is_name(name, len, "content-location");
+    return IS_NAME_LIT(name, len, "content-type") ||
+           IS_NAME_LIT(name, len, "content-encoding") ||
+           IS_NAME_LIT(name, len, "content-language") ||
+           IS_NAME_LIT(name, len, "content-location");
 }
 
 bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
@@ -999,10 +1002,10 @@ bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
     if (chain->phase != PHASE_READY && chain->phase != PHASE_STOPPED)
         return false;
     const redir_rules *r = &chain->policy.rules;
-    if (is_name(name, len, "host"))
+    if (IS_NAME_LIT(name, len, "host"))
         return same_host_as_first(chain);
-    if (is_name(name, len, "content-length") ||
-        is_name(name, len, "transfer-encoding"))
+    if (IS_NAME_LIT(name, len, "content-length") ||
+        IS_NAME_LIT(name, len, "transfer-encoding"))
         return !(chain->state & ST_BODY_DROPPED);
     if (r->content_headers && is_content_header(name, len))
         return !(chain->state & ST_METHOD_CHANGED);

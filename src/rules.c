@@ -115,6 +115,27 @@ const redir_rules *redir_builtin_rules(redir_profile profile)
 }
 
 /* Whether every field of `r` is in its documented range. */
+/* Whether every byte of p[0..n) is at most REDIR_RW_DROP_BODY (2), four
+ * at a time, since each hop checks them: a byte's low 7 bits plus 0x7d
+ * reach its top bit exactly when they exceed 2 (with no carry out), and
+ * its own top bit catches the rest. */
+typedef char redir_rw_max_is_2[REDIR_RW_DROP_BODY == 2 ? 1 : -1];
+
+static bool rewrites_valid(const uint8_t *p, size_t n)
+{
+    uint32_t bad = 0;
+    size_t i = 0;
+    for (; n - i >= 4; i += 4) {
+        uint32_t w;
+        memcpy(&w, p + i, 4);
+        bad |= ((w & 0x7f7f7f7fu) + 0x7d7d7d7du) | w;
+    }
+    bad &= 0x80808080u;
+    for (; i < n; i++)
+        bad |= p[i] > REDIR_RW_DROP_BODY;
+    return bad == 0;
+}
+
 bool redir_rules_valid(const redir_rules *r)
 {
     const uint8_t flags[] = {r->content_headers, r->fragment,
@@ -122,10 +143,8 @@ bool redir_rules_valid(const redir_rules *r)
     for (size_t i = 0; i < sizeof flags; i++)
         if (flags[i] > 1)
             return false;
-    for (size_t s = 0; s < REDIR_SC_COUNT; s++)
-        for (size_t m = 0; m < REDIR_MC_COUNT; m++)
-            if (r->rewrite[s][m] > REDIR_RW_DROP_BODY)
-                return false;
+    if (!rewrites_valid(&r->rewrite[0][0], sizeof r->rewrite))
+        return false;
     return (r->follow[3] >> 4) == 0 && r->stream <= REDIR_STREAM_UNLESS_303 &&
            r->credentials <=
                (REDIR_CRED_PROXY_AUTHORIZATION | REDIR_CRED_REFERER) &&

@@ -854,6 +854,15 @@ static bool has_tuple_origin(const char *text, const redir_url *u)
            u->host.len > 0;
 }
 
+/* The effective port of a URL with a tuple origin; -1 without one. */
+static int32_t origin_port(const char *text, const redir_url *u)
+{
+    int32_t port = default_port(text, u);
+    if (port == 0 || !(u->flags & REDIR_URL_HAS_AUTHORITY) || u->host.len == 0)
+        return -1;
+    return u->port_number >= 0 ? u->port_number : port;
+}
+
 redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
                               size_t out_cap, size_t *out_len)
 {
@@ -907,13 +916,12 @@ static redir_host_type name_kind(redir_host_type t)
 bool redir_url_same_origin(const char *a_text, const redir_url *a,
                            const char *b_text, const redir_url *b)
 {
-    if (a_text == NULL || a == NULL || b_text == NULL || b == NULL ||
-        !has_tuple_origin(a_text, a) || !has_tuple_origin(b_text, b))
+    if (a_text == NULL || a == NULL || b_text == NULL || b == NULL)
         return false;
-    if (!redir_equal_nocase(a_text + a->scheme.off, a->scheme.len,
+    int32_t port = origin_port(a_text, a);
+    if (port < 0 || port != origin_port(b_text, b) ||
+        !redir_equal_nocase(a_text + a->scheme.off, a->scheme.len,
                             b_text + b->scheme.off, b->scheme.len) ||
-        redir_url_effective_port(a_text, a) !=
-            redir_url_effective_port(b_text, b) ||
         name_kind(a->host_type) != name_kind(b->host_type))
         return false;
     if (a->host_type == REDIR_HOST_IPV6) { /* "[::1]" is "[0:0::1]" */

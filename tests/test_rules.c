@@ -581,6 +581,11 @@ static const bad_rules_row bad_rules_rows[] = {
     {"invalid rules: max_redirects -1", (size_t)-1, 0, 2},
     {"invalid rules: navigate_max_redirects -1", (size_t)-1, 0, 3},
     {"invalid rules: rewrite 3", (size_t)-1, 0, 4},
+    /* each byte of the table checked, whatever its high bits */
+    {"invalid rules: first rewrite 0x83", AT(rewrite[0][0]), 0x83, 0},
+    {"invalid rules: a middle rewrite 0x80", AT(rewrite[1][2]), 0x80, 0},
+    {"invalid rules: last rewrite 255", AT(rewrite[3][6]), 255, 0},
+    {"invalid rules: a rewrite 0x7f", AT(rewrite[2][5]), 0x7f, 0},
 };
 
 static void test_bad_rules_row(void **state)
