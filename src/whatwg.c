@@ -1102,6 +1102,19 @@ static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
     return e;
 }
 
+/* Credentials s[a..at): the username up to `colon`, the password after
+ * it (none when colon == at). */
+static void set_creds(plan *u, const char *s, size_t a, size_t colon, size_t at)
+{
+    u->has_creds = true;
+    u->cs = s;
+    u->user_a = a;
+    u->user_b = colon;
+    u->has_pass = colon < at;
+    u->pass_a = colon < at ? colon + 1 : at;
+    u->pass_b = at;
+}
+
 /* Authority state from s[i..n) for a special or non-special URL, then
  * the path start state. Returns the index where the path begins. */
 static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
@@ -1138,14 +1151,7 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
         he = e;
     size_t hs = i;
     if (at < e) {
-        colon = colon < at ? colon : at;
-        u->has_creds = true;
-        u->cs = s;
-        u->user_a = i;
-        u->user_b = colon;
-        u->has_pass = colon < at;
-        u->pass_a = colon < at ? colon + 1 : at;
-        u->pass_b = at;
+        set_creds(u, s, i, colon < at ? colon : at, at);
         hs = at + 1;
         if (redir_skip_tabnl(s, hs, e) == e)
             return REDIR_E_INVALID_HOST; /* credentials without a host */
@@ -1571,13 +1577,7 @@ static redir_status plan_from_url(plan *u, const char *s, const redir_url *p)
     }
     if (p->flags & REDIR_URL_HAS_USERINFO) {
         size_t a = p->userinfo.off, b = a + p->userinfo.len;
-        size_t colon = redir_scan_to(s, a, b, REDIR_STOP_COLON);
-        u->has_creds = true;
-        u->user_a = a;
-        u->user_b = colon;
-        u->has_pass = colon < b;
-        u->pass_a = colon < b ? colon + 1 : b;
-        u->pass_b = b;
+        set_creds(u, s, a, redir_scan_to(s, a, b, REDIR_STOP_COLON), b);
     }
     size_t pa = p->path.off, pb = pa + p->path.len;
     if (p->flags & REDIR_URL_OPAQUE_PATH) {

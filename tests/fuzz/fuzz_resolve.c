@@ -6,13 +6,47 @@
  * depend on the buffer size; on no-space the buffer is untouched and the
  * reported length is what a retry needs; every result obeys
  * fuzz_check_url(); a WHATWG result resolves to itself again, and an RFC
- * 3986 result parses back with the same host.
+ * 3986 result parses back with the same host; the base parsed first
+ * (serialized in WHATWG mode) and given to redir_url_resolve_parsed()
+ * gives the same status and result.
  *
  * SPDX-License-Identifier: MIT
  */
 #include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The parsed-base form agrees with the string-base one (want, big). */
+static void check_parsed(const char *base, size_t base_len, const char *ref,
+                         size_t ref_len, redir_url_mode mode, redir_status want,
+                         const char *big, size_t big_len)
+{
+    size_t cap = 16 * (base_len + ref_len) + 256, text_len = 0, len = 0;
+    char *text = malloc(cap), *out = malloc(cap);
+    redir_url parts;
+    redir_status st;
+    if (mode == REDIR_URL_WHATWG) {
+        st = redir_url_resolve(NULL, 0, base, base_len, mode, text, cap,
+                               &text_len, &parts);
+    } else {
+        st = redir_url_parse(base, base_len, &parts);
+        if (st == REDIR_OK && !(parts.flags & REDIR_URL_HAS_SCHEME))
+            st = REDIR_E_BASE_NOT_ABSOLUTE;
+        memcpy(text, base, base_len);
+        text_len = base_len;
+    }
+    if (st == REDIR_OK) {
+        st = redir_url_resolve_parsed(text, text_len, &parts, ref, ref_len,
+                                      mode, out, cap, &len, NULL);
+        FUZZ_CHECK(st == want, "the parsed base gives another status", ref,
+                   ref_len);
+        FUZZ_CHECK(st != REDIR_OK ||
+                       (len == big_len && memcmp(out, big, len) == 0),
+                   "the parsed base gives another result", out, len);
+    }
+    free(text);
+    free(out);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -53,6 +87,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    "result depends on the buffer size", out, len);
     }
 
+    if (base != NULL)
+        check_parsed(base, base_len, ref, ref_len, mode, want, big, big_len);
     if (want == REDIR_OK) {
         fuzz_check_url(big, big_len, &parts);
         size_t len2 = 0;
