@@ -213,6 +213,20 @@ static void put_encoded(writer *w, const char *s, size_t a, size_t b,
     }
 }
 
+/* What put_encoded() adds to the character at s[*i], one it encodes
+ * (not a tab or newline): 2 bytes per byte, or for ill-formed UTF-8 the
+ * 9 of "%EF%BF%BD" less the bytes it replaces. *i is left on the
+ * character's last byte. */
+static size_t enc_grow(const char *s, size_t *i, size_t n)
+{
+    bool valid;
+    if ((unsigned char)s[*i] < 0x80)
+        return 2;
+    size_t k = utf8_step(s, *i, n, &valid);
+    *i += k - 1;
+    return valid ? 2 * k : 9 - k;
+}
+
 /* The byte at s[i] (after skipping), or -1 at the end. */
 static int peek(const char *s, size_t i, size_t n)
 {
@@ -606,6 +620,7 @@ typedef struct piece {
 typedef struct pathplan {
     piece p[5];
     int n;
+    size_t grow;  /* bytes percent-encoding adds to the pieces' text */
     bool special; /* '\' separates segments too */
     bool file;    /* Windows drive letter rules */
 } pathplan;
@@ -980,9 +995,12 @@ typedef struct plan {
     const char *qs;
     size_t qa, qb;
     bool q_encode; /* the query holds a byte to percent-encode */
+    size_t q_grow; /* bytes that adds */
     bool has_frag;
     size_t fa, fb; /* always in s */
-    char *idna;    /* REDIR_IDNA_MAX bytes for a host's ASCII form */
+    bool f_encode; /* the same for the fragment */
+    size_t f_grow;
+    char *idna; /* REDIR_IDNA_MAX bytes for a host's ASCII form */
 } plan;
 
 /* Windows drive letter at the start of s[i..n) followed by nothing or
@@ -1015,6 +1033,7 @@ static void take_query(plan *u, const plan *base)
     u->qa = base->qa;
     u->qb = base->qb;
     u->q_encode = base->q_encode;
+    u->q_grow = base->q_grow;
 }
 
 /* Copies the base's authority into the plan. */
@@ -1038,6 +1057,7 @@ static void take_path(plan *u, const plan *base)
     u->path.n = 0;
     for (int i = 0; i < base->path.n; i++)
         u->path.p[u->path.n++] = base->path.p[i];
+    u->path.grow = base->path.grow;
     u->ps = base->ps;
     u->pa = base->pa;
     u->pb = base->pb;
@@ -1063,6 +1083,8 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
         size_t e = i + 1;
         while ((e = scan_set(s, e, n, set)) < n && s[e] != '#') {
             u->q_encode = true; /* '#' is in both sets: the rest need it */
+            if (!redir_is_tabnl((unsigned char)s[e]))
+                u->q_grow += enc_grow(s, &e, n);
             e++;
         }
         u->has_query = true;
@@ -1075,6 +1097,11 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
         u->has_frag = true;
         u->fa = i + 1;
         u->fb = n;
+        for (size_t e = i + 1; (e = scan_set(s, e, n, EC_FRAGMENT)) < n; e++) {
+            u->f_encode = true;
+            if (!redir_is_tabnl((unsigned char)s[e]))
+                u->f_grow += enc_grow(s, &e, n);
+        }
     }
 }
 
@@ -1084,21 +1111,24 @@ static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
 {
     unsigned set = EC_PATH | EC_DOTPCT | (u->path.special ? EC_BACKSLASH : 0u);
     unsigned flags = 0;
-    size_t e = i;
+    size_t e = i, grow = 0;
     for (;; e++) {
         e = scan_set(s, e, n, set);
         if (e == n || s[e] == '?' || s[e] == '#')
             break;
         unsigned bits = encode_set[(unsigned char)s[e]];
-        if (bits & EC_DOTPCT)
+        if (bits & EC_DOTPCT) {
             flags |= e == i || s[e - 1] == '/' ? PF_DOT : 0u;
-        else if (bits & EC_BACKSLASH || redir_is_tabnl((unsigned char)s[e]))
+        } else if (bits & EC_BACKSLASH || redir_is_tabnl((unsigned char)s[e])) {
             flags |= PF_SLOW;
-        else
+        } else {
             flags |= PF_ENCODE;
+            grow += enc_grow(s, &e, n);
+        }
     }
     add_piece(&u->path, PK_TEXT, s, i, e);
     u->path.p[u->path.n - 1].flags = flags;
+    u->path.grow += grow;
     return e;
 }
 
@@ -1542,10 +1572,72 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         put(w, '#');
         r->flags |= REDIR_URL_HAS_FRAGMENT;
         r->fragment.off = w->len;
-        put_encoded(w, u->s, u->fa, u->fb, EC_FRAGMENT);
+        if (u->f_encode)
+            put_encoded(w, u->s, u->fa, u->fb, EC_FRAGMENT);
+        else
+            put_n(w, u->s + u->fa, u->fb - u->fa);
         r->fragment.len = w->len - r->fragment.off;
     }
     return REDIR_OK;
+}
+
+/* At most how long a host is written (put_host). */
+static size_t host_bound(const host *h)
+{
+    if (h->as_is)
+        return h->b - h->a;
+    switch (h->type) {
+    case REDIR_HOST_IPV4:
+        return 15;
+    case REDIR_HOST_IPV6:
+        return 41; /* "[" 8 groups of 4 and 7 ':' "]" */
+    case REDIR_HOST_OPAQUE: {
+        writer c = {NULL, 0, 0};
+        put_encoded(&c, h->s, h->a, h->b, EC_C0);
+        return c.len;
+    }
+    case REDIR_HOST_DOMAIN: /* decoding %XX and lowercasing only shrink */
+        return h->b - h->a;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * At most how long serialize() makes the plan, from what the parser
+ * measured: exact but for tabs and newlines (dropped), a percent-decoded
+ * host, and the segments ".." or a relative reference's "shorten" take
+ * away (the pieces are counted whole).
+ */
+static size_t plan_bound(const plan *u)
+{
+    size_t n = u->scheme_b - u->scheme_a + 1;
+    if (u->has_host) {
+        writer c = {NULL, 0, 0};
+        if (u->has_creds) { /* rare: measured */
+            put_encoded(&c, u->cs, u->user_a, u->user_b, EC_USERINFO);
+            put_encoded(&c, u->cs, u->pass_a, u->pass_b, EC_USERINFO);
+            c.len += 2;
+        }
+        n += 2 + c.len + host_bound(&u->h) + (u->port >= 0 ? 6 : 0);
+    }
+    if (u->opaque) {
+        writer c = {NULL, 0, 0};
+        put_opaque_path(&c, u);
+        n += c.len;
+    } else {
+        n += 2 + u->path.grow; /* "/." */
+        for (int i = 0; i < u->path.n; i++) {
+            const piece *pc = &u->path.p[i];
+            n += pc->kind == PK_TEXT ? pc->b - pc->a + 1
+                                     : (size_t)(pc->kind == PK_EMPTY);
+        }
+    }
+    if (u->has_query)
+        n += 1 + u->qb - u->qa + u->q_grow;
+    if (u->has_frag)
+        n += 1 + u->fb - u->fa + u->f_grow;
+    return n;
 }
 
 /*
@@ -1628,14 +1720,17 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
         return st;
 
     /* The buffer is left untouched when the result does not fit. When it
-     * is surely big enough (percent-encoding makes at most 9 bytes of one,
-     * an IPv4 or IPv6 host at most 41 of any, separators a few, an IDNA
-     * host what it measured) write at once; else measure first. */
+     * holds the rough bound (percent-encoding makes at most 9 bytes of
+     * one, an IP host at most 41, separators a few, an IDNA host what it
+     * measured) or else the parser's tight one, the URL is written at
+     * once; only a buffer below both is measured first, by a
+     * serialization that counts. (So are inputs so long that nine times
+     * them does not fit a size_t.) */
     writer w = {out, out_cap, 0};
-    size_t bound = 9 * (ref_len + base_len) + 64;
-    if (u.h.s == idna) /* IDNA mappings can expand more */
-        bound += u.h.b;
-    if (bound > out_cap || bound / 9 < ref_len + base_len) {
+    size_t total = ref_len + base_len;
+    bool huge = total > (SIZE_MAX - 1024) / 9;
+    size_t rough = 9 * total + 64 + (u.h.s == idna ? u.h.b : 0);
+    if (huge || (rough > out_cap && plan_bound(&u) > out_cap)) {
         writer counter = {NULL, 0, 0};
         serialize(&u, &counter, &r);
         *out_len = counter.len;
@@ -1644,6 +1739,8 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     }
     serialize(&u, &w, &r);
     *out_len = w.len;
+    if (w.len > out_cap) /* a bound too low: never report a cut URL */
+        return REDIR_E_NOSPACE;
     if (result != NULL)
         *result = r;
     return REDIR_OK;

@@ -319,9 +319,10 @@ static void make_long(size_t n)
 /* Items the length and policy tables time, and --instructions counts:
  * child() runs `count` units of each. */
 enum {
-    ITEM_WHATWG_LEN = NLIBS,           /* + length index */
-    ITEM_RFC_LEN = NLIBS + NLENGTHS,   /* + length index */
-    ITEM_POLICY = NLIBS + 2 * NLENGTHS /* start, hop 1, hop 2 */
+    ITEM_WHATWG_LEN = NLIBS,            /* + length index */
+    ITEM_RFC_LEN = NLIBS + NLENGTHS,    /* + length index */
+    ITEM_POLICY = NLIBS + 2 * NLENGTHS, /* start, hop 1, hop 2 */
+    ITEM_EXACT_LEN = ITEM_POLICY + 3    /* + length index */
 };
 static void child(int what, size_t count);
 
@@ -392,6 +393,16 @@ static void child(int what, size_t count)
     if (what < NLIBS) {
         if (count > 0)
             pass(&libs[what], count, &resolved, &matched);
+    } else if (what >= ITEM_EXACT_LEN) { /* whatwg, out_cap = the length */
+        size_t len = 0;
+        make_long(lengths[what - ITEM_EXACT_LEN]);
+        redir_url_resolve(long_pair.base, long_pair.base_len, long_pair.loc,
+                          long_pair.loc_len, REDIR_URL_WHATWG, NULL, 0, &len,
+                          NULL);
+        for (size_t i = 0; i < count; i++)
+            redir_url_resolve(long_pair.base, long_pair.base_len, long_pair.loc,
+                              long_pair.loc_len, REDIR_URL_WHATWG, out, len,
+                              &len, NULL);
     } else if (what < ITEM_POLICY) {
         int k = (what - ITEM_WHATWG_LEN) % NLENGTHS;
         make_long(lengths[k]);
@@ -447,11 +458,13 @@ static void instructions(const char *self, const char *corpus)
            n);
     for (int l = 0; l < NLIBS; l++)
         printf("| %s | %.0f |\n", libs[l].name, per_item(self, corpus, l, n));
-    printf("\n| Location bytes | whatwg instructions/byte | rfc3986 "
-           "instructions/byte |\n|---|---|---|\n");
+    printf("\n| Location bytes | whatwg instructions/byte | whatwg, out_cap "
+           "= the length | rfc3986 instructions/byte |\n|---|---|---|---|\n");
     for (int k = 0; k < NLENGTHS; k++)
-        printf("| %zu | %.1f | %.1f |\n", lengths[k],
+        printf("| %zu | %.1f | %.1f | %.1f |\n", lengths[k],
                per_item(self, corpus, ITEM_WHATWG_LEN + k, 200) /
+                   (double)lengths[k],
+               per_item(self, corpus, ITEM_EXACT_LEN + k, 200) /
                    (double)lengths[k],
                per_item(self, corpus, ITEM_RFC_LEN + k, 200) /
                    (double)lengths[k]);
