@@ -180,6 +180,10 @@ const redir_rules *redir_builtin_rules(redir_profile profile);
 /* Whether every field of rules `r` is in its documented range. */
 bool redir_rules_valid(const redir_rules *r);
 
+/* 80 for an http URL, 443 for https (scheme in any case), 0 for any
+ * other scheme or none. In url.c. */
+int32_t redir_web_port(const char *text, const redir_url *u);
+
 /* Whether `port` is one of the Fetch standard's bad ports. */
 bool redir_bad_port(int32_t port);
 

@@ -96,7 +96,7 @@ static bool is_token(const char *s, size_t n)
 
 static bool is_http_s(const char *text, const redir_url *u)
 {
-    return SCHEME_IS(text, u, "http") || SCHEME_IS(text, u, "https");
+    return redir_web_port(text, u) > 0;
 }
 
 /* FNV-1a, 64 bits: a loop detector's fingerprint, not a security hash.
@@ -399,8 +399,8 @@ static void origin_parts(const redir_url *u, size_t len, redir_url *o)
  * every URL the chain takes in or hands out. */
 static bool request_safe(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+    for (size_t i = 0; i < n; i++) /* one unsigned test: 0x21..0x7e */
+        if ((unsigned char)((unsigned char)s[i] - 0x21u) > 0x7e - 0x21)
             return false;
     return true;
 }
@@ -409,9 +409,10 @@ static bool request_safe(const char *s, size_t n)
  * can split or cut a request line or a header. */
 static bool splits_lines(const char *s, size_t n, bool tab)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0' ||
-            (tab && s[i] == '\t'))
+    for (size_t i = 0; i < n; i++) /* all four are at most '\r' */
+        if ((unsigned char)s[i] <= '\r' &&
+            (s[i] == '\r' || s[i] == '\n' || s[i] == '\0' ||
+             (tab && s[i] == '\t')))
             return true;
     return false;
 }
@@ -454,7 +455,7 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     if (start_url_unsafe(r, url, url_len))
         return REDIR_E_UNSAFE_URL;
 
-    chain->policy = *policy;
+    memcpy(&chain->policy, policy, sizeof *policy);
     chain->body = body;
     memcpy(chain->method, method, method_len);
     chain->method_len = (uint32_t)method_len;

@@ -138,11 +138,8 @@ static bool rewrites_valid(const uint8_t *p, size_t n)
 
 bool redir_rules_valid(const redir_rules *r)
 {
-    const uint8_t flags[] = {r->content_headers, r->fragment,
-                             r->normalize_method, r->loops};
-    for (size_t i = 0; i < sizeof flags; i++)
-        if (flags[i] > 1)
-            return false;
+    if ((r->content_headers | r->fragment | r->normalize_method | r->loops) > 1)
+        return false; /* the booleans */
     if (!rewrites_valid(&r->rewrite[0][0], sizeof r->rewrite))
         return false;
     return (r->follow[3] >> 4) == 0 && r->stream <= REDIR_STREAM_UNLESS_303 &&

@@ -825,16 +825,17 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
  * Ports and origins
  */
 
-/* 80 for http, 443 for https, 0 for any other scheme. */
-static int32_t default_port(const char *text, const redir_url *u)
+/* Declared in internal.h. A letter's 0x20 bit is its case, and only
+ * 'H' and 'h' give 'h' with it set (the same for t, p, s). */
+int32_t redir_web_port(const char *text, const redir_url *u)
 {
-    if (!(u->flags & REDIR_URL_HAS_SCHEME))
+    const char *s = text + u->scheme.off;
+    size_t n = u->scheme.len;
+    if (!(u->flags & REDIR_URL_HAS_SCHEME) || n < 4 || n > 5 ||
+        (s[0] | 0x20) != 'h' || (s[1] | 0x20) != 't' || (s[2] | 0x20) != 't' ||
+        (s[3] | 0x20) != 'p')
         return 0;
-    if (redir_equal_nocase(text + u->scheme.off, u->scheme.len, "http", 4))
-        return 80;
-    if (redir_equal_nocase(text + u->scheme.off, u->scheme.len, "https", 5))
-        return 443;
-    return 0;
+    return n == 4 ? 80 : (s[4] | 0x20) == 's' ? 443 : 0;
 }
 
 int32_t redir_url_effective_port(const char *text, const redir_url *url)
@@ -843,21 +844,21 @@ int32_t redir_url_effective_port(const char *text, const redir_url *url)
         return -1;
     if (url->port_number >= 0)
         return url->port_number;
-    int32_t port = default_port(text, url);
+    int32_t port = redir_web_port(text, url);
     return port > 0 ? port : -1;
 }
 
 /* An http(s) URL with a non-empty host: the only kind with a tuple origin. */
 static bool has_tuple_origin(const char *text, const redir_url *u)
 {
-    return default_port(text, u) > 0 && (u->flags & REDIR_URL_HAS_AUTHORITY) &&
-           u->host.len > 0;
+    return redir_web_port(text, u) > 0 &&
+           (u->flags & REDIR_URL_HAS_AUTHORITY) && u->host.len > 0;
 }
 
 /* The effective port of a URL with a tuple origin; -1 without one. */
 static int32_t origin_port(const char *text, const redir_url *u)
 {
-    int32_t port = default_port(text, u);
+    int32_t port = redir_web_port(text, u);
     if (port == 0 || !(u->flags & REDIR_URL_HAS_AUTHORITY) || u->host.len == 0)
         return -1;
     return u->port_number >= 0 ? u->port_number : port;
@@ -877,7 +878,7 @@ redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
     char digits[5];
     size_t ndigits = 0;
     int32_t port = url->port_number;
-    if (port >= 0 && port != default_port(text, url)) {
+    if (port >= 0 && port != redir_web_port(text, url)) {
         uint32_t p = (uint32_t)port;
         do {
             digits[ndigits++] = (char)('0' + p % 10u);

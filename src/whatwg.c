@@ -255,10 +255,12 @@ enum {
 };
 
 /* Which special scheme s[a..b) is (case-insensitive, tabs skipped). */
+/* The special schemes, by SCHEME_* - 1, as the serializer writes them. */
+static const char *const scheme_names[] = {"http", "https", "ws",
+                                           "wss",  "ftp",   "file"};
+
 static int scheme_kind(const char *s, size_t a, size_t b)
 {
-    static const char *const names[] = {"http", "https", "ws",
-                                        "wss",  "ftp",   "file"};
     /* the usual case, without tabs: compare the lowercased text */
     char t[5];
     size_t n = b - a;
@@ -266,14 +268,30 @@ static int scheme_kind(const char *s, size_t a, size_t b)
         if (redir_is_tabnl((unsigned char)(t[i] = (char)redir_lower(
                                                (unsigned char)s[a + i]))))
             n = 6;
-    if (n <= 5) {
-        for (int k = 0; k < 6; k++)
-            if (strlen(names[k]) == n && memcmp(names[k], t, n) == 0)
-                return k + 1;
+    switch (n) { /* fixed-size compares, which compile to a load or two */
+    case 2:
+        return memcmp(t, "ws", 2) == 0 ? SCHEME_WS : SCHEME_OTHER;
+    case 3:
+        return memcmp(t, "wss", 3) == 0   ? SCHEME_WSS
+               : memcmp(t, "ftp", 3) == 0 ? SCHEME_FTP
+                                          : SCHEME_OTHER;
+    case 4:
+        return memcmp(t, "http", 4) == 0   ? SCHEME_HTTP
+               : memcmp(t, "file", 4) == 0 ? SCHEME_FILE
+                                           : SCHEME_OTHER;
+    case 5:
+        return memcmp(t, "https", 5) == 0 ? SCHEME_HTTPS : SCHEME_OTHER;
+    default:
+        if (n < 6)
+            return SCHEME_OTHER;
+    } /* longer, or with a tab or newline (n = 6): skip them */
+    size_t tab = a;
+    while (tab < b && !redir_is_tabnl((unsigned char)s[tab]))
+        tab++;
+    if (tab == b) /* no special scheme is that long */
         return SCHEME_OTHER;
-    }
     for (int k = 0; k < 6; k++) {
-        const char *nm = names[k];
+        const char *nm = scheme_names[k];
         size_t i = redir_skip_tabnl(s, a, b), j = 0;
         while (nm[j] != '\0' && i < b &&
                redir_lower((unsigned char)s[i]) == (unsigned char)nm[j]) {
@@ -334,32 +352,34 @@ static const unsigned char domain_bits[256] = {
 #undef DOK4
 #undef DOK
 
-/* The first byte of the label "ends in a number" looks at in the domain
- * text s[a..b) (no escapes, no tabs): the last label, or the one before
- * a trailing dot; 0 when that label is empty. */
-static unsigned char last_label_first(const char *s, size_t a, size_t b)
-{
-    size_t end = b - (b - a > 1 && s[b - 1] == '.'), k = end;
-    while (k > a && s[k - 1] != '.')
-        k--;
-    return k < end ? (unsigned char)s[k] : 0;
-}
-
 /* Whether s[a..b), non-empty, is a domain of such bytes only; *upper
- * says whether it has an upper-case letter. */
-static bool plain_domain(const char *s, size_t a, size_t b, bool *upper)
+ * says whether it has an upper-case letter, and *last_first is what
+ * last_label_first() would say, found in the same pass from the last
+ * two dots. */
+static bool plain_domain(const char *s, size_t a, size_t b, bool *upper,
+                         unsigned char *last_first)
 {
     unsigned ok = D_OK, all = 0;
+    size_t dot = SIZE_MAX, before = SIZE_MAX; /* the last two dots */
     if (a == b)
         return false;
     for (size_t i = a; i < b; i++) {
         unsigned bits = domain_bits[(unsigned char)s[i]];
         ok &= bits;
         all |= bits;
+        if (bits & D_DOT) {
+            before = dot;
+            dot = i;
+        }
     }
     if (!ok)
         return false;
     *upper = (all & D_UPPER) != 0;
+    /* a final dot (in a host of two bytes or more) ends no label */
+    size_t end = b - (b - a > 1 && dot == b - 1);
+    size_t last = end < b ? before : dot; /* the dot before the label */
+    size_t first = last == SIZE_MAX ? a : last + 1;
+    *last_first = first < end ? (unsigned char)s[first] : 0;
     return true;
 }
 
@@ -379,6 +399,17 @@ static redir_status domain_type(host *h, unsigned char last_first)
 }
 
 #ifndef REDIR_NO_IDNA
+/* The first byte of the label "ends in a number" looks at in the domain
+ * text s[a..b) (no escapes, no tabs): the last label, or the one before
+ * a trailing dot; 0 when that label is empty. */
+static unsigned char last_label_first(const char *s, size_t a, size_t b)
+{
+    size_t end = b - (b - a > 1 && s[b - 1] == '.'), k = end;
+    while (k > a && s[k - 1] != '.')
+        k--;
+    return k < end ? (unsigned char)s[k] : 0;
+}
+
 /* A domain with non-ASCII code points (after percent-decoding): its
  * ASCII form from UTS 46 goes to `idna` (REDIR_IDNA_MAX bytes), and the
  * host becomes that text. */
@@ -451,9 +482,10 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
 
     /* Fast path: a domain with nothing to decode, skip or refuse (the
      * usual case) is checked on its bytes as they are. */
-    if (plain_domain(s, a, b, &h->upper)) {
+    unsigned char last_first;
+    if (plain_domain(s, a, b, &h->upper, &last_first)) {
         h->plain = true;
-        return domain_type(h, last_label_first(s, a, b));
+        return domain_type(h, last_first);
     }
 
     /* Domain: one pass over the decoded bytes checks them all, the start
@@ -1508,9 +1540,12 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     r->flags = REDIR_URL_HAS_SCHEME;
 
     r->scheme.off = w->len;
-    for (size_t i = u->scheme_a; i < u->scheme_b; i++)
-        if (!redir_is_tabnl((unsigned char)u->ss[i]))
-            put(w, (char)redir_lower((unsigned char)u->ss[i]));
+    if (u->kind != SCHEME_OTHER)
+        put_n(w, scheme_names[u->kind - 1], strlen(scheme_names[u->kind - 1]));
+    else
+        for (size_t i = u->scheme_a; i < u->scheme_b; i++)
+            if (!redir_is_tabnl((unsigned char)u->ss[i]))
+                put(w, (char)redir_lower((unsigned char)u->ss[i]));
     r->scheme.len = w->len - r->scheme.off;
     put(w, ':');
 
@@ -1581,52 +1616,54 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     return REDIR_OK;
 }
 
-/* At most how long a host is written (put_host). */
-static size_t host_bound(const host *h)
+/* How long put_host() writes a host: its text's length when that is
+ * written as it stands or only lowercased, else counted. */
+static size_t host_len(const host *h)
 {
-    if (h->as_is)
+    if (h->as_is || (h->type == REDIR_HOST_DOMAIN && h->plain))
         return h->b - h->a;
-    switch (h->type) {
-    case REDIR_HOST_IPV4:
-        return 15;
-    case REDIR_HOST_IPV6:
-        return 41; /* "[" 8 groups of 4 and 7 ':' "]" */
-    case REDIR_HOST_OPAQUE: {
-        writer c = {NULL, 0, 0};
-        put_encoded(&c, h->s, h->a, h->b, EC_C0);
-        return c.len;
+    writer c = {NULL, 0, 0};
+    put_host(&c, h);
+    return c.len;
+}
+
+/* How long serialize() writes the authority after "//". */
+static size_t authority_len(const plan *u)
+{
+    size_t n = host_len(&u->h);
+    if (u->has_creds) { /* rare: counted */
+        writer user = {NULL, 0, 0}, pass = {NULL, 0, 0};
+        put_encoded(&user, u->cs, u->user_a, u->user_b, EC_USERINFO);
+        put_encoded(&pass, u->cs, u->pass_a, u->pass_b, EC_USERINFO);
+        n += user.len + (pass.len > 0 ? 1 + pass.len : 0) +
+             (user.len + pass.len > 0);
     }
-    case REDIR_HOST_DOMAIN: /* decoding %XX and lowercasing only shrink */
-        return h->b - h->a;
-    default:
-        return 0;
-    }
+    if (u->port >= 0) /* ':' and the digits */
+        n += 2u + (u->port >= 10) + (u->port >= 100) + (u->port >= 1000) +
+             (u->port >= 10000);
+    return n;
 }
 
 /*
  * At most how long serialize() makes the plan, from what the parser
- * measured: exact but for tabs and newlines (dropped), a percent-decoded
- * host, and the segments ".." or a relative reference's "shorten" take
- * away (the pieces are counted whole).
+ * measured: exact but for the tabs and newlines the path and query drop,
+ * the segments ".." or a relative reference's "shorten" take away (the
+ * path's pieces are counted whole), and the "/." a host-less path may
+ * get.
  */
 static size_t plan_bound(const plan *u)
 {
-    size_t n = u->scheme_b - u->scheme_a + 1;
-    if (u->has_host) {
-        writer c = {NULL, 0, 0};
-        if (u->has_creds) { /* rare: measured */
-            put_encoded(&c, u->cs, u->user_a, u->user_b, EC_USERINFO);
-            put_encoded(&c, u->cs, u->pass_a, u->pass_b, EC_USERINFO);
-            c.len += 2;
-        }
-        n += 2 + c.len + host_bound(&u->h) + (u->port >= 0 ? 6 : 0);
-    }
+    size_t n = (u->kind != SCHEME_OTHER ? strlen(scheme_names[u->kind - 1])
+                                        : u->scheme_b - u->scheme_a) +
+               1;
+    if (u->has_host)
+        n += 2 + authority_len(u);
     if (u->opaque) {
         writer c = {NULL, 0, 0};
         put_opaque_path(&c, u);
         n += c.len;
     } else {
-        n += 2 + u->path.grow; /* "/." */
+        n += (u->has_host ? 0u : 2u) + u->path.grow; /* "/." */
         for (int i = 0; i < u->path.n; i++) {
             const piece *pc = &u->path.p[i];
             n += pc->kind == PK_TEXT ? pc->b - pc->a + 1
