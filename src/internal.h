@@ -59,9 +59,9 @@ static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
 {
     if (an != bn)
         return false;
-    for (size_t i = 0; i < an; i++)
-        if (redir_lower((unsigned char)a[i]) !=
-            redir_lower((unsigned char)b[i]))
+    for (size_t i = 0; i < an; i++) /* most bytes compared are equal */
+        if (a[i] != b[i] && redir_lower((unsigned char)a[i]) !=
+                                redir_lower((unsigned char)b[i]))
             return false;
     return true;
 }

@@ -181,6 +181,8 @@ bool redir_bad_port(int32_t port)
         989,  990,  993,  995,  1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060,
         5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080};
     size_t lo = 0, hi = sizeof bad / sizeof bad[0];
+    if (port > 10080 || port == 80 || port == 443)
+        return false; /* the usual ports, without a search */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (bad[mid] == port)

@@ -582,12 +582,10 @@ static bool span_in(redir_span s, size_t n)
  * check a parsed base gets, so that no span can reach outside it. */
 static bool spans_ok(const redir_url *u, size_t n)
 {
-    const redir_span all[] = {u->scheme, u->userinfo, u->host,    u->port,
-                              u->path,   u->query,    u->fragment};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (!span_in(all[i], n))
-            return false;
-    return (u->flags & REDIR_URL_HAS_SCHEME) && u->scheme.len > 0;
+    return span_in(u->scheme, n) && span_in(u->userinfo, n) &&
+           span_in(u->host, n) && span_in(u->port, n) && span_in(u->path, n) &&
+           span_in(u->query, n) && span_in(u->fragment, n) &&
+           (u->flags & REDIR_URL_HAS_SCHEME) && u->scheme.len > 0;
 }
 
 redir_status redir_url_resolve_parsed(const char *base, size_t base_len,
