@@ -352,34 +352,39 @@ static const unsigned char domain_bits[256] = {
 #undef DOK4
 #undef DOK
 
-/* Whether s[a..b), non-empty, is a domain of such bytes only; *upper
- * says whether it has an upper-case letter, and *last_first is what
- * last_label_first() would say, found in the same pass from the last
- * two dots. */
-static bool plain_domain(const char *s, size_t a, size_t b, bool *upper,
-                         unsigned char *last_first)
+/* The first byte of the label "ends in a number" looks at in the domain
+ * text s[a..b) (no escapes, no tabs): the last label, or the one before
+ * a trailing dot; 0 when that label is empty. */
+static unsigned char last_label_first(const char *s, size_t a, size_t b)
 {
+    size_t end = b - (b - a > 1 && s[b - 1] == '.'), k = end;
+    while (k > a && s[k - 1] != '.')
+        k--;
+    return k < end ? (unsigned char)s[k] : 0;
+}
+
+/* Whether s[a..b), non-empty, is a domain of such bytes only; *upper
+ * says whether it has an upper-case letter. */
+static bool plain_domain(const char *s, size_t a, size_t b, bool *upper)
+{
+    const unsigned char *p = (const unsigned char *)s;
     unsigned ok = D_OK, all = 0;
-    size_t dot = SIZE_MAX, before = SIZE_MAX; /* the last two dots */
+    size_t i = a;
     if (a == b)
         return false;
-    for (size_t i = a; i < b; i++) {
-        unsigned bits = domain_bits[(unsigned char)s[i]];
-        ok &= bits;
-        all |= bits;
-        if (bits & D_DOT) {
-            before = dot;
-            dot = i;
-        }
+    for (; b - i >= 4; i += 4) { /* four bytes a step */
+        unsigned w = domain_bits[p[i]], x = domain_bits[p[i + 1]],
+                 y = domain_bits[p[i + 2]], z = domain_bits[p[i + 3]];
+        ok &= w & x & y & z;
+        all |= w | x | y | z;
+    }
+    for (; i < b; i++) {
+        ok &= domain_bits[p[i]];
+        all |= domain_bits[p[i]];
     }
     if (!ok)
         return false;
     *upper = (all & D_UPPER) != 0;
-    /* a final dot (in a host of two bytes or more) ends no label */
-    size_t end = b - (b - a > 1 && dot == b - 1);
-    size_t last = end < b ? before : dot; /* the dot before the label */
-    size_t first = last == SIZE_MAX ? a : last + 1;
-    *last_first = first < end ? (unsigned char)s[first] : 0;
     return true;
 }
 
@@ -399,17 +404,6 @@ static redir_status domain_type(host *h, unsigned char last_first)
 }
 
 #ifndef REDIR_NO_IDNA
-/* The first byte of the label "ends in a number" looks at in the domain
- * text s[a..b) (no escapes, no tabs): the last label, or the one before
- * a trailing dot; 0 when that label is empty. */
-static unsigned char last_label_first(const char *s, size_t a, size_t b)
-{
-    size_t end = b - (b - a > 1 && s[b - 1] == '.'), k = end;
-    while (k > a && s[k - 1] != '.')
-        k--;
-    return k < end ? (unsigned char)s[k] : 0;
-}
-
 /* A domain with non-ASCII code points (after percent-decoding): its
  * ASCII form from UTS 46 goes to `idna` (REDIR_IDNA_MAX bytes), and the
  * host becomes that text. */
@@ -482,10 +476,9 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
 
     /* Fast path: a domain with nothing to decode, skip or refuse (the
      * usual case) is checked on its bytes as they are. */
-    unsigned char last_first;
-    if (plain_domain(s, a, b, &h->upper, &last_first)) {
+    if (plain_domain(s, a, b, &h->upper)) {
         h->plain = true;
-        return domain_type(h, last_first);
+        return domain_type(h, last_label_first(s, a, b));
     }
 
     /* Domain: one pass over the decoded bytes checks them all, the start
@@ -650,11 +643,11 @@ typedef struct piece {
 } piece;
 
 typedef struct pathplan {
-    piece p[5];
     int n;
     size_t grow;  /* bytes percent-encoding adds to the pieces' text */
     bool special; /* '\' separates segments too */
     bool file;    /* Windows drive letter rules */
+    piece p[5];   /* last: only p[0..n) is ever read */
 } pathplan;
 
 /* A segment: piece index and its text span (empty for tokens). */
@@ -1020,7 +1013,6 @@ typedef struct plan {
     bool has_pass;
     int32_t port; /* -1: none */
     bool opaque;  /* opaque path: text ps[pa..pb) */
-    pathplan path;
     const char *ps;
     size_t pa, pb;
     bool has_query;
@@ -1032,8 +1024,16 @@ typedef struct plan {
     size_t fa, fb; /* always in s */
     bool f_encode; /* the same for the fragment */
     size_t f_grow;
-    char *idna; /* REDIR_IDNA_MAX bytes for a host's ASCII form */
+    char *idna;    /* REDIR_IDNA_MAX bytes for a host's ASCII form */
+    pathplan path; /* last, with its pieces last */
 } plan;
+
+/* A new plan: all zero but the path's pieces, which are written before
+ * they are read, and are most of it. */
+static void plan_clear(plan *u)
+{
+    memset(u, 0, offsetof(plan, path) + offsetof(pathplan, p));
+}
 
 /* Windows drive letter at the start of s[i..n) followed by nothing or
  * one of / \ ? # ("starts with a Windows drive letter"). */
@@ -1190,8 +1190,15 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
      * brackets). */
     size_t e = i, at = n, colon = n, he = n;
     bool inside = false;
+    const unsigned char *p = (const unsigned char *)s;
     for (; e < n; e++) {
-        unsigned bits = redir_stop_bits[(unsigned char)s[e]];
+        while (n - e >= 4 &&
+               !(redir_stop_bits[p[e]] | redir_stop_bits[p[e + 1]] |
+                 redir_stop_bits[p[e + 2]] | redir_stop_bits[p[e + 3]]))
+            e += 4; /* most of an authority: four bytes a step */
+        if (e == n)
+            break;
+        unsigned bits = redir_stop_bits[p[e]];
         if (bits == 0)
             continue;
         if (bits & stops)
@@ -1416,7 +1423,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
                               const plan *base, char *idna)
 {
     size_t i = redir_skip_tabnl(s, 0, n);
-    memset(u, 0, sizeof *u);
+    plan_clear(u);
     u->s = s;
     u->idna = idna;
     u->port = -1;
@@ -1688,7 +1695,7 @@ static size_t plan_bound(const plan *u)
  */
 static redir_status plan_from_url(plan *u, const char *s, const redir_url *p)
 {
-    memset(u, 0, sizeof *u);
+    plan_clear(u);
     u->s = u->ss = u->cs = u->ps = u->qs = s;
     u->scheme_a = p->scheme.off;
     u->scheme_b = p->scheme.off + p->scheme.len;
