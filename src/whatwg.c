@@ -1415,6 +1415,43 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
 }
 
 /*
+ * Scheme start and scheme states on s[i..n): the index of the ':' that
+ * ends a scheme, or n when there is none, and in *kind its SCHEME_*.
+ * "http:" and "https:" (in any case, without a tab) are told by two
+ * fixed-size compares, without a loop: nearly every URL starts so. A
+ * letter's 0x20 bit is its case, and only 'H' and 'h' give 'h' with it
+ * set (the same for t, p and s).
+ */
+static size_t scheme_end(const char *s, size_t i, size_t n, int *kind)
+{
+    uint32_t w, http;
+    memcpy(&http, "http", 4);
+    if (n - i >= 5 && (memcpy(&w, s + i, 4), (w | 0x20202020u) == http)) {
+        if (s[i + 4] == ':') {
+            *kind = SCHEME_HTTP;
+            return i + 4;
+        }
+        if (n - i >= 6 && (s[i + 4] | 0x20) == 's' && s[i + 5] == ':') {
+            *kind = SCHEME_HTTPS;
+            return i + 5;
+        }
+    }
+    if (i < n && redir_is_alpha((unsigned char)s[i])) {
+        for (size_t k = i; k < n; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c == ':') {
+                *kind = scheme_kind(s, i, k);
+                return k;
+            }
+            if (!redir_is_tabnl(c) && !redir_is_alpha(c) &&
+                !redir_is_digit(c) && c != '+' && c != '-' && c != '.')
+                break;
+        }
+    }
+    return n;
+}
+
+/*
  * The basic URL parser, without state override, on s[0..n) already
  * trimmed of leading and trailing C0 controls and spaces. `base` is the
  * plan of the base URL, or NULL.
@@ -1428,21 +1465,8 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
     u->idna = idna;
     u->port = -1;
 
-    /* scheme start and scheme states */
-    size_t colon = n;
-    if (i < n && redir_is_alpha((unsigned char)s[i])) {
-        for (size_t k = i; k < n; k++) {
-            unsigned char c = (unsigned char)s[k];
-            if (c == ':') {
-                colon = k;
-                break;
-            }
-            if (!redir_is_tabnl(c) && !redir_is_alpha(c) &&
-                !redir_is_digit(c) && c != '+' && c != '-' && c != '.')
-                break;
-        }
-    }
-
+    int kind;
+    size_t colon = scheme_end(s, i, n, &kind);
     if (colon == n) { /* no scheme state */
         if (base == NULL)
             return REDIR_E_RELATIVE_WITHOUT_BASE;
@@ -1463,7 +1487,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
     u->ss = s;
     u->scheme_a = i;
     u->scheme_b = colon;
-    u->kind = scheme_kind(s, i, colon);
+    u->kind = kind;
     i = colon + 1;
     if (u->kind == SCHEME_FILE)
         return parse_file(u, s, i, n, base);
