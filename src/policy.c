@@ -394,26 +394,56 @@ static void origin_parts(const redir_url *u, size_t len, redir_url *o)
     }
 }
 
+/* Four bytes at once, since the chain checks every URL it handles:
+ * whether some byte of w is below n (n <= 0x80), or above n (n < 0x80).
+ * A borrow or a carry only starts at a byte that qualifies, so the
+ * answers are exact for "some byte", whichever byte it is. */
+#define BYTES_ONES  0x01010101u
+#define BYTES_HIGHS 0x80808080u
+static bool some_byte_below(uint32_t w, uint32_t n)
+{
+    return ((w - BYTES_ONES * n) & ~w & BYTES_HIGHS) != 0;
+}
+
+static bool some_byte_above(uint32_t w, uint32_t n)
+{
+    return (((w + BYTES_ONES * (127u - n)) | w) & BYTES_HIGHS) != 0;
+}
+
 /* Whether every byte can stand in a request line and a header: visible
  * ASCII, no space, no control, no DEL. The last line of defence of
  * every URL the chain takes in or hands out. */
 static bool request_safe(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) /* one unsigned test: 0x21..0x7e */
+    size_t i = 0;
+    for (; n - i >= 4; i += 4) {
+        uint32_t w;
+        memcpy(&w, s + i, 4);
+        if (some_byte_below(w, 0x21) || some_byte_above(w, 0x7e))
+            return false;
+    }
+    for (; i < n; i++) /* one unsigned test: 0x21..0x7e */
         if ((unsigned char)((unsigned char)s[i] - 0x21u) > 0x7e - 0x21)
             return false;
     return true;
 }
 
 /* Whether s[0..n) holds CR, LF or NUL (and TAB, with `tab`): bytes that
- * can split or cut a request line or a header. */
+ * can split or cut a request line or a header. All four are at most
+ * '\r', so four bytes above it are passed at once. */
 static bool splits_lines(const char *s, size_t n, bool tab)
 {
-    for (size_t i = 0; i < n; i++) /* all four are at most '\r' */
-        if ((unsigned char)s[i] <= '\r' &&
-            (s[i] == '\r' || s[i] == '\n' || s[i] == '\0' ||
-             (tab && s[i] == '\t')))
+    for (size_t i = 0; i < n; i++) {
+        uint32_t w;
+        if (n - i >= 4 &&
+            (memcpy(&w, s + i, 4), !some_byte_below(w, '\r' + 1))) {
+            i += 3;
+            continue;
+        }
+        if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0' ||
+            (tab && s[i] == '\t'))
             return true;
+    }
     return false;
 }
 

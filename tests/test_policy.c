@@ -3688,6 +3688,41 @@ static const start_row unsafe_start_rows[] = {
              REDIR_E_UNSAFE_URL, NULL},
 };
 
+/* A CR, LF, NUL or TAB at any position of a start URL is unsafe-url,
+ * whatever its place in the four-byte blocks the scan reads, and a
+ * control next to them in value (VT, FF, SO, US) is not: curl's parser
+ * refuses those as invalid characters instead. */
+static void test_start_unsafe_every_position(void **state)
+{
+    (void)state;
+    static const char url[] = "https://a.example/abcdefghijklmnop";
+    static const char bad[] = {'\r', '\n', '\0', '\t'};
+    static const char near[] = {0x0b, 0x0c, 0x0e, 0x1f};
+    redir_policy policy;
+    redir_chain chain;
+    assert_int_equal(redir_policy_init(&policy, CURL), REDIR_OK);
+    for (size_t at = 8; at < sizeof url - 1; at++) {
+        for (size_t k = 0; k < sizeof bad; k++) {
+            char u[sizeof url];
+            memcpy(u, url, sizeof url);
+            u[at] = bad[k];
+            redir_status st = redir_chain_start(&chain, &policy, "GET", 3, u,
+                                                sizeof url - 1, NOBODY);
+            if (st != REDIR_E_UNSAFE_URL)
+                print_error("byte 0x%02x at %zu gave %s\n", bad[k], at,
+                            redir_status_name(st));
+            assert_int_equal(st, REDIR_E_UNSAFE_URL);
+            u[at] = near[k];
+            st = redir_chain_start(&chain, &policy, "GET", 3, u, sizeof url - 1,
+                                   NOBODY);
+            if (st == REDIR_E_UNSAFE_URL)
+                print_error("byte 0x%02x at %zu gave unsafe-url\n", near[k],
+                            at);
+            assert_int_not_equal(st, REDIR_E_UNSAFE_URL);
+        }
+    }
+}
+
 /* fetch and strict trim what the URL parser trims before looking. */
 static void test_start_trimmed_crlf_ok(void **state)
 {
@@ -3953,6 +3988,9 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, test_start_row, unsafe_start_rows);
     test_list_add(&list, "start fetch trailing CRLF is trimmed, then ok",
                   test_start_trimmed_crlf_ok, NULL);
+    test_list_add(&list,
+                  "start curl CR LF NUL TAB at every position is unsafe-url",
+                  test_start_unsafe_every_position, NULL);
     test_list_add(&list, "send_header NUL inside a name is not a token",
                   test_send_header_nul_in_name, NULL);
     test_list_add(&list, "never-started chain refuses everything",
