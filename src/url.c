@@ -578,9 +578,8 @@ static bool span_in(redir_span s, size_t n)
     return s.off <= n && s.len <= n - s.off;
 }
 
-/* Whether the components of a parsed URL lie within its text: the one
- * check a parsed base gets, so that no span can reach outside it. */
-static bool spans_ok(const redir_url *u, size_t n)
+/* Declared in internal.h. */
+bool redir_spans_ok(const redir_url *u, size_t n)
 {
     return span_in(u->scheme, n) && span_in(u->userinfo, n) &&
            span_in(u->host, n) && span_in(u->port, n) && span_in(u->path, n) &&
@@ -597,7 +596,7 @@ redir_status redir_url_resolve_parsed(const char *base, size_t base_len,
 {
     if (out_len != NULL)
         *out_len = 0;
-    if (base == NULL || base_url == NULL || !spans_ok(base_url, base_len))
+    if (base == NULL || base_url == NULL || !redir_spans_ok(base_url, base_len))
         return REDIR_E_INVALID_ARGUMENT;
     return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len, mode,
                                  0, out, out_cap, out_len, result);
@@ -626,7 +625,7 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
 
     if (ref == NULL)
         ref = ""; /* the empty reference, with offsets that are valid */
-    if (base_url != NULL && !spans_ok(base_url, base_len))
+    if (base_url != NULL && !redir_spans_ok(base_url, base_len))
         return REDIR_E_INVALID_ARGUMENT;
     if (mode == REDIR_URL_WHATWG)
         return redir_whatwg_resolve(base, base_len, base_url, ref, ref_len, out,

@@ -1715,7 +1715,7 @@ static size_t plan_bound(const plan *u)
  * lowercasing or dot-segment removal (the piece flags are 0), the host
  * is written as it stands, and the userinfo splits at its first ':'
  * (a ':' in the username is written %3A). The spans were checked by
- * redir_url_spans_ok().
+ * redir_spans_ok().
  */
 static redir_status plan_from_url(plan *u, const char *s, const redir_url *p)
 {
