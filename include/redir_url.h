@@ -16,8 +16,10 @@
  *                             backslashes are slashes, tabs and newlines
  *                             vanish, spaces and non-ASCII are
  *                             percent-encoded, "0x7f.1" is "127.0.0.1".
- *                             Everything but IDNA: a host that needs UTS 46
- *                             processing fails with idna-unsupported.
+ *                             A non-ASCII host goes through IDNA (UTS 46,
+ *                             as redir_domain_to_ascii); in a build without
+ *                             it (REDIR_NO_IDNA) it fails with
+ *                             idna-unsupported.
  *
  * Conventions (all functions)
  *   - Input is pointer + length; no NUL terminator is needed or read.
