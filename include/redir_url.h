@@ -193,9 +193,9 @@ REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
 
 /**
  * redir_url_resolve_parsed - redir_url_resolve() against a base that is
- * already parsed: the base is not read again, which saves about 40% of
- * a resolution when one URL is the base of several (a redirect chain's
- * current URL, a page's links).
+ * already parsed: the base is not read again, which saves about a
+ * quarter of a typical resolution when one URL is the base of several (a
+ * redirect chain's current URL, a page's links).
  * base, base_len  the base URL's text. It MUST be a result of
  *                 redir_url_resolve() or redir_url_resolve_parsed() in
  *                 the same mode (the serialized form), or in an RFC 3986
@@ -203,8 +203,9 @@ REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
  *                 be NULL.
  * base_url        its components exactly as that call reported them; MUST
  *                 NOT be NULL. Only their bounds are checked: components
- *                 that do not describe `base` give an unspecified (but
- *                 well-formed in length and never out-of-bounds) result.
+ *                 that do not describe `base` give an unspecified result,
+ *                 but never a read outside `base` or a write past
+ *                 out_cap.
  * ref, ..., result  as for redir_url_resolve().
  * The result is the same as redir_url_resolve(base, base_len, ref, ...).
  * Returns what redir_url_resolve() returns, and
