@@ -184,11 +184,6 @@ bool redir_rules_valid(const redir_rules *r);
  * other scheme or none. In url.c. */
 int32_t redir_web_port(const char *text, const redir_url *u);
 
-/* Whether the components of a parsed URL lie within its n bytes of
- * text and it has a scheme: the one check a parsed base gets, so that no
- * span can reach outside it. In url.c. */
-bool redir_spans_ok(const redir_url *u, size_t n);
-
 /* Whether `port` is one of the Fetch standard's bad ports. */
 bool redir_bad_port(int32_t port);
 

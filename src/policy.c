@@ -351,13 +351,10 @@ static redir_status resolve(const redir_rules *r, const char *base,
         return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
                                      REDIR_URL_RFC3986, loose, out, out_cap,
                                      out_len, parts);
-    default: /* the chain checked the arguments redir_url_resolve would */
-        *out_len = 0;
-        if (base_url != NULL && !redir_spans_ok(base_url, base_len))
-            return REDIR_E_INVALID_ARGUMENT;
-        return redir_whatwg_resolve(base, base_len, base_url,
-                                    ref != NULL ? ref : "", ref_len, out,
-                                    out_cap, out_len, parts);
+    default:
+        return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
+                                     REDIR_URL_WHATWG, 0, out, out_cap, out_len,
+                                     parts);
     }
 }
 

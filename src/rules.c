@@ -114,7 +114,6 @@ const redir_rules *redir_builtin_rules(redir_profile profile)
     return &rows[profile];
 }
 
-/* Whether every field of `r` is in its documented range. */
 /* Whether every byte of p[0..n) is at most REDIR_RW_DROP_BODY (2), four
  * at a time, since each hop checks them: a byte's low 7 bits plus 0x7d
  * reach its top bit exactly when they exceed 2 (with no carry out), and
@@ -136,6 +135,7 @@ static bool rewrites_valid(const uint8_t *p, size_t n)
     return bad == 0;
 }
 
+/* Whether every field of `r` is in its documented range. */
 bool redir_rules_valid(const redir_rules *r)
 {
     if ((r->content_headers | r->fragment | r->normalize_method | r->loops) > 1)

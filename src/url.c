@@ -96,17 +96,17 @@ static redir_status check_chars(const char *s, size_t n, unsigned allowed)
     return st != REDIR_OK ? st : e < n ? REDIR_E_INVALID_CHARACTER : REDIR_OK;
 }
 
-/* Checks the component at s[i..), which ends at n or at a byte of
- * `ends`; sets *end there. */
+/* Checks the component at s[i..), which ends at n or at a delimiter of
+ * `stops` (REDIR_STOP_* bits); sets *end there. */
 static redir_status check_to(const char *s, size_t i, size_t n,
-                             unsigned allowed, const char *ends, size_t *end)
+                             unsigned allowed, unsigned stops, size_t *end)
 {
     redir_status st = REDIR_OK;
     size_t e = scan_allowed(s, i, n, allowed, &st);
     *end = e;
     if (st != REDIR_OK)
         return st;
-    if (e < n && s[e] != ends[0] && s[e] != ends[1])
+    if (e < n && !(redir_stop_bits[(unsigned char)s[e]] & stops))
         return REDIR_E_INVALID_CHARACTER;
     return REDIR_OK;
 }
@@ -262,15 +262,17 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
     }
 
     size_t end;
-    if ((st = check_to(s, i, n, ALLOW_PATH | loose, "?#", &end)) != REDIR_OK)
+    if ((st = check_to(s, i, n, ALLOW_PATH | loose,
+                       REDIR_STOP_QUESTION | REDIR_STOP_HASH, &end)) !=
+        REDIR_OK)
         return st;
     u->path.off = i;
     u->path.len = end - i;
     i = end;
 
     if (i < n && s[i] == '?') {
-        if ((st = check_to(s, i + 1, n, ALLOW_QUERY | loose, "##", &end)) !=
-            REDIR_OK)
+        if ((st = check_to(s, i + 1, n, ALLOW_QUERY | loose, REDIR_STOP_HASH,
+                           &end)) != REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_QUERY;
         u->query.off = i + 1;
@@ -578,8 +580,10 @@ static bool span_in(redir_span s, size_t n)
     return s.off <= n && s.len <= n - s.off;
 }
 
-/* Declared in internal.h. */
-bool redir_spans_ok(const redir_url *u, size_t n)
+/* Whether the components of a parsed URL lie within its n bytes of
+ * text and it has a scheme: the one check a parsed base gets, so that no
+ * span can reach outside it. */
+static bool spans_ok(const redir_url *u, size_t n)
 {
     return span_in(u->scheme, n) && span_in(u->userinfo, n) &&
            span_in(u->host, n) && span_in(u->port, n) && span_in(u->path, n) &&
@@ -596,17 +600,51 @@ redir_status redir_url_resolve_parsed(const char *base, size_t base_len,
 {
     if (out_len != NULL)
         *out_len = 0;
-    if (base == NULL || base_url == NULL || !redir_spans_ok(base_url, base_len))
+    if (base == NULL || base_url == NULL) /* the spans are checked next */
         return REDIR_E_INVALID_ARGUMENT;
     return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len, mode,
                                  0, out, out_cap, out_len, result);
 }
 
+static redir_status rfc3986_resolve(const char *base, size_t base_len,
+                                    const redir_url *base_url, const char *ref,
+                                    size_t ref_len, redir_url_mode mode,
+                                    unsigned loose, char *out, size_t out_cap,
+                                    size_t *out_len, redir_url *result);
+
+/* The argument checks of every resolution, then the mode's resolver. */
 redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
                                    const redir_url *base_url, const char *ref,
                                    size_t ref_len, redir_url_mode mode,
                                    unsigned loose, char *out, size_t out_cap,
                                    size_t *out_len, redir_url *result)
+{
+    if (out_len == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    *out_len = 0;
+    if ((base == NULL && base_len > 0) || (ref == NULL && ref_len > 0) ||
+        (out == NULL && out_cap > 0) ||
+        (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT &&
+         mode != REDIR_URL_WHATWG) ||
+        (base_url != NULL && !spans_ok(base_url, base_len)))
+        return REDIR_E_INVALID_ARGUMENT;
+    if (ref == NULL)
+        ref = ""; /* the empty reference, with offsets that are valid */
+    if (mode == REDIR_URL_WHATWG)
+        return redir_whatwg_resolve(base, base_len, base_url, ref, ref_len, out,
+                                    out_cap, out_len, result);
+    return rfc3986_resolve(base, base_len, base_url, ref, ref_len, mode, loose,
+                           out, out_cap, out_len, result);
+}
+
+/* RFC 3986 resolution, arguments checked. A function of its own, apart
+ * from the checks: its frame is large, and a WHATWG resolution (most of
+ * a chain's) need not set it up. */
+static redir_status rfc3986_resolve(const char *base, size_t base_len,
+                                    const redir_url *base_url, const char *ref,
+                                    size_t ref_len, redir_url_mode mode,
+                                    unsigned loose, char *out, size_t out_cap,
+                                    size_t *out_len, redir_url *result)
 {
     redir_url b, r;
     unsigned lflag = (loose & REDIR_LOOSE_BYTES) ? CH_LOOSE : 0;
@@ -614,22 +652,6 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     redir_status st;
     bool has_base = base != NULL;
 
-    if (out_len == NULL)
-        return REDIR_E_INVALID_ARGUMENT;
-    *out_len = 0;
-    if ((base == NULL && base_len > 0) || (ref == NULL && ref_len > 0) ||
-        (out == NULL && out_cap > 0) ||
-        (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT &&
-         mode != REDIR_URL_WHATWG))
-        return REDIR_E_INVALID_ARGUMENT;
-
-    if (ref == NULL)
-        ref = ""; /* the empty reference, with offsets that are valid */
-    if (base_url != NULL && !redir_spans_ok(base_url, base_len))
-        return REDIR_E_INVALID_ARGUMENT;
-    if (mode == REDIR_URL_WHATWG)
-        return redir_whatwg_resolve(base, base_len, base_url, ref, ref_len, out,
-                                    out_cap, out_len, result);
     if (base_url != NULL) {
         b = *base_url;
     } else if (has_base) {
@@ -845,20 +867,19 @@ int32_t redir_url_effective_port(const char *text, const redir_url *url)
     return port > 0 ? port : -1;
 }
 
-/* An http(s) URL with a non-empty host: the only kind with a tuple origin. */
-static bool has_tuple_origin(const char *text, const redir_url *u)
-{
-    return redir_web_port(text, u) > 0 &&
-           (u->flags & REDIR_URL_HAS_AUTHORITY) && u->host.len > 0;
-}
-
-/* The effective port of a URL with a tuple origin; -1 without one. */
+/* The effective port of a URL with a tuple origin (an http(s) URL with
+ * a non-empty host, the only kind that has one); -1 without one. */
 static int32_t origin_port(const char *text, const redir_url *u)
 {
     int32_t port = redir_web_port(text, u);
     if (port == 0 || !(u->flags & REDIR_URL_HAS_AUTHORITY) || u->host.len == 0)
         return -1;
     return u->port_number >= 0 ? u->port_number : port;
+}
+
+static bool has_tuple_origin(const char *text, const redir_url *u)
+{
+    return origin_port(text, u) >= 0;
 }
 
 redir_status redir_url_origin(const char *text, const redir_url *url, char *out,

@@ -227,6 +227,33 @@ static size_t enc_grow(const char *s, size_t *i, size_t n)
     return valid ? 2 * k : 9 - k;
 }
 
+/* s[a..b) as put_encoded() writes it with `set`, or copied whole when
+ * the parser saw nothing in it to encode or skip (`encode` false). */
+static void put_text(writer *w, const char *s, size_t a, size_t b, unsigned set,
+                     bool encode)
+{
+    if (encode)
+        put_encoded(w, s, a, b, set);
+    else
+        put_n(w, s + a, b - a);
+}
+
+/* Scans s[i..n) as put_encoded() will write it with `set`, up to the
+ * byte `stop` (one of the set; -1 for none): sets *encode when there is
+ * something to encode or skip, adds to *grow what encoding adds, and
+ * returns where it stopped. */
+static size_t scan_encoded(const char *s, size_t i, size_t n, unsigned set,
+                           int stop, bool *encode, size_t *grow)
+{
+    while ((i = scan_set(s, i, n, set)) < n && (unsigned char)s[i] != stop) {
+        *encode = true;
+        if (!redir_is_tabnl((unsigned char)s[i]))
+            *grow += enc_grow(s, &i, n);
+        i++;
+    }
+    return i;
+}
+
 /* The byte at s[i] (after skipping), or -1 at the end. */
 static int peek(const char *s, size_t i, size_t n)
 {
@@ -254,11 +281,11 @@ enum {
     SCHEME_FILE
 };
 
-/* Which special scheme s[a..b) is (case-insensitive, tabs skipped). */
 /* The special schemes, by SCHEME_* - 1, as the serializer writes them. */
 static const char *const scheme_names[] = {"http", "https", "ws",
                                            "wss",  "ftp",   "file"};
 
+/* Which special scheme s[a..b) is (case-insensitive, tabs skipped). */
 static int scheme_kind(const char *s, size_t a, size_t b)
 {
     /* the usual case, without tabs: compare the lowercased text */
@@ -930,10 +957,8 @@ static void ring_write(const pathplan *pp, writer *w, const seg *g)
     put(w, '/');
     if (g->piece < 0 || pp->p[g->piece].kind != PK_TEXT)
         return;
-    if (pp->p[g->piece].flags & (PF_ENCODE | PF_SLOW))
-        put_encoded(w, pp->p[g->piece].s, g->a, g->b, EC_PATH);
-    else
-        put_n(w, pp->p[g->piece].s + g->a, g->b - g->a);
+    put_text(w, pp->p[g->piece].s, g->a, g->b, EC_PATH,
+             (pp->p[g->piece].flags & (PF_ENCODE | PF_SLOW)) != 0);
 }
 
 static bool path_ring(const pathplan *pp, writer *w, size_t pops)
@@ -980,10 +1005,7 @@ static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
         !(pc->flags & (PF_DOT | PF_SLOW))) {
         /* no dot segment, no '\' and no tab: the text is the path */
         put(w, '/');
-        if (pc->flags & PF_ENCODE)
-            put_encoded(w, pc->s, pc->a, pc->b, EC_PATH);
-        else
-            put_n(w, pc->s + pc->a, pc->b - pc->a);
+        put_text(w, pc->s, pc->a, pc->b, EC_PATH, (pc->flags & PF_ENCODE) != 0);
     } else if (!path_ring(pp, w, SIZE_MAX)) {
         size_t pops = 0;
         seg g;
@@ -1112,13 +1134,9 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
         unsigned set = u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY;
-        size_t e = i + 1;
-        while ((e = scan_set(s, e, n, set)) < n && s[e] != '#') {
-            u->q_encode = true; /* '#' is in both sets: the rest need it */
-            if (!redir_is_tabnl((unsigned char)s[e]))
-                u->q_grow += enc_grow(s, &e, n);
-            e++;
-        }
+        /* '#' is in both sets, so the scan stops at it */
+        size_t e =
+            scan_encoded(s, i + 1, n, set, '#', &u->q_encode, &u->q_grow);
         u->has_query = true;
         u->qs = s;
         u->qa = i + 1;
@@ -1129,11 +1147,7 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
         u->has_frag = true;
         u->fa = i + 1;
         u->fb = n;
-        for (size_t e = i + 1; (e = scan_set(s, e, n, EC_FRAGMENT)) < n; e++) {
-            u->f_encode = true;
-            if (!redir_is_tabnl((unsigned char)s[e]))
-                u->f_grow += enc_grow(s, &e, n);
-        }
+        scan_encoded(s, i + 1, n, EC_FRAGMENT, -1, &u->f_encode, &u->f_grow);
     }
 }
 
@@ -1627,21 +1641,16 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         put(w, '?');
         r->flags |= REDIR_URL_HAS_QUERY;
         r->query.off = w->len;
-        if (u->q_encode)
-            put_encoded(w, u->qs, u->qa, u->qb,
-                        u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY);
-        else
-            put_n(w, u->qs + u->qa, u->qb - u->qa);
+        put_text(w, u->qs, u->qa, u->qb,
+                 u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY,
+                 u->q_encode);
         r->query.len = w->len - r->query.off;
     }
     if (u->has_frag) {
         put(w, '#');
         r->flags |= REDIR_URL_HAS_FRAGMENT;
         r->fragment.off = w->len;
-        if (u->f_encode)
-            put_encoded(w, u->s, u->fa, u->fb, EC_FRAGMENT);
-        else
-            put_n(w, u->s + u->fa, u->fb - u->fa);
+        put_text(w, u->s, u->fa, u->fb, EC_FRAGMENT, u->f_encode);
         r->fragment.len = w->len - r->fragment.off;
     }
     return REDIR_OK;
@@ -1715,7 +1724,7 @@ static size_t plan_bound(const plan *u)
  * lowercasing or dot-segment removal (the piece flags are 0), the host
  * is written as it stands, and the userinfo splits at its first ':'
  * (a ':' in the username is written %3A). The spans were checked by
- * redir_spans_ok().
+ * redir_rfc3986_resolve().
  */
 static redir_status plan_from_url(plan *u, const char *s, const redir_url *p)
 {
