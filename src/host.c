@@ -2,7 +2,8 @@
  * host.c - host text shared by the URL modes and the SSRF guard: a
  * percent-decoding reader, the IPv4 parser of the WHATWG URL Standard
  * (the forms inet_aton accepts: "127.1", "0x7f.1", "2130706433",
- * "0177.0.0.1") and the IPv6address parser.
+ * "0177.0.0.1"), the IPv6address parser, and the ASCII lowering that
+ * hosts, origins and header names share.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -287,4 +288,15 @@ size_t redir_ip4_format(uint32_t a, char out[16])
             out[n++] = '.';
     }
     return n;
+}
+
+void redir_lower_copy(char *dst, const char *src, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 4; i += 4) {
+        uint32_t w = redir_lower4(redir_load4(src + i));
+        memcpy(dst + i, &w, 4);
+    }
+    for (; i < n; i++)
+        dst[i] = (char)redir_lower((unsigned char)src[i]);
 }

@@ -716,8 +716,7 @@ redir_status redir_domain_to_ascii(const char *domain, size_t domain_len,
         return redir_idna_to_ascii(domain, 0, domain_len, false, out, out_cap,
                                    &need);
 #endif
-    for (size_t i = 0; i < domain_len; i++)
-        out[i] = (char)redir_lower((unsigned char)domain[i]);
+    redir_lower_copy(out, domain, domain_len);
     return REDIR_OK;
 }
 

@@ -52,39 +52,21 @@ static bool is_exactly(const char *s, size_t n, const char *lit)
     return n == strlen(lit) && memcmp(s, lit, n) == 0;
 }
 
-/* tchar of RFC 9110 section 5.6.2. */
+/* Bit c % 32 of word c / 32 for each tchar c of RFC 9110 section 5.6.2:
+ * "!#$%&'*+-.^_`|~", digits and letters. Non-ASCII bytes are none. */
+static const uint32_t tchars[4] = {
+    0, 0x03ff6cfau, /* ! # $ % & ' * + - . 0-9 */
+    0xc7fffffeu,    /* A-Z ^ _ */
+    0x57ffffffu     /* ` a-z | ~ */
+};
+
 static bool is_token(const char *s, size_t n)
 {
     if (n == 0)
         return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                  (c >= '0' && c <= '9');
-        if (!ok) {
-            switch (c) {
-            case '!':
-            case '#':
-            case '$':
-            case '%':
-            case '&':
-            case '\'':
-            case '*':
-            case '+':
-            case '-':
-            case '.':
-            case '^':
-            case '_':
-            case '`':
-            case '|':
-            case '~':
-                ok = true;
-                break;
-            default:
-                break;
-            }
-        }
-        if (!ok)
+        if (c > 0x7f || !(tchars[c >> 5] >> (c & 31) & 1u))
             return false;
     }
     return true;
@@ -93,11 +75,6 @@ static bool is_token(const char *s, size_t n)
 #define SCHEME_IS(text, u, lit)                                                \
     (((u)->flags & REDIR_URL_HAS_SCHEME) &&                                    \
      IS_NAME_LIT((text) + (u)->scheme.off, (u)->scheme.len, lit))
-
-static bool is_http_s(const char *text, const redir_url *u)
-{
-    return redir_web_port(text, u) > 0;
-}
 
 /* FNV-1a, 64 bits: a loop detector's fingerprint, not a security hash.
  * A collision can only make strict report a loop that is not one. */
@@ -185,11 +162,16 @@ static redir_status store_entry(unsigned char *table, size_t cap,
     if (*used > cap || cap - *used < 1 + len)
         return REDIR_E_NOSPACE;
     unsigned char *p = table + *used;
-    *p++ = (unsigned char)len;
-    for (size_t i = 0; i < len; i++)
-        *p++ = redir_lower((unsigned char)text[i]);
+    *p = (unsigned char)len;
+    redir_lower_copy((char *)p + 1, text, len);
     *used += (uint32_t)(1 + len);
     return REDIR_OK;
+}
+
+/* How many bytes of a table are read: a corrupt count stops at `cap`. */
+static size_t table_used(uint32_t used, size_t cap)
+{
+    return used < cap ? used : cap;
 }
 
 /* The entry of such a table at *at, in *e and *n, moving *at past it.
@@ -197,7 +179,7 @@ static redir_status store_entry(unsigned char *table, size_t cap,
 static bool next_entry(const unsigned char *table, size_t cap, uint32_t used,
                        size_t *at, const char **e, size_t *n)
 {
-    size_t end = used <= cap ? used : cap;
+    size_t end = table_used(used, cap);
     if (*at >= end || table[*at] > end - *at - 1)
         return false;
     *n = table[*at];
@@ -394,20 +376,22 @@ static void origin_parts(const redir_url *u, size_t len, redir_url *o)
     }
 }
 
-/* Four bytes at once, since the chain checks every URL it handles:
- * whether some byte of w is below n (n <= 0x80), or above n (n < 0x80).
- * A borrow or a carry only starts at a byte that qualifies, so the
- * answers are exact for "some byte", whichever byte it is. */
-#define BYTES_ONES  0x01010101u
-#define BYTES_HIGHS 0x80808080u
-static bool some_byte_below(uint32_t w, uint32_t n)
+/* Whether s[0..n) (n >= 4) has a byte below `below` (<= 0x80) or above
+ * `above` (< 0x7f; 0xff: no upper limit). Branch-free, since the answer
+ * is nearly always no; the last word overlaps the one before it. */
+static bool has_byte_outside(const char *s, size_t n, uint32_t below,
+                             uint32_t above)
 {
-    return ((w - BYTES_ONES * n) & ~w & BYTES_HIGHS) != 0;
-}
-
-static bool some_byte_above(uint32_t w, uint32_t n)
-{
-    return (((w + BYTES_ONES * (127u - n)) | w) & BYTES_HIGHS) != 0;
+    uint32_t top = above < 0x7f ? REDIR_HIGHS : 0, found = 0, w;
+    for (size_t i = 0; n - i > 4; i += 4) {
+        w = redir_load4(s + i);
+        found |= redir_bytes_below(w, below) |
+                 (redir_bytes_above(w, above & 0x7f) & top);
+    }
+    w = redir_load4(s + n - 4);
+    found |= redir_bytes_below(w, below) |
+             (redir_bytes_above(w, above & 0x7f) & top);
+    return found != 0;
 }
 
 /* Whether every byte can stand in a request line and a header: visible
@@ -415,14 +399,9 @@ static bool some_byte_above(uint32_t w, uint32_t n)
  * every URL the chain takes in or hands out. */
 static bool request_safe(const char *s, size_t n)
 {
-    size_t i = 0;
-    for (; n - i >= 4; i += 4) {
-        uint32_t w;
-        memcpy(&w, s + i, 4);
-        if (some_byte_below(w, 0x21) || some_byte_above(w, 0x7e))
-            return false;
-    }
-    for (; i < n; i++) /* one unsigned test: 0x21..0x7e */
+    if (n >= 4)
+        return !has_byte_outside(s, n, 0x21, 0x7e);
+    for (size_t i = 0; i < n; i++) /* one unsigned test: 0x21..0x7e */
         if ((unsigned char)((unsigned char)s[i] - 0x21u) > 0x7e - 0x21)
             return false;
     return true;
@@ -430,20 +409,15 @@ static bool request_safe(const char *s, size_t n)
 
 /* Whether s[0..n) holds CR, LF or NUL (and TAB, with `tab`): bytes that
  * can split or cut a request line or a header. All four are at most
- * '\r', so four bytes above it are passed at once. */
+ * '\r', so a text with no byte that low is passed four bytes a step. */
 static bool splits_lines(const char *s, size_t n, bool tab)
 {
-    for (size_t i = 0; i < n; i++) {
-        uint32_t w;
-        if (n - i >= 4 &&
-            (memcpy(&w, s + i, 4), !some_byte_below(w, '\r' + 1))) {
-            i += 3;
-            continue;
-        }
+    if (n >= 4 && !has_byte_outside(s, n, '\r' + 1, 0xff))
+        return false;
+    for (size_t i = 0; i < n; i++)
         if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0' ||
             (tab && s[i] == '\t'))
             return true;
-    }
     return false;
 }
 
@@ -457,11 +431,27 @@ static bool start_url_unsafe(const redir_rules *r, const char *url, size_t len)
     return splits_lines(url, len, true);
 }
 
-/* Whether the rules refuse a connection to URL u's port. */
-static bool bad_port(const redir_rules *r, const char *text, const redir_url *u)
+/* Whether the rules refuse a connection to URL u's port; `web` is its
+ * redir_web_port(), which the caller has at hand. */
+static bool bad_port(const redir_rules *r, const redir_url *u, int32_t web)
 {
-    return r->bad_ports == REDIR_REFUSE &&
-           redir_bad_port(redir_url_effective_port(text, u));
+    int32_t port = u->port_number >= 0 ? u->port_number : web > 0 ? web : -1;
+    return r->bad_ports == REDIR_REFUSE && redir_bad_port(port);
+}
+
+/* The chain's copy of a policy holds of each name table only the bytes
+ * in use: the rest is never read (next_entry), and most policies have no
+ * names, so the 800-byte policy costs a start only what it holds. */
+static void copy_policy(redir_policy *to, const redir_policy *from)
+{
+    memcpy(to, from, offsetof(redir_policy, sensitive));
+    memcpy(to->sensitive, from->sensitive,
+           table_used(from->sensitive_len, sizeof to->sensitive));
+    to->safe_len = from->safe_len;
+    memcpy(to->safe, from->safe, table_used(from->safe_len, sizeof to->safe));
+    to->trusted_len = from->trusted_len;
+    memcpy(to->trusted, from->trusted,
+           table_used(from->trusted_len, sizeof to->trusted));
 }
 
 /* redir_chain_start's checks and work on a zeroed chain. */
@@ -485,7 +475,7 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     if (start_url_unsafe(r, url, url_len))
         return REDIR_E_UNSAFE_URL;
 
-    memcpy(&chain->policy, policy, sizeof *policy);
+    copy_policy(&chain->policy, policy);
     chain->body = body;
     memcpy(chain->method, method, method_len);
     chain->method_len = (uint32_t)method_len;
@@ -497,11 +487,13 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     redir_status st =
         resolve(r, NULL, 0, NULL, url, url_len, chain->url_text,
                 sizeof chain->url_text, &chain->url_len, &chain->url);
-    if (st == REDIR_OK && !is_http_s(chain->url_text, &chain->url))
+    int32_t web =
+        st == REDIR_OK ? redir_web_port(chain->url_text, &chain->url) : 0;
+    if (st == REDIR_OK && web == 0)
         st = REDIR_E_SCHEME_NOT_ALLOWED;
     if (st == REDIR_OK && !request_safe(chain->url_text, chain->url_len))
         st = REDIR_E_UNSAFE_URL;
-    if (st == REDIR_OK && bad_port(r, chain->url_text, &chain->url))
+    if (st == REDIR_OK && bad_port(r, &chain->url, web))
         st = REDIR_E_BAD_PORT;
     if (st == REDIR_OK)
         st = redir_url_origin(chain->url_text, &chain->url, chain->first_text,
@@ -526,9 +518,10 @@ redir_status redir_chain_start_abi(redir_chain *chain,
         return REDIR_E_ABI_MISMATCH; /* the struct is not ours to write */
     if (chain == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    /* What a successful start() writes whole (the policy, the origin's
-     * text, the URL and its buffer, read only up to url_len) needs no
-     * zeroing, and it is most of the chain; a failed start zeroes it all. */
+    /* What a successful start() writes (the policy, whose name tables
+     * are read only as far as they are used, the origin's text, the URL
+     * and its buffer, read only up to url_len) needs no zeroing, and it
+     * is most of the chain; a failed start zeroes it all. */
     memset(chain, 0, offsetof(redir_chain, policy));
     memset(&chain->body, 0,
            offsetof(redir_chain, first_text) - offsetof(redir_chain, body));
@@ -759,12 +752,13 @@ static unsigned rewrite(const redir_chain *c, int status)
     return c->policy.rules.rewrite[sc][mc];
 }
 
+/* `web` is redir_web_port(text, t): it tells http and https. */
 static bool scheme_allowed(const redir_rules *r, const char *text,
-                           const redir_url *t)
+                           const redir_url *t, int32_t web)
 {
-    return ((r->schemes & 1u) && SCHEME_IS(text, t, "http")) ||
-           ((r->schemes & 2u) && SCHEME_IS(text, t, "https")) ||
-           ((r->schemes & 4u) && SCHEME_IS(text, t, "ftp")) ||
+    if (web > 0)
+        return (r->schemes & (web == 80 ? 1u : 2u)) != 0;
+    return ((r->schemes & 4u) && SCHEME_IS(text, t, "ftp")) ||
            ((r->schemes & 8u) && SCHEME_IS(text, t, "ftps"));
 }
 
@@ -775,7 +769,8 @@ static redir_status vet_target(const redir_chain *c, int status,
 {
     const redir_policy *pol = &c->policy;
     const redir_rules *r = &pol->rules;
-    if (!scheme_allowed(r, out, t))
+    int32_t web = redir_web_port(out, t);
+    if (!scheme_allowed(r, out, t, web))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_SCHEME_NOT_ALLOWED);
     if (!(t->flags & REDIR_URL_HAS_AUTHORITY) || t->host.len == 0)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
@@ -796,14 +791,13 @@ static redir_status vet_target(const redir_chain *c, int status,
          (r->stream == REDIR_STREAM_UNLESS_303 && status != 303)))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
 
-    p->downgrade =
-        SCHEME_IS(c->url_text, &c->url, "https") && SCHEME_IS(out, t, "http");
+    p->downgrade = web == 80 && redir_web_port(c->url_text, &c->url) == 443;
     bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
                 (r->downgrade == REDIR_REFUSE &&
                  !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
     if (p->downgrade && deny)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_DOWNGRADE);
-    if (bad_port(r, out, t))
+    if (bad_port(r, t, web))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BAD_PORT);
     if (pol->options & REDIR_OPT_DENY_PRIVATE) {
         redir_addr_class cls =
@@ -972,7 +966,7 @@ static bool trusted_origin(const redir_chain *c)
         redir_url_origin(c->url_text, u, origin, sizeof origin, &olen) !=
             REDIR_OK)
         return false;
-    bool https = SCHEME_IS(c->url_text, u, "https");
+    bool https = redir_web_port(c->url_text, u) == 443;
     size_t at = 0, n;
     const char *e;
     while (next_entry(p->trusted, REDIR_TRUSTED_MAX, p->trusted_len, &at, &e,

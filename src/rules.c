@@ -114,22 +114,16 @@ const redir_rules *redir_builtin_rules(redir_profile profile)
     return &rows[profile];
 }
 
-/* Whether every byte of p[0..n) is at most REDIR_RW_DROP_BODY (2), four
- * at a time, since each hop checks them: a byte's low 7 bits plus 0x7d
- * reach its top bit exactly when they exceed 2 (with no carry out), and
- * its own top bit catches the rest. */
-typedef char redir_rw_max_is_2[REDIR_RW_DROP_BODY == 2 ? 1 : -1];
+/* Whether every byte of p[0..n) is at most REDIR_RW_DROP_BODY, four at
+ * a time, since each hop checks them. */
 
 static bool rewrites_valid(const uint8_t *p, size_t n)
 {
     uint32_t bad = 0;
     size_t i = 0;
-    for (; n - i >= 4; i += 4) {
-        uint32_t w;
-        memcpy(&w, p + i, 4);
-        bad |= ((w & 0x7f7f7f7fu) + 0x7d7d7d7du) | w;
-    }
-    bad &= 0x80808080u;
+    for (; n - i >= 4; i += 4)
+        bad |= redir_bytes_above(redir_load4((const char *)p + i),
+                                 REDIR_RW_DROP_BODY);
     for (; i < n; i++)
         bad |= p[i] > REDIR_RW_DROP_BODY;
     return bad == 0;

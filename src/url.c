@@ -909,14 +909,11 @@ redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
     if (total > out_cap)
         return REDIR_E_NOSPACE;
 
-    size_t at = 0;
-    for (size_t i = 0; i < url->scheme.len; i++)
-        out[at++] = (char)redir_lower((unsigned char)text[url->scheme.off + i]);
-    out[at++] = ':';
-    out[at++] = '/';
-    out[at++] = '/';
-    for (size_t i = 0; i < url->host.len; i++)
-        out[at++] = (char)redir_lower((unsigned char)text[url->host.off + i]);
+    size_t at = url->scheme.len;
+    redir_lower_copy(out, text + url->scheme.off, at);
+    memcpy(out + at, "://", 3);
+    redir_lower_copy(out + at + 3, text + url->host.off, url->host.len);
+    at += 3 + url->host.len;
     if (ndigits > 0) {
         out[at++] = ':';
         while (ndigits > 0)
@@ -937,10 +934,11 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
 {
     if (a_text == NULL || a == NULL || b_text == NULL || b == NULL)
         return false;
+    /* The default ports tell the schemes apart: only http and https
+     * URLs have a tuple origin. */
     int32_t port = origin_port(a_text, a);
     if (port < 0 || port != origin_port(b_text, b) ||
-        !redir_equal_nocase(a_text + a->scheme.off, a->scheme.len,
-                            b_text + b->scheme.off, b->scheme.len) ||
+        redir_web_port(a_text, a) != redir_web_port(b_text, b) ||
         name_kind(a->host_type) != name_kind(b->host_type))
         return false;
     if (a->host_type == REDIR_HOST_IPV6) { /* "[::1]" is "[0:0::1]" */
