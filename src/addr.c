@@ -227,7 +227,8 @@ static redir_addr_class classify_bracketed(const char *host, size_t len,
 /* Whether a decoded host of `total` bytes whose last (up to) 11 bytes,
  * lowercased, end `tail` is "localhost" or ends in ".localhost", with
  * one optional trailing dot (RFC 6761 section 6.3). */
-static bool is_localhost(const unsigned char tail[LOCALHOST_TAIL], size_t total)
+static bool is_localhost_name(const unsigned char tail[LOCALHOST_TAIL],
+                              size_t total)
 {
     size_t end = LOCALHOST_TAIL;
     if (total > 0 && tail[end - 1] == '.') {
@@ -261,7 +262,7 @@ static redir_addr_class classify_ascii(const char *host, size_t len)
         tail[sizeof tail - 1] = redir_lower((unsigned char)c);
         total++;
     }
-    if (is_localhost(tail, total))
+    if (is_localhost_name(tail, total))
         return REDIR_ADDR_LOOPBACK;
     return REDIR_ADDR_NAME;
 }

@@ -875,9 +875,9 @@ static redir_status hop(redir_chain *chain, int status, const redir_field *f,
 }
 
 /* redir_chain_next*: the argument and phase checks around hop(). */
-static redir_status next(redir_chain *chain, int status, const redir_field *f,
-                         size_t n, bool fields_ok, char *out, size_t out_cap,
-                         redir_decision *d)
+static redir_status chain_next(redir_chain *chain, int status,
+                               const redir_field *f, size_t n, bool fields_ok,
+                               char *out, size_t out_cap, redir_decision *d)
 {
     memset(d, 0, sizeof *d);
     d->status = status;
@@ -919,8 +919,8 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
     redir_field f = {location, location_len};
-    return next(chain, status, &f, location != NULL ? 1 : 0,
-                location != NULL || location_len == 0, out, out_cap, d);
+    return chain_next(chain, status, &f, location != NULL ? 1 : 0,
+                      location != NULL || location_len == 0, out, out_cap, d);
 }
 
 redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
@@ -936,7 +936,8 @@ redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
     bool ok = locations != NULL || count == 0;
     for (size_t i = 0; ok && i < count; i++)
         ok = locations[i].value != NULL || locations[i].len == 0;
-    return next(chain, status, locations, ok ? count : 0, ok, out, out_cap, d);
+    return chain_next(chain, status, locations, ok ? count : 0, ok, out,
+                      out_cap, d);
 }
 
 /* ---------------------------------------------------------------------

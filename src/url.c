@@ -155,8 +155,8 @@ static size_t find_byte(const char *s, size_t i, size_t n, char c)
 }
 
 /* authority = [ userinfo "@" ] host [ ":" port ], in s[begin..end). */
-static redir_status parse_authority(const char *s, size_t begin, size_t end,
-                                    redir_url *u)
+static redir_status rfc_authority(const char *s, size_t begin, size_t end,
+                                  redir_url *u)
 {
     size_t h = begin;
     size_t at = find_byte(s, begin, end, '@');
@@ -256,7 +256,7 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
     if (at > 0) {
         size_t end = redir_scan_to(
             s, at, n, REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH);
-        if ((st = parse_authority(s, at, end, u)) != REDIR_OK)
+        if ((st = rfc_authority(s, at, end, u)) != REDIR_OK)
             return st;
         i = end;
     }
@@ -290,7 +290,7 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
     return REDIR_OK;
 }
 
-static redir_status parse_url(const char *text, size_t len, redir_url *url,
+static redir_status rfc_parse(const char *text, size_t len, redir_url *url,
                               unsigned loose)
 {
     redir_status st;
@@ -310,7 +310,7 @@ static redir_status parse_url(const char *text, size_t len, redir_url *url,
 
 redir_status redir_url_parse(const char *text, size_t len, redir_url *url)
 {
-    return parse_url(text, len, url, 0);
+    return rfc_parse(text, len, url, 0);
 }
 
 /* How loose bytes are written, as curl writes them in a Location:
@@ -532,11 +532,11 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
  * Resolution (RFC 3986 section 5.2.2) and recomposition (5.3)
  */
 
-/* A piece of the target: bytes from the base or the reference. */
-typedef struct piece {
+/* A part of the target: bytes from the base or the reference. */
+typedef struct part {
     const char *src;
     redir_span span;
-} piece;
+} part;
 
 /* The authority's span: from userinfo (or host) to the end of the port. */
 static redir_span authority_span(const redir_url *u)
@@ -549,7 +549,7 @@ static redir_span authority_span(const redir_url *u)
     return s;
 }
 
-static void put(char *out, size_t *at, const char *src, size_t len)
+static void put_bytes(char *out, size_t *at, const char *src, size_t len)
 {
     if (len > 0)
         memcpy(out + *at, src, len);
@@ -655,12 +655,12 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
     if (base_url != NULL) {
         b = *base_url;
     } else if (has_base) {
-        if ((st = parse_url(base, base_len, &b, lflag)) != REDIR_OK)
+        if ((st = rfc_parse(base, base_len, &b, lflag)) != REDIR_OK)
             return st;
         if (!(b.flags & REDIR_URL_HAS_SCHEME))
             return REDIR_E_BASE_NOT_ABSOLUTE;
     }
-    if ((st = parse_url(ref, ref_len, &r, lflag | ctrl)) != REDIR_OK)
+    if ((st = rfc_parse(ref, ref_len, &r, lflag | ctrl)) != REDIR_OK)
         return st;
     /* curl encodes controls only in a relative reference. */
     if (ctrl && (r.flags & REDIR_URL_HAS_SCHEME))
@@ -679,7 +679,7 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
     /* Section 5.2.2, choosing for each target component its source. */
     const char *asrc;      /* URL whose authority the target takes */
     const redir_url *auth; /* its components, or NULL for none */
-    piece scheme, query = {NULL, {0, 0}};
+    part scheme, query = {NULL, {0, 0}};
     bool has_query;
     int up = (loose & REDIR_LOOSE_UPPER) ? LOOSE_UPPER : 0;
     int how = lflag ? LOOSE_PCT | up : LOOSE_NONE;
@@ -782,7 +782,7 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
     t.port_number = -1;
     t.flags = REDIR_URL_HAS_SCHEME;
     t.scheme.len = scheme.span.len;
-    put(out, &at, scheme.src + scheme.span.off, scheme.span.len);
+    put_bytes(out, &at, scheme.src + scheme.span.off, scheme.span.len);
     out[at++] = ':';
     if (auth != NULL) {
         out[at++] = '/';
@@ -797,23 +797,24 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
         if (v4_len == 0) {
             if (auth->flags & REDIR_URL_HAS_PORT)
                 t.port = shift(auth->port, auth_in.off, at);
-            put(out, &at, asrc + auth_in.off, auth_in.len);
+            put_bytes(out, &at, asrc + auth_in.off, auth_in.len);
         } else { /* userinfo@, the dotted host, :port */
             size_t host_end = auth->host.off + auth->host.len;
-            put(out, &at, asrc + auth_in.off, auth->host.off - auth_in.off);
-            put(out, &at, v4, v4_len);
+            put_bytes(out, &at, asrc + auth_in.off,
+                      auth->host.off - auth_in.off);
+            put_bytes(out, &at, v4, v4_len);
             t.host.len = v4_len;
             t.host_type = REDIR_HOST_IPV4;
             if (auth->flags & REDIR_URL_HAS_PORT)
                 t.port = shift(auth->port, host_end, at);
-            put(out, &at, asrc + host_end,
-                auth_in.off + auth_in.len - host_end);
+            put_bytes(out, &at, asrc + host_end,
+                      auth_in.off + auth_in.len - host_end);
         }
     }
     t.path.off = at;
     t.path.len = path_len + (guard ? 2u : 0u);
     if (guard)
-        put(out, &at, "/.", 2);
+        put_bytes(out, &at, "/.", 2);
     if (dots)
         rds_walk(&path, out + at, path_len, NULL);
     else
