@@ -5,7 +5,7 @@
  * An HTTP client that receives a 3xx response asks redir what to do:
  *
  *     redir_policy policy;
- *     static redir_chain chain;                // 9,592 bytes: see below
+ *     static redir_chain chain;                // 9,528 bytes: see below
  *     redir_decision d;
  *     redir_policy_init(&policy, REDIR_PROFILE_FETCH);
  *     redir_chain_start(&chain, &policy, "POST", 4, url, url_len,
@@ -40,7 +40,7 @@
  * rows (`redir rules`).
  *
  * Sizes and placement. With the default limits of redir_config.h,
- * sizeof(redir_chain) is 9,592 bytes on x86-64 (8,000 of them the URL
+ * sizeof(redir_chain) is 9,528 bytes on x86-64 (8,000 of them the URL
  * buffer, REDIR_URL_MAX), redir_policy 860 and redir_decision 200;
  * smaller limits shrink them. That is too much for many thread and
  * firmware stacks: keep the chain static (as above, one per concurrent
@@ -380,7 +380,7 @@ typedef struct redir_chain {
     uint32_t method_len; /**< the current method's length */
     char method[REDIR_METHOD_MAX]; /**< the current method */
     uint32_t seen_count; /**< (method, URL) hashes recorded, for loops */
-    uint64_t seen[REDIR_LOOP_SLOTS]; /**< the most recent of them */
+    uint32_t seen[REDIR_LOOP_SLOTS]; /**< the most recent of them */
     size_t first_len; /**< the first request's origin, serialized */
     redir_url first;  /**< its components */
     char first_text[REDIR_HOST_MAX + 16]; /**< "https://" host ":65535" */

@@ -45,9 +45,12 @@ typedef struct label {
     size_t len;
     bool digits; /* only ASCII digits */
     bool dec_ok, oct_ok, hex_ok;
-    uint64_t dec, oct, hex; /* saturated above 2^32 */
+    uint32_t dec, oct, hex; /* the label's value in each base */
+    unsigned big;           /* B_*: that value is 2^32 or more */
     unsigned char c0, c1;
 } label;
+
+enum { B_DEC = 1, B_OCT = 2, B_HEX = 4 };
 
 static void label_start(label *l)
 {
@@ -55,10 +58,17 @@ static void label_start(label *l)
     l->digits = l->dec_ok = l->oct_ok = l->hex_ok = true;
 }
 
-static uint64_t acc(uint64_t v, unsigned base, unsigned d)
+/* *v = *v * base + d, or `bit` in l->big once that reaches 2^32: 32-bit
+ * arithmetic only, since small cores have no 64-bit multiply. Inlined
+ * with a constant base, the limits are constants. */
+static inline void acc(label *l, unsigned bit, uint32_t *v, uint32_t base,
+                       uint32_t d)
 {
-    v = v * base + d;
-    return v > 0x100000000u ? 0x100000001u : v;
+    uint32_t most = 0xffffffffu / base; /* *v * base + d fits up to this */
+    if (*v > most || (*v == most && d > 0xffffffffu % base))
+        l->big |= bit;
+    else
+        *v = *v * base + d;
 }
 
 static void label_add(label *l, unsigned char c)
@@ -70,18 +80,18 @@ static void label_add(label *l, unsigned char c)
         l->c1 = c;
     l->digits = l->digits && redir_is_digit(c);
     if (redir_is_digit(c))
-        l->dec = acc(l->dec, 10, (unsigned)(c - '0'));
+        acc(l, B_DEC, &l->dec, 10, (uint32_t)(c - '0'));
     else
         l->dec_ok = false;
     if (l->len >= 1) { /* octal digits follow a leading '0' */
         if (c >= '0' && c <= '7')
-            l->oct = acc(l->oct, 8, (unsigned)(c - '0'));
+            acc(l, B_OCT, &l->oct, 8, (uint32_t)(c - '0'));
         else
             l->oct_ok = false;
     }
     if (l->len >= 2) { /* hex digits follow "0x" */
         if (hv >= 0)
-            l->hex = acc(l->hex, 16, (unsigned)hv);
+            acc(l, B_HEX, &l->hex, 16, (uint32_t)hv);
         else
             l->hex_ok = false;
     }
@@ -89,21 +99,22 @@ static void label_add(label *l, unsigned char c)
 }
 
 /* The URL Standard's IPv4 number parser on a finished label: returns
- * false on failure, else the value in *v. */
-static bool label_number(const label *l, uint64_t *v)
+ * false on failure, else the value in *v, and in *big whether it is 2^32
+ * or more (*v is then not the value). */
+static bool label_number(const label *l, uint32_t *v, bool *big)
 {
+    unsigned bit = B_DEC;
+    bool ok = l->dec_ok;
+    *v = l->dec;
     if (l->len == 0)
         return false;
     if (l->len >= 2 && l->c0 == '0' && l->c1 == 'x') {
-        *v = l->hex;
-        return l->hex_ok;
+        bit = B_HEX, ok = l->hex_ok, *v = l->hex;
+    } else if (l->len >= 2 && l->c0 == '0') {
+        bit = B_OCT, ok = l->oct_ok, *v = l->oct;
     }
-    if (l->len >= 2 && l->c0 == '0') {
-        *v = l->oct;
-        return l->oct_ok;
-    }
-    *v = l->dec;
-    return l->dec_ok;
+    *big = (l->big & bit) != 0;
+    return ok;
 }
 
 /* Labels of a host: the first five (enough for IPv4) and the last two
@@ -142,36 +153,39 @@ static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
 static bool ends_in_number(const labels *ls)
 {
     const label *last = &ls->last[1];
-    uint64_t v;
+    uint32_t v;
+    bool big;
     if (last->len == 0) {
         if (ls->count == 1)
             return false;
         last = &ls->last[0];
     }
-    return last->len > 0 && (last->digits || label_number(last, &v));
+    return last->len > 0 && (last->digits || label_number(last, &v, &big));
 }
 
 /* The URL Standard's IPv4 parser, on labels already scanned. */
 static bool ipv4_from_labels(const labels *ls, uint32_t *out)
 {
     size_t n = ls->count;
-    uint64_t nums[4];
+    uint32_t nums[4];
+    bool big[4];
     if (n > 1 && ls->last[1].len == 0)
         n--;
     if (n > 4)
         return false;
     for (size_t i = 0; i < n; i++)
-        if (!label_number(&ls->first[i], &nums[i]))
+        if (!label_number(&ls->first[i], &nums[i], &big[i]))
             return false;
     for (size_t i = 0; i + 1 < n; i++)
-        if (nums[i] > 255)
+        if (big[i] || nums[i] > 255)
             return false;
-    if (nums[n - 1] >= ((uint64_t)1 << (8 * (5 - n))))
+    /* The last number fills the 5 - n bytes the others leave. */
+    if (big[n - 1] || (n > 1 && nums[n - 1] >> (8 * (5 - n)) != 0))
         return false;
-    uint64_t v = nums[n - 1];
+    uint32_t v = nums[n - 1];
     for (size_t i = 0; i + 1 < n; i++)
         v += nums[i] << (8 * (3 - i));
-    *out = (uint32_t)v;
+    *out = v;
     return true;
 }
 
