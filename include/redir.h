@@ -565,7 +565,7 @@ typedef struct redir_field {
 /** Build agreement (see "Build agreement" above)                       */
 
 /** Bumped whenever a struct of this header changes layout. */
-#define REDIR_ABI_VERSION 2u
+#define REDIR_ABI_VERSION 3u
 
 /** One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
 #define REDIR_ABI_MIX_(h, v) ((((uint32_t)(h)) ^ (uint32_t)(v)) * 16777619u)

@@ -52,6 +52,13 @@ need gcc-arm-none-eabi have arm-none-eabi-gcc
 # The freestanding check includes <string.h>, which newlib provides.
 need libnewlib-arm-none-eabi \
     sh -c 'echo "#include <string.h>" | arm-none-eabi-gcc -E -x c - '
+# The firmware tests (tests/firmware/): RV32IMC sizes beside the ARM ones
+# (Debian's RISC-V compiler finds libc headers through picolibc), and the
+# emulated micro:bit run.
+need gcc-riscv64-unknown-elf have riscv64-unknown-elf-gcc
+need picolibc-riscv64-unknown-elf sh -c 'echo "#include <string.h>" |
+    riscv64-unknown-elf-gcc --specs=picolibc.specs -E -x c - '
+need qemu-system-arm have qemu-system-arm
 need python3 have python3
 # The interop test (tests/interop/) runs the real curl (Debian's 7.88 and
 # the 8.21.0 build in ../shared/clients), Node's fetch() and headless

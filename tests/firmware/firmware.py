@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""firmware.py - the firmware tests: link bare-metal images of the library
+and report (and bound) what the library takes in them, or run one in QEMU.
+
+  firmware.py size ROOT WORK   link the size images for a Cortex-M0+ and
+                               for RV32IMC; print the library's bytes in
+                               each; fail when an ARM figure is above its
+                               ceiling
+  firmware.py run ROOT WORK    link tests/firmware/run_tables.c for the
+                               micro:bit and run it in qemu-system-arm;
+                               fail on a wrong answer, a fault or a hang
+
+ROOT is the repository, WORK a scratch directory (emptied). Exit status:
+0 pass, 1 fail, 77 skipped (a tool is missing and CI is unset; under CI a
+missing tool fails).
+
+The library's share of an image is the sum of the .text and .rodata input
+sections that came from its objects (the linker's map), after
+--gc-sections: what a firmware that calls those functions pays in flash.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+# The library as a firmware build takes it: no IDNA, small limits.
+SMALL = ["-DREDIR_NO_IDNA", "-DREDIR_URL_MAX=512", "-DREDIR_HOST_MAX=64",
+         "-DREDIR_LOOP_SLOTS=4"]
+
+# target: (compiler, code flags, flags that find libc's headers: Debian's
+# RISC-V compiler has them only through picolibc's specs).
+TARGETS = {
+    "arm": ("arm-none-eabi-gcc", ["-mcpu=cortex-m0plus", "-mthumb"], []),
+    "riscv": ("riscv64-unknown-elf-gcc", ["-march=rv32imc", "-mabi=ilp32"],
+              ["--specs=picolibc.specs"]),
+}
+
+# image: (main source, extra flags, ARM ceiling in bytes, goal in bytes).
+# A ceiling is today's size plus a little: a change that grows an image
+# past it must lower something else or raise the ceiling in the open.
+# The goals are those of the firmware issue; ceilings come down to them.
+IMAGES = [
+    ("policy core, fetch", "size_policy.c", [], 23000, 8192),
+    ("RFC 3986 resolver", "size_rfc.c", [], 15500, 4096),
+    ("every API", "size_all.c", [], 29500, None),
+    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 107000, None),
+]
+
+CFLAGS = ["-std=c99", "-Os", "-ffunction-sections", "-fdata-sections",
+          "-ffreestanding", "-Wall", "-Wextra", "-Werror"]
+
+
+def tool_or_skip(name):
+    if shutil.which(name):
+        return True
+    if os.environ.get("CI"):
+        print(f"FAIL: {name} not found (CI is set, so this is an error)")
+        sys.exit(1)
+    print(f"SKIP: {name} not found")
+    sys.exit(77)
+
+
+def run(cmd):
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True)
+    if r.returncode != 0:
+        print(" ".join(cmd))
+        print(r.stdout)
+        raise SystemExit(f"FAIL: {cmd[0]} exited {r.returncode}")
+    return r.stdout
+
+
+def link(root, work, target, name, main, extra):
+    """Compiles the library and `main` for `target`, links them; returns
+    the image's and the map file's paths."""
+    cc, arch, headers = TARGETS[target]
+    fw = os.path.join(root, "tests", "firmware")
+    out = os.path.join(work, f"{target}-{name}")
+    os.makedirs(out, exist_ok=True)
+    flags = (CFLAGS + arch + headers + SMALL + extra +
+             ["-I" + os.path.join(root, "include"), "-I" + fw,
+              "-I" + os.path.join(root, "tests"), "-I" + work])
+    objs = []
+    srcs = sorted(os.path.join(root, "src", f)
+                  for f in os.listdir(os.path.join(root, "src"))
+                  if f.endswith(".c"))
+    for src in srcs:
+        obj = os.path.join(out, "lib_" + os.path.basename(src)[:-2] + ".o")
+        run([cc] + flags + ["-c", src, "-o", obj])
+        objs.append(obj)
+    for src in (os.path.join(fw, "startup.c"), os.path.join(fw, main)):
+        obj = os.path.join(out, "fw_" + os.path.basename(src)[:-2] + ".o")
+        run([cc] + flags + ["-c", src, "-o", obj])
+        objs.append(obj)
+    elf = os.path.join(out, "image.elf")
+    mapf = os.path.join(out, "image.map")
+    run([cc] + arch + ["-nostdlib", "-T", os.path.join(fw, "microbit.ld"),
+                       "-Wl,--gc-sections", "-Wl,-Map=" + mapf, "-o", elf]
+        + objs + ["-lgcc"])
+    return elf, mapf
+
+
+def library_bytes(mapf):
+    """Bytes of .text*/.rodata* input sections from lib_*.o in a map."""
+    total, pending, on = 0, None, False
+    for line in open(mapf):
+        if line.startswith("Linker script and memory map"):
+            on = True
+            continue
+        if not on:
+            continue
+        f = line.split()
+        if len(f) == 1 and f[0].startswith("."):
+            pending = f[0]
+            continue
+        if pending and len(f) == 3 and f[0].startswith("0x"):
+            sect, size, obj = pending, f[1], f[2]
+        elif len(f) == 4 and f[0].startswith(".") and f[1].startswith("0x"):
+            sect, size, obj = f[0], f[2], f[3]
+        else:
+            pending = None
+            continue
+        pending = None
+        if (re.match(r"\.(text|rodata|srodata)", sect)
+                and re.search(r"lib_[a-z]+\.o$", obj)):
+            total += int(size, 16)
+    return total
+
+
+def size(root, work):
+    for cc, _, _ in TARGETS.values():
+        tool_or_skip(cc)
+    failed = False
+    print("Library bytes in each image (gcc -Os, --gc-sections; no IDNA, "
+          "REDIR_URL_MAX=512, REDIR_HOST_MAX=64, REDIR_LOOP_SLOTS=4)\n")
+    print("| image | Cortex-M0+ | ceiling | goal | RV32IMC |")
+    print("|---|---|---|---|---|")
+    for name, main, extra, ceiling, goal in IMAGES:
+        tag = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        arm = library_bytes(link(root, work, "arm", tag, main, extra)[1])
+        rv = library_bytes(link(root, work, "riscv", tag, main, extra)[1])
+        over = arm > ceiling
+        failed |= over
+        print(f"| {name} | {arm} | {ceiling}{' OVER' if over else ''} | "
+              f"{goal if goal else '-'} | {rv} |")
+    if failed:
+        print("\nFAIL: an image is above its ceiling")
+        return 1
+    print("\nPASS: every image within its ceiling")
+    return 0
+
+
+def c_string(s):
+    """A C string literal of ASCII text (no trigraphs: '?' is escaped)."""
+    return '"' + "".join("\\" + ch if ch in '\\"?' else ch for ch in s) + '"'
+
+
+def write_wpt_cases(root, work):
+    """wpt_cases.h: the WPT URL cases whose input, base and href are
+    printable ASCII and whose href fits the small REDIR_URL_MAX. A case
+    may end in idna-unsupported when it names an "xn--" label or holds a
+    '%' (a percent-encoded host may decode to non-ASCII)."""
+    path = os.path.join(root, "..", "shared", "conformance",
+                        "urltestdata.json")
+    if not os.path.exists(path):
+        if os.environ.get("CI"):
+            print(f"FAIL: {path} missing (CI is set)")
+            sys.exit(1)
+        print(f"SKIP: {path} missing")
+        sys.exit(77)
+    with open(path, encoding="utf-8") as f:
+        cases = [c for c in json.load(f) if isinstance(c, dict)]
+
+    def ascii(s):
+        return s is None or all(32 <= ord(ch) < 127 for ch in s)
+
+    rows = []
+    for c in cases:
+        inp, base, href = c["input"], c.get("base"), c.get("href")
+        if "failure" in c:
+            href = None
+        if not (ascii(inp) and ascii(base) and ascii(href)):
+            continue
+        if href is not None and len(href) > 400:
+            continue
+        text = (inp + (base or "") + (href or "")).lower()
+        maybe_idna = "xn--" in text or "%" in inp + (base or "")
+        rows.append("    {%s, %d, %s, %s, %d}," % (
+            c_string(inp), len(inp),
+            c_string(base) if base is not None else "NULL",
+            c_string(href) if href is not None else "NULL",
+            1 if maybe_idna else 0))
+    with open(os.path.join(work, "wpt_cases.h"), "w") as f:
+        f.write("/* Written by tests/firmware/firmware.py from "
+                "urltestdata.json. */\n"
+                "typedef struct wpt_case {\n"
+                "    const char *input;\n    size_t input_len;\n"
+                "    const char *base; /* NULL: none */\n"
+                "    const char *href; /* NULL: failure */\n"
+                "    int maybe_idna;\n} wpt_case;\n"
+                "static const wpt_case wpt_cases[] = {\n")
+        f.write("\n".join(rows) + "\n};\n")
+
+
+def run_tables(root, work):
+    tool_or_skip("arm-none-eabi-gcc")
+    tool_or_skip("qemu-system-arm")
+    write_wpt_cases(root, work)
+    elf, _ = link(root, work, "arm", "run", "run_tables.c", [])
+    cmd = ["qemu-system-arm", "-M", "microbit", "-nographic", "-monitor",
+           "none", "-serial", "none", "-semihosting-config",
+           "enable=on,target=native", "-kernel", elf]
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        print("FAIL: the emulated run did not end in 120 s")
+        return 1
+    print(r.stdout, end="")
+    if r.returncode != 0 or "\nPASS" not in "\n" + r.stdout:
+        print(f"FAIL: the emulated run exited {r.returncode}")
+        return 1
+    return 0
+
+
+def main():
+    if len(sys.argv) != 4 or sys.argv[1] not in ("size", "run"):
+        sys.exit(__doc__)
+    mode, root, work = sys.argv[1:]
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    sys.exit(size(root, work) if mode == "size" else run_tables(root, work))
+
+
+if __name__ == "__main__":
+    main()

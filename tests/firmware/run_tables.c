@@ -1,0 +1,271 @@
+/*
+ * run_tables.c - unit tables on the emulated micro:bit (Cortex-M0, 16 KiB
+ * of RAM), built with the small configuration (no IDNA, REDIR_URL_MAX
+ * 512, REDIR_HOST_MAX 64, REDIR_LOOP_SLOTS 4):
+ *   - the RFC 3986 section 5.4 examples, strict and compat
+ *     (rfc3986_examples.h);
+ *   - the WPT URL cases whose input and base are ASCII (wpt_cases.h,
+ *     which firmware.py writes from ../shared/conformance/urltestdata.json);
+ *   - the single-hop policy rows of fetch, curl, strict and the SSRF guard
+ *     (policy_rows.h).
+ * Every call runs on a painted stack, and the deepest stack any call of
+ * each function used is printed. Ends with PASS, or FAIL and the cases.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "firmware.h"
+#include "policy_rows.h"
+#include "redir.h"
+#include "rfc3986_examples.h"
+#include "wpt_cases.h"
+
+#define OUT_CAP (2 * REDIR_URL_MAX)
+
+static char out[OUT_CAP];
+static redir_chain chain;
+static unsigned failures;
+
+/* ---- printing, without printf ------------------------------------------- */
+
+static void put_num(size_t n)
+{
+    char b[24];
+    size_t i = sizeof b;
+    b[--i] = '\0';
+    do {
+        b[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n > 0 && i > 0);
+    fw_puts(b + i);
+}
+
+static void put_n(const char *s, size_t n)
+{
+    char b[65];
+    while (n > 0) {
+        size_t k = n < 64 ? n : 64;
+        memcpy(b, s, k);
+        b[k] = '\0';
+        fw_puts(b);
+        s += k;
+        n -= k;
+    }
+}
+
+static void fail_case(const char *what, const char *name, const char *detail)
+{
+    failures++;
+    fw_puts("FAIL: ");
+    fw_puts(what);
+    fw_puts(" \"");
+    fw_puts(name);
+    fw_puts("\": ");
+    fw_puts(detail);
+    fw_puts("\n");
+}
+
+/* ---- stack painting ------------------------------------------------------ */
+
+/* Free RAM runs from the end of .bss up to the stack. Before a call the
+ * harness fills it with a pattern up to just below its own frame; after
+ * it, the lowest word no longer holding the pattern is as deep as the
+ * call went. The figure includes the part of the harness's frame below
+ * `mark` (a few words). */
+extern uint32_t _ebss[];
+#define PAINT 0xa5c3a5c3u
+
+enum { FN_RFC, FN_WHATWG, FN_START, FN_NEXT, FN_COUNT };
+static const char *const fn_names[FN_COUNT] = {
+    "redir_url_resolve (RFC 3986)", "redir_url_resolve (WHATWG)",
+    "redir_chain_start", "redir_chain_next"};
+static size_t deepest[FN_COUNT];
+
+static void paint(const volatile uint32_t *mark)
+{
+    uintptr_t top = (uintptr_t)mark - 128; /* below the harness's frame */
+    for (uint32_t *p = _ebss; (uintptr_t)p < top; p++)
+        *p = PAINT;
+}
+
+static void record(int fn, const volatile uint32_t *mark)
+{
+    const uint32_t *p = _ebss;
+    while ((uintptr_t)p < (uintptr_t)mark && *p == PAINT)
+        p++;
+    size_t used = (size_t)((uintptr_t)mark - (uintptr_t)p);
+    if (used > deepest[fn])
+        deepest[fn] = used;
+}
+
+static redir_status resolve(int fn, const char *base, size_t base_len,
+                            const char *ref, size_t ref_len,
+                            redir_url_mode mode, size_t *len)
+{
+    volatile uint32_t mark = 0;
+    redir_url u;
+    paint(&mark);
+    redir_status st = redir_url_resolve(base, base_len, ref, ref_len, mode, out,
+                                        sizeof out, len, &u);
+    record(fn, &mark);
+    return st;
+}
+
+/* ---- RFC 3986 ------------------------------------------------------------ */
+
+typedef struct rfc_case {
+    const char *ref, *strict, *compat;
+} rfc_case;
+
+#define RFC_CASE_(sec, ref, strict, compat) {ref, strict, compat},
+static const rfc_case rfc_cases[] = {RFC_EXAMPLES(RFC_CASE_)};
+
+static bool equal(const char *got, size_t n, const char *want)
+{
+    return n == strlen(want) && memcmp(got, want, n) == 0;
+}
+
+static size_t run_rfc(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof rfc_cases / sizeof rfc_cases[0]; i++) {
+        const rfc_case *c = &rfc_cases[i];
+        for (int compat = 0; compat < 2; compat++, n++) {
+            size_t len = 0;
+            redir_status st = resolve(
+                FN_RFC, RFC_BASE, strlen(RFC_BASE), c->ref, strlen(c->ref),
+                compat ? REDIR_URL_RFC3986_COMPAT : REDIR_URL_RFC3986, &len);
+            if (st != REDIR_OK ||
+                !equal(out, len, compat ? c->compat : c->strict))
+                fail_case(compat ? "rfc3986-compat" : "rfc3986", c->ref,
+                          st != REDIR_OK ? redir_status_name(st)
+                                         : "wrong target");
+        }
+    }
+    return n;
+}
+
+/* ---- WPT ----------------------------------------------------------------- */
+
+static size_t run_wpt(size_t *idna)
+{
+    size_t n = sizeof wpt_cases / sizeof wpt_cases[0];
+    for (size_t i = 0; i < n; i++) {
+        const wpt_case *c = &wpt_cases[i];
+        size_t len = 0;
+        redir_status st =
+            resolve(FN_WHATWG, c->base, c->base ? strlen(c->base) : 0, c->input,
+                    c->input_len, REDIR_URL_WHATWG, &len);
+        if (st == REDIR_E_IDNA_UNSUPPORTED && c->maybe_idna) {
+            (*idna)++;
+        } else if (c->href == NULL
+                       ? st == REDIR_OK
+                       : st != REDIR_OK || !equal(out, len, c->href)) {
+            fail_case("wpt", c->input,
+                      st != REDIR_OK    ? redir_status_name(st)
+                      : c->href == NULL ? "succeeded, failure expected"
+                                        : "wrong href");
+            if (st == REDIR_OK) {
+                fw_puts("    got ");
+                put_n(out, len);
+                fw_puts("\n");
+            }
+        }
+    }
+    return n;
+}
+
+/* ---- policy -------------------------------------------------------------- */
+
+static bool decision_ok(const hop_row *r, redir_status ret,
+                        const redir_decision *d)
+{
+    bool ok = d->action == r->action && ret == d->reason &&
+              d->status == r->status && d->hop == 1;
+    if (r->reason == ANY_FAILURE)
+        ok = ok && d->action == REDIR_ACTION_ERROR;
+    else
+        ok = ok && d->reason == r->reason;
+    if (ok && r->action == REDIR_ACTION_FOLLOW)
+        ok = equal(d->method, d->method_len, r->next_method) &&
+             equal(out, d->url_len, r->next_url) && d->flags == r->flags;
+    return ok;
+}
+
+/* Without IDNA a row whose host needs it fails closed with
+ * idna-unsupported; allowed where the row expects an error anyway. */
+static size_t idna_hops;
+
+static void run_hop(const hop_row *r)
+{
+    volatile uint32_t mark = 0;
+    redir_policy policy;
+    redir_decision d;
+    redir_policy_init(&policy, r->profile);
+    policy.options = r->options;
+    paint(&mark);
+    redir_status st =
+        redir_chain_start(&chain, &policy, r->method, strlen(r->method),
+                          r->start, strlen(r->start), r->body);
+    record(FN_START, &mark);
+    if (st != REDIR_OK) {
+        fail_case("policy", r->name, redir_status_name(st));
+        return;
+    }
+    paint(&mark);
+    st = redir_chain_next(&chain, r->status, r->loc, r->loc_len, out,
+                          sizeof out, &d);
+    record(FN_NEXT, &mark);
+    if (st == REDIR_E_IDNA_UNSUPPORTED && r->action == REDIR_ACTION_ERROR)
+        idna_hops++;
+    else if (!decision_ok(r, st, &d))
+        fail_case("policy", r->name, redir_status_name(d.reason));
+}
+
+#define ROWS(t)                                                                \
+    {                                                                          \
+        t, sizeof t / sizeof t[0]                                              \
+    }
+static const struct {
+    const hop_row *rows;
+    size_t n;
+} hop_tables[] = {ROWS(hop_rows_fetch),        ROWS(hop_rows_fetch2),
+                  ROWS(hop_rows_fetch_target), ROWS(hop_rows_curl),
+                  ROWS(hop_rows_strict),       ROWS(hop_rows_ssrf)};
+
+static size_t run_policy(void)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < sizeof hop_tables / sizeof hop_tables[0]; t++)
+        for (size_t i = 0; i < hop_tables[t].n; i++, n++)
+            run_hop(&hop_tables[t].rows[i]);
+    return n;
+}
+
+int main(void)
+{
+    size_t idna = 0;
+    size_t rfc = run_rfc();
+    size_t wpt = run_wpt(&idna);
+    size_t policy = run_policy();
+    fw_puts("rfc3986 cases: ");
+    put_num(rfc);
+    fw_puts("\nWPT cases: ");
+    put_num(wpt);
+    fw_puts(" (idna-unsupported, allowed: ");
+    put_num(idna);
+    fw_puts(")\npolicy rows: ");
+    put_num(policy);
+    fw_puts(" (idna-unsupported where an error is expected, allowed: ");
+    put_num(idna_hops);
+    fw_puts(")");
+    fw_puts("\nDeepest stack measured (bytes):\n");
+    for (int f = 0; f < FN_COUNT; f++) {
+        fw_puts("  ");
+        fw_puts(fn_names[f]);
+        fw_puts(": ");
+        put_num(deepest[f]);
+        fw_puts("\n");
+    }
+    fw_puts(failures == 0 ? "PASS\n" : "FAIL\n");
+    return failures == 0 ? 0 : 1;
+}
