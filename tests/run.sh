@@ -6,21 +6,26 @@
 # as errors:
 #   1. gcc, Debug, AddressSanitizer + UndefinedBehaviorSanitizer: every
 #      ctest test (unit, conformance, differential against whatwg-url,
-#      interop with real clients, packaging, freestanding);
+#      interop with real clients, packaging, freestanding, the single-file
+#      build, the firmware sizes and the emulated micro:bit run);
 #   2. clang, the same (the interop test without the browsers, which do
-#      not depend on the compiler), plus the libFuzzer targets
-#      (REDIR_FUZZ_SECONDS each) and the differential test on another
-#      seed, since the two compilers warn and sanitize differently;
+#      not depend on the compiler; not the firmware tests, which use the
+#      cross compilers), plus the libFuzzer targets (REDIR_FUZZ_SECONDS
+#      each) and the differential test on another seed, since the two
+#      compilers warn and sanitize differently;
 #   3. gcc, Release (-O2), no sanitizers: the unit and conformance tests
 #      again, so that mutants and warnings that only an optimized build
-#      shows cannot hide.
+#      shows cannot hide;
+#   4. gcc, Debug, sanitizers, the small configuration of a firmware
+#      build (REDIR_URL_MAX=512, REDIR_HOST_MAX=64, REDIR_LOOP_SLOTS=4):
+#      the unit and conformance tests, which take their limits from it.
 # Before the builds, every C file must be clang-format 14 clean.
 # Any failure exits non-zero.
 #
 # Environment:
 #   BUILD_DIR           build directory (default: <repo>/build-test); it is
 #                       DELETED first. The other passes use "$BUILD_DIR-clang"
-#                       and "$BUILD_DIR-release".
+#                       "$BUILD_DIR-release" and "$BUILD_DIR-small".
 #   REDIR_CLANG         0 skips the clang pass (default 1).
 #   REDIR_FUZZ_SECONDS  seconds each fuzz target runs (default 30).
 set -euo pipefail
@@ -155,9 +160,12 @@ build_and_test() {
     (cd -- "$dir" && ctest --output-on-failure $ctest_args)
 }
 
+# The firmware tests build their own images with the cross compilers:
+# the first pass runs them, the others need not.
 build_and_test "$build_dir" "${CC:-cc}" Debug "$sanitize" ""
 if [ "${REDIR_CLANG:-1}" != 0 ]; then
-    build_and_test "$build_dir-clang" clang Debug "$sanitize" "" \
+    build_and_test "$build_dir-clang" clang Debug "$sanitize" \
+        "-E ^firmware_" \
         -DREDIR_BUILD_FUZZERS=ON \
         -DREDIR_FUZZ_SECONDS="${REDIR_FUZZ_SECONDS:-30}" -DREDIR_DIFF_SEED=2 \
         -DREDIR_INTEROP_BROWSERS= # the browsers ran in the first pass
@@ -165,5 +173,10 @@ fi
 # The interop and differential tests check the tool's behaviour, which
 # the sanitized passes already saw; here only the library code matters.
 build_and_test "$build_dir-release" "${CC:-cc}" Release "" \
-    "-E ^(interop|whatwg_diff)$" -DREDIR_BUILD_BENCH=ON
+    "-E ^(interop|whatwg_diff|firmware_.*)$" -DREDIR_BUILD_BENCH=ON
+# The small configuration a firmware build uses: every unit test takes
+# its limits from redir_config.h, so the suite runs unchanged.
+build_and_test "$build_dir-small" "${CC:-cc}" Debug "$sanitize" \
+    "-E ^(interop|whatwg_diff|firmware_.*|docs|exports|freestanding)$" \
+    "-DREDIR_LIMITS=REDIR_URL_MAX=512,REDIR_HOST_MAX=64,REDIR_LOOP_SLOTS=4"
 echo "run.sh: all tests passed"

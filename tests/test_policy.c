@@ -1148,13 +1148,19 @@ static void test_strict_loop_before_limit(void **state)
     redir_chain chain;
     redir_decision d;
     static char out[OUT_CAP];
+    /* The chain remembers its last REDIR_LOOP_SLOTS requests: /r3, or
+     * with fewer than 7 slots the oldest still remembered. */
+    int back = REDIR_LOOP_SLOTS >= 7 ? 3 : 10 - REDIR_LOOP_SLOTS;
+    char loc[8] = "/r0";
+    loc[2] = (char)('0' + back);
     start_chain(&chain, STRICT, 0, -1, NULL, "GET", NOBODY, A_P);
     follow_distinct(&chain, "strict loop at hop 10", 9, 0);
-    /* hop 10: back to /r3 */
+    /* hop 10: back to it */
     redir_status ret =
-        redir_chain_next(&chain, 302, L("/r3"), out, sizeof out, &d);
+        redir_chain_next(&chain, 302, loc, strlen(loc), out, sizeof out, &d);
     expect e = {302, 10, FAILS(LOOP)};
-    check_decision("strict: back to /r3 after 9 redirects", &d, ret, out, &e);
+    check_decision("strict: back to an earlier URL after 9 redirects", &d, ret,
+                   out, &e);
     /* the loop error is sticky: even a new URL is refused */
     ret = redir_chain_next(&chain, 302, L("/new"), out, sizeof out, &d);
     expect e2 = {302, 0, FAILS(CHAIN_FAILED)};

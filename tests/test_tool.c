@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "redir_config.h"
 #include "redir_version.h"
 #include "table.h"
 
@@ -2405,7 +2406,7 @@ static void check_limit_case(void **state)
  * more is longer than a chain can hold: an error url-too-long, whatever
  * buffer the caller passed.
  */
-#define URL_MAX 8000u
+#define URL_MAX ((size_t)REDIR_URL_MAX)
 
 typedef struct long_url_case {
     const char *name;

@@ -12,7 +12,9 @@
 # own, must get the limits from the package and agree with the library.
 cmake_minimum_required(VERSION 3.21)
 
-string(REPLACE "," ";" limits "${LIMITS}")
+# The build under test may have limits of its own (BUILD_LIMITS, its
+# REDIR_LIMITS): the consumers must see those.
+string(REPLACE "," ";" limits "${LIMITS},${BUILD_LIMITS}")
 set(url_max 8000)
 foreach(limit IN LISTS limits)
     if(limit MATCHES "^REDIR_URL_MAX=([0-9]+)$")
