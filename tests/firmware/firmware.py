@@ -9,6 +9,11 @@ and report (and bound) what the library takes in them, or run one in QEMU.
   firmware.py run ROOT WORK    link tests/firmware/run_tables.c for the
                                micro:bit and run it in qemu-system-arm;
                                fail on a wrong answer, a fault or a hang
+  firmware.py stack ROOT WORK  the worst-case stack of every public
+                               function on a Cortex-M0+, from GCC's call
+                               graph (-fcallgraph-info=su); fail above a
+                               ceiling, on recursion, an indirect call or
+                               a frame of dynamic size
 
 ROOT is the repository, WORK a scratch directory (emptied). Exit status:
 0 pass, 1 fail, 77 skipped (a tool is missing and CI is unset; under CI a
@@ -225,13 +230,135 @@ def run_tables(root, work):
     return 0
 
 
+# Worst-case stack ceilings in bytes (default limits, no IDNA), like the
+# size ceilings: today's figure plus a little, coming down to the goal.
+STACK_GOAL = 512
+# The functions already within the goal are held to it.
+STACK_CEILING = {
+    "redir_chain_next_abi": 1700,
+    "redir_chain_next_fields_abi": 1700,
+    "redir_chain_start_abi": 1500,
+    "redir_url_resolve": 1450,
+    "redir_url_resolve_parsed": 1450,
+}
+STACK_CEILING_OTHER = STACK_GOAL
+
+
+def public_functions(root):
+    names = set()
+    for h in os.listdir(os.path.join(root, "include")):
+        text = open(os.path.join(root, "include", h)).read()
+        for m in re.finditer(r"REDIR_API\s+[^;(]*?\b(redir_[a-z0-9_]+)\s*\(",
+                             text):
+            names.add(m.group(1))
+    return sorted(names)
+
+
+def call_graph(ci_files):
+    """Frames and callees from GCC's .ci files (VCG). Static functions
+    have unique names across the library (the single-file build needs
+    that), so names identify functions."""
+    frame, calls, bad = {}, {}, []
+    node = re.compile(r'node: \{ title: "([^"]+)" label: "([^"]*)"')
+    edge = re.compile(r'edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)"')
+    for ci in ci_files:
+        for line in open(ci):
+            m = node.match(line)
+            if m:
+                title, label = m.groups()
+                s = re.search(r"\\n(\d+) bytes \((\w+)\)", label)
+                if s:
+                    frame[title] = int(s.group(1))
+                    if s.group(2) != "static":
+                        bad.append(f"{title}: {s.group(2)} frame")
+                continue
+            m = edge.match(line)
+            if m:
+                calls.setdefault(m.group(1), set()).add(m.group(2))
+    return frame, calls, bad
+
+
+def worst(fn, frame, calls):
+    """The deepest path from fn, walked with an explicit stack; raises
+    on a cycle or an indirect call. Functions outside the library (libc,
+    libgcc helpers) count 0: a few words each."""
+    memo, state = {}, {}
+    todo = [(fn, False)]
+    while todo:
+        f, done = todo.pop()
+        if done:
+            memo[f] = frame.get(f, 0) + max(
+                (memo[c] for c in calls.get(f, ())), default=0)
+            state[f] = "done"
+            continue
+        if state.get(f) == "done":
+            continue
+        if state.get(f) == "open":
+            raise ValueError(f"recursion through {f}")
+        if f == "__indirect_call":
+            raise ValueError("an indirect call")
+        state[f] = "open"
+        todo.append((f, True))
+        for c in calls.get(f, ()):
+            if state.get(c) == "open":
+                raise ValueError(f"recursion through {c}")
+            if state.get(c) != "done":
+                todo.append((c, False))
+    return memo[fn]
+
+
+def stack(root, work):
+    tool_or_skip("arm-none-eabi-gcc")
+    cc, arch, _ = TARGETS["arm"]
+    failed = False
+    results = {}
+    for label, extra in (("no IDNA", ["-DREDIR_NO_IDNA"]), ("IDNA", [])):
+        out = os.path.join(work, label.replace(" ", "-"))
+        os.makedirs(out)
+        cis = []
+        for f in sorted(os.listdir(os.path.join(root, "src"))):
+            if f.endswith(".c"):
+                obj = os.path.join(out, f[:-2] + ".o")
+                run([cc] + CFLAGS + arch + extra +
+                    ["-I" + os.path.join(root, "include"),
+                     "-fcallgraph-info=su", "-c", os.path.join(root, "src", f),
+                     "-o", obj])
+                cis.append(obj[:-2] + ".ci")
+        frame, calls, bad = call_graph(cis)
+        for b in bad:
+            print(f"FAIL: {b} ({label})")
+            failed = True
+        for fn in public_functions(root):
+            try:
+                results.setdefault(fn, {})[label] = worst(fn, frame, calls)
+            except ValueError as e:
+                print(f"FAIL: {fn}: {e} ({label})")
+                failed = True
+    print("Worst-case stack per public function, bytes (Cortex-M0+, gcc -Os,"
+          " default limits; from -fcallgraph-info=su, libc and libgcc "
+          "helpers not counted)\n")
+    print(f"| function | no IDNA | ceiling | goal | with IDNA |")
+    print("|---|---|---|---|---|")
+    for fn, r in sorted(results.items(), key=lambda x: -x[1].get("no IDNA", 0)):
+        n = r.get("no IDNA", 0)
+        ceiling = STACK_CEILING.get(fn, STACK_CEILING_OTHER)
+        over = n > ceiling
+        failed |= over
+        print(f"| {fn} | {n} | {ceiling}{' OVER' if over else ''} | "
+              f"{STACK_GOAL} | {r.get('IDNA', 0)} |")
+    print("\nFAIL: see above" if failed else
+          "\nPASS: every public function within its ceiling")
+    return 1 if failed else 0
+
+
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in ("size", "run"):
+    modes = {"size": size, "run": run_tables, "stack": stack}
+    if len(sys.argv) != 4 or sys.argv[1] not in modes:
         sys.exit(__doc__)
     mode, root, work = sys.argv[1:]
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    sys.exit(size(root, work) if mode == "size" else run_tables(root, work))
+    sys.exit(modes[mode](root, work))
 
 
 if __name__ == "__main__":
