@@ -117,12 +117,30 @@ static bool label_number(const label *l, uint32_t *v, bool *big)
     return ok;
 }
 
+/* What the parsers need of a finished label: a label in progress takes
+ * all three bases, a finished one only its number, so that the seven
+ * kept below cost the stack 8 bytes each. */
+typedef struct label_sum {
+    uint32_t v;  /* its IPv4 number, when ok and not big */
+    bool empty;  /* no byte */
+    bool digits; /* one or more ASCII digits, nothing else */
+    bool ok;     /* the IPv4 number parser accepts it */
+    bool big;    /* ... with a value of 2^32 or more */
+} label_sum;
+
+static void label_end(const label *l, label_sum *s)
+{
+    s->empty = l->len == 0;
+    s->digits = l->len > 0 && l->digits;
+    s->ok = label_number(l, &s->v, &s->big);
+}
+
 /* Labels of a host: the first five (enough for IPv4) and the last two
  * (enough for "ends in a number"). */
 typedef struct labels {
     size_t count;
-    label first[5];
-    label last[2]; /* last[1] is the final label */
+    label_sum first[5];
+    label_sum last[2]; /* last[1] is the final label */
 } labels;
 
 static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
@@ -135,10 +153,12 @@ static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
     for (;;) {
         c = redir_hc_next(&h);
         if (c == '.' || c < 0) {
+            label_sum done;
+            label_end(&cur, &done);
             if (ls->count < 5)
-                ls->first[ls->count] = cur;
+                ls->first[ls->count] = done;
             ls->last[0] = ls->last[1];
-            ls->last[1] = cur;
+            ls->last[1] = done;
             ls->count++;
             if (c < 0)
                 break;
@@ -152,39 +172,33 @@ static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
 /* "ends in a number" of the URL Standard's host parser. */
 static bool ends_in_number(const labels *ls)
 {
-    const label *last = &ls->last[1];
-    uint32_t v;
-    bool big;
-    if (last->len == 0) {
+    const label_sum *last = &ls->last[1];
+    if (last->empty) {
         if (ls->count == 1)
             return false;
         last = &ls->last[0];
     }
-    return last->len > 0 && (last->digits || label_number(last, &v, &big));
+    return !last->empty && (last->digits || last->ok);
 }
 
 /* The URL Standard's IPv4 parser, on labels already scanned. */
 static bool ipv4_from_labels(const labels *ls, uint32_t *out)
 {
     size_t n = ls->count;
-    uint32_t nums[4];
-    bool big[4];
-    if (n > 1 && ls->last[1].len == 0)
+    const label_sum *f = ls->first;
+    if (n > 1 && ls->last[1].empty)
         n--;
     if (n > 4)
         return false;
     for (size_t i = 0; i < n; i++)
-        if (!label_number(&ls->first[i], &nums[i], &big[i]))
-            return false;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (big[i] || nums[i] > 255)
+        if (!f[i].ok || (i + 1 < n && (f[i].big || f[i].v > 255)))
             return false;
     /* The last number fills the 5 - n bytes the others leave. */
-    if (big[n - 1] || (n > 1 && nums[n - 1] >> (8 * (5 - n)) != 0))
+    if (f[n - 1].big || (n > 1 && f[n - 1].v >> (8 * (5 - n)) != 0))
         return false;
-    uint32_t v = nums[n - 1];
+    uint32_t v = f[n - 1].v;
     for (size_t i = 0; i + 1 < n; i++)
-        v += nums[i] << (8 * (3 - i));
+        v += f[i].v << (8 * (3 - i));
     *out = v;
     return true;
 }
