@@ -2,78 +2,14 @@
  * policy_rows.h - the single-hop rows of the policy tests, one table per
  * profile: fetch, curl, strict, and the SSRF guard. Plain data, shared
  * by the unit tests (test_policy.c) and the emulated firmware run
- * (firmware/run_tables.c), with the shorthands they are written in.
+ * (firmware/run_tables.c); hop_row.h has their shape and shorthands.
  *
  * SPDX-License-Identifier: MIT
  */
 #ifndef REDIR_TESTS_POLICY_ROWS_H
 #define REDIR_TESTS_POLICY_ROWS_H
 
-#include "redir.h"
-
-/* ---- shorthands for the tables ------------------------------------------- */
-
-#define FETCH  REDIR_PROFILE_FETCH
-#define CURL   REDIR_PROFILE_CURL
-#define STRICT REDIR_PROFILE_STRICT
-
-#define NOBODY REDIR_BODY_NONE
-#define REPLAY REDIR_BODY_REPLAYABLE
-#define STREAM REDIR_BODY_STREAM
-
-#define SB REDIR_HOP_SEND_BODY
-#define BD REDIR_HOP_BODY_DROPPED
-#define MC REDIR_HOP_METHOD_CHANGED
-#define XO REDIR_HOP_CROSS_ORIGIN
-#define DG REDIR_HOP_DOWNGRADE
-#define PM REDIR_HOP_PERMANENT
-
-#define O_ALLOW_DG REDIR_OPT_ALLOW_DOWNGRADE
-#define O_DENY_DG  REDIR_OPT_DENY_DOWNGRADE
-#define O_KEEP301  REDIR_OPT_KEEP_POST_301
-#define O_KEEP302  REDIR_OPT_KEEP_POST_302
-#define O_KEEP303  REDIR_OPT_KEEP_POST_303
-#define O_KEEP     REDIR_OPT_KEEP_POST
-#define O_TRUSTED  REDIR_OPT_TRUSTED
-#define O_PRIVATE  REDIR_OPT_DENY_PRIVATE
-
-/* A Location value as (pointer, length). L() takes a string literal and
- * counts embedded NUL bytes too. */
-#define L(s)   (s), (sizeof(s) - 1)
-#define ABSENT NULL, 0
-#define EMPTY  "", 0
-
-/* The expected outcome of a decision: action, reason, next method, next
- * URL, flags. */
-#define FOLLOWS(method, url, flags)                                            \
-    REDIR_ACTION_FOLLOW, REDIR_OK, method, url, flags
-#define STOPS(reason) REDIR_ACTION_STOP, REDIR_STOP_##reason, NULL, NULL, 0u
-#define FAILS(reason) REDIR_ACTION_ERROR, REDIR_E_##reason, NULL, NULL, 0u
-/* Any REDIR_E_* failure: for Locations that fail in RFC 3986 and WHATWG
- * alike but under different names. */
-#define ANY_FAILURE REDIR_STATUS_END_
-#define FAILS_ANY   REDIR_ACTION_ERROR, ANY_FAILURE, NULL, NULL, 0u
-
-/* The usual start: https://a.example/p, so "/next" goes to A_NEXT. */
-#define A_P    "https://a.example/p"
-#define A_NEXT "https://a.example/next"
-
-typedef struct hop_row {
-    const char *name;
-    redir_profile profile;
-    uint32_t options;
-    const char *method;
-    redir_body body;
-    const char *start;
-    int status;
-    const char *loc; /* NULL: no Location header */
-    size_t loc_len;
-    redir_action action;
-    redir_status reason;
-    const char *next_method;
-    const char *next_url;
-    uint32_t flags;
-} hop_row;
+#include "hop_row.h"
 
 /* fetch: the Fetch standard's HTTP-redirect fetch. */
 static const hop_row hop_rows_fetch[] = {

@@ -14,6 +14,7 @@
  */
 #include "redir.h"
 
+#include "hop_row.h"
 #include "table.h"
 
 #include <stdbool.h>
@@ -21,31 +22,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FETCH   REDIR_PROFILE_FETCH
-#define CURL    REDIR_PROFILE_CURL
-#define STRICT  REDIR_PROFILE_STRICT
 #define CURL788 REDIR_PROFILE_CURL_7_88
 #define FOLLOW  REDIR_PROFILE_CURL_FOLLOW
 #define CHROME  REDIR_PROFILE_CHROME
 
-#define NOBODY REDIR_BODY_NONE
-#define REPLAY REDIR_BODY_REPLAYABLE
-
-#define SB REDIR_HOP_SEND_BODY
-#define BD REDIR_HOP_BODY_DROPPED
-#define MC REDIR_HOP_METHOD_CHANGED
-#define XO REDIR_HOP_CROSS_ORIGIN
-#define DG REDIR_HOP_DOWNGRADE
-#define PM REDIR_HOP_PERMANENT
-
 #define NAV REDIR_OPT_NAVIGATE
-
-#define L(s) (s), (sizeof(s) - 1)
-
-#define FOLLOWS(method, url, flags)                                            \
-    REDIR_ACTION_FOLLOW, REDIR_OK, method, url, flags
-#define STOPS(reason) REDIR_ACTION_STOP, REDIR_STOP_##reason, NULL, NULL, 0u
-#define FAILS(reason) REDIR_ACTION_ERROR, REDIR_E_##reason, NULL, NULL, 0u
 
 #define A "http://a.example/r"
 
@@ -97,23 +78,6 @@ static void check(const char *name, const redir_decision *d, redir_status ret,
 }
 
 /* ---- 1. one hop of a built-in row ---------------------------------------- */
-
-typedef struct hop_row {
-    const char *name;
-    redir_profile profile;
-    uint32_t options;
-    const char *method;
-    redir_body body;
-    const char *start;
-    int status;
-    const char *loc; /* NULL: no Location */
-    size_t loc_len;
-    redir_action action;
-    redir_status reason;
-    const char *next_method;
-    const char *next_url;
-    uint32_t flags;
-} hop_row;
 
 static const hop_row hop_rows[] = {
     /* curl 8.21 reads Locations as curl 8.13-8.21 do; 7.88 as before. */
