@@ -443,7 +443,7 @@ static bool bad_port(const redir_rules *r, const redir_url *u, int32_t web)
 
 /* The chain's copy of a policy holds of each name table only the bytes
  * in use: the rest is never read (next_entry), and most policies have no
- * names, so the 800-byte policy costs a start only what it holds. */
+ * names, so the 860-byte policy costs a start only what it holds. */
 static void copy_policy(redir_policy *to, const redir_policy *from)
 {
     memcpy(to, from, offsetof(redir_policy, sensitive));
