@@ -869,18 +869,18 @@ int32_t redir_url_effective_port(const char *text, const redir_url *url)
 }
 
 /* The effective port of a URL with a tuple origin (an http(s) URL with
- * a non-empty host, the only kind that has one); -1 without one. */
-static int32_t origin_port(const char *text, const redir_url *u)
+ * a non-empty host, the only kind that has one), `web` being its
+ * redir_web_port(); -1 without one. */
+static int32_t tuple_port(const redir_url *u, int32_t web)
 {
-    int32_t port = redir_web_port(text, u);
-    if (port == 0 || !(u->flags & REDIR_URL_HAS_AUTHORITY) || u->host.len == 0)
+    if (web == 0 || !(u->flags & REDIR_URL_HAS_AUTHORITY) || u->host.len == 0)
         return -1;
-    return u->port_number >= 0 ? u->port_number : port;
+    return u->port_number >= 0 ? u->port_number : web;
 }
 
 static bool has_tuple_origin(const char *text, const redir_url *u)
 {
-    return origin_port(text, u) >= 0;
+    return tuple_port(u, redir_web_port(text, u)) >= 0;
 }
 
 redir_status redir_url_origin(const char *text, const redir_url *url, char *out,
@@ -937,9 +937,10 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
         return false;
     /* The default ports tell the schemes apart: only http and https
      * URLs have a tuple origin. */
-    int32_t port = origin_port(a_text, a);
-    if (port < 0 || port != origin_port(b_text, b) ||
-        redir_web_port(a_text, a) != redir_web_port(b_text, b) ||
+    int32_t web = redir_web_port(a_text, a);
+    int32_t port = tuple_port(a, web);
+    if (port < 0 || web != redir_web_port(b_text, b) ||
+        port != tuple_port(b, web) ||
         name_kind(a->host_type) != name_kind(b->host_type))
         return false;
     if (a->host_type == REDIR_HOST_IPV6) { /* "[::1]" is "[0:0::1]" */

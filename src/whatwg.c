@@ -285,10 +285,28 @@ enum {
 static const char *const scheme_names[] = {"http", "https", "ws",
                                            "wss",  "ftp",   "file"};
 
+/* SCHEME_HTTP or SCHEME_HTTPS when s[0..n) is "http" or "https" in any
+ * case, else SCHEME_OTHER: the usual schemes, four bytes compared at
+ * once (| 0x20 lowers exactly these letters, and nothing else turns
+ * into them). */
+static int http_kind(const char *s, size_t n)
+{
+    uint32_t w, http;
+    memcpy(&http, "http", 4);
+    if (n < 4 || n > 5 || (memcpy(&w, s, 4), (w | 0x20202020u) != http))
+        return SCHEME_OTHER;
+    return n == 4                 ? SCHEME_HTTP
+           : (s[4] | 0x20) == 's' ? SCHEME_HTTPS
+                                  : SCHEME_OTHER;
+}
+
 /* Which special scheme s[a..b) is (case-insensitive, tabs skipped). */
 static int scheme_kind(const char *s, size_t a, size_t b)
 {
-    /* the usual case, without tabs: compare the lowercased text */
+    int http = http_kind(s + a, b - a);
+    if (http != SCHEME_OTHER)
+        return http;
+    /* the other short ones, without tabs: compare the lowercased text */
     char t[5];
     size_t n = b - a;
     for (size_t i = 0; i < n && n <= 5; i++)
@@ -303,11 +321,9 @@ static int scheme_kind(const char *s, size_t a, size_t b)
                : memcmp(t, "ftp", 3) == 0 ? SCHEME_FTP
                                           : SCHEME_OTHER;
     case 4:
-        return memcmp(t, "http", 4) == 0   ? SCHEME_HTTP
-               : memcmp(t, "file", 4) == 0 ? SCHEME_FILE
-                                           : SCHEME_OTHER;
-    case 5:
-        return memcmp(t, "https", 5) == 0 ? SCHEME_HTTPS : SCHEME_OTHER;
+        return memcmp(t, "file", 4) == 0 ? SCHEME_FILE : SCHEME_OTHER;
+    case 5: /* "https" is http_kind()'s */
+        return SCHEME_OTHER;
     default:
         if (n < 6)
             return SCHEME_OTHER;
@@ -1438,17 +1454,13 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
  */
 static size_t scheme_end(const char *s, size_t i, size_t n, int *kind)
 {
-    uint32_t w, http;
-    memcpy(&http, "http", 4);
-    if (n - i >= 5 && (memcpy(&w, s + i, 4), (w | 0x20202020u) == http)) {
-        if (s[i + 4] == ':') {
-            *kind = SCHEME_HTTP;
-            return i + 4;
-        }
-        if (n - i >= 6 && (s[i + 4] | 0x20) == 's' && s[i + 5] == ':') {
-            *kind = SCHEME_HTTPS;
-            return i + 5;
-        }
+    if (n - i >= 5 && s[i + 4] == ':' && http_kind(s + i, 4)) {
+        *kind = SCHEME_HTTP;
+        return i + 4;
+    }
+    if (n - i >= 6 && s[i + 5] == ':' && http_kind(s + i, 5)) {
+        *kind = SCHEME_HTTPS;
+        return i + 5;
     }
     if (i < n && redir_is_alpha((unsigned char)s[i])) {
         for (size_t k = i; k < n; k++) {
