@@ -416,10 +416,12 @@ typedef struct redir_chain {
  * REDIR_E_INVALID_ARGUMENT (NULL chain or policy, unknown body kind,
  * rules out of range), REDIR_E_INVALID_METHOD, REDIR_E_BAD_PORT,
  * REDIR_E_URL_TOO_LONG, REDIR_E_UNSAFE_URL, the URL's parse status,
- * REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL) or
- * REDIR_E_SCHEME_NOT_ALLOWED (not http or https). On failure the chain
- * is failed (redir_chain_next() answers chain-failed, and
- * redir_chain_status() the reason) until started again.
+ * REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL),
+ * REDIR_E_SCHEME_NOT_ALLOWED (not http or https) or
+ * REDIR_E_MODE_UNSUPPORTED (rules that parse with the URL Standard, in a
+ * library built with REDIR_NO_WHATWG). On failure the chain is failed
+ * (redir_chain_next() answers chain-failed, and redir_chain_status() the
+ * reason) until started again.
  */
 #define redir_chain_start(...) redir_chain_start_abi(__VA_ARGS__, REDIR_ABI_TAG)
 

@@ -129,7 +129,11 @@ extern "C" {
       "rules) refuses it.")                                                    \
     X(E_IDNA_TOO_LONG, 38, "idna-too-long",                                    \
       "The host needs IDNA processing but is longer than this build allows "   \
-      "(REDIR_IDNA_MAX bytes, or REDIR_IDNA_LABEL_MAX code points a label).")
+      "(REDIR_IDNA_MAX bytes, or REDIR_IDNA_LABEL_MAX code points a label).")  \
+    X(E_MODE_UNSUPPORTED, 39, "mode-unsupported",                              \
+      "This build leaves out the URL mode asked for (REDIR_NO_WHATWG: the "    \
+      "URL Standard's parser, which the fetch, chrome and strict profiles "    \
+      "use).")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

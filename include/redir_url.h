@@ -183,7 +183,8 @@ REDIR_API redir_status redir_url_parse(const char *text, size_t len,
  *   that needs IDNA the statuses of redir_domain_to_ascii
  *   (REDIR_E_IDNA_INVALID, REDIR_E_IDNA_TOO_LONG for a label or for an
  *   ASCII form over REDIR_IDNA_MAX bytes, REDIR_E_IDNA_UNSUPPORTED
- *   without IDNA).
+ *   without IDNA); REDIR_E_MODE_UNSUPPORTED for WHATWG mode in a library
+ *   built with REDIR_NO_WHATWG.
  */
 REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
                                          const char *ref, size_t ref_len,

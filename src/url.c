@@ -631,8 +631,12 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     if (ref == NULL)
         ref = ""; /* the empty reference, with offsets that are valid */
     if (mode == REDIR_URL_WHATWG)
+#ifdef REDIR_NO_WHATWG
+        return REDIR_E_MODE_UNSUPPORTED;
+#else
         return redir_whatwg_resolve(base, base_len, base_url, ref, ref_len, out,
                                     out_cap, out_len, result);
+#endif
     return rfc3986_resolve(base, base_len, base_url, ref, ref_len, mode, loose,
                            out, out_cap, out_len, result);
 }

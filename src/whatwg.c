@@ -17,11 +17,16 @@
  * segments right to left with a count of pending "..", then written right
  * to left into a region of exactly that size.
  *
+ * REDIR_NO_WHATWG leaves all of it out (RFC 3986 users then pay for none
+ * of it): url.c answers a WHATWG resolution with mode-unsupported.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "internal.h"
 
 #include <string.h>
+
+#ifndef REDIR_NO_WHATWG
 
 /* ---------------------------------------------------------------------
  * Characters
@@ -1834,3 +1839,5 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
         *result = r;
     return REDIR_OK;
 }
+
+#endif /* REDIR_NO_WHATWG */

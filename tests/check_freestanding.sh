@@ -112,11 +112,13 @@ check() {
 
 check "with IDNA"
 check "without IDNA (REDIR_NO_IDNA)" -DREDIR_NO_IDNA
+check "without WHATWG or IDNA (REDIR_NO_WHATWG REDIR_NO_IDNA)" \
+    -DREDIR_NO_WHATWG -DREDIR_NO_IDNA
 echo "Footprint totals:"
 printf '    %s\n' "${totals[@]}"
 
 if [ "$status" -eq 0 ]; then
     echo "PASS: ${#sources[@]} file(s) build freestanding with only allowed" \
-         "symbols, with and without IDNA"
+         "symbols, with and without IDNA, and without WHATWG"
 fi
 exit "$status"

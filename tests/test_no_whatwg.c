@@ -1,0 +1,131 @@
+/*
+ * test_no_whatwg.c - a library built without the WHATWG parser
+ * (REDIR_NO_WHATWG, the ctest test_no_whatwg): RFC 3986 resolution is
+ * whole (the section 5.4 examples, both modes), a WHATWG resolution
+ * fails with mode-unsupported leaving the buffer untouched, the profiles
+ * that parse with the URL Standard fail at their start with it, and the
+ * curl profiles follow redirects as ever.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "redir.h"
+
+#include "rfc3986_examples.h"
+#include "table.h"
+
+#include <string.h>
+
+#define SENTINEL 0x5a
+
+/* ---- resolution ---------------------------------------------------------- */
+
+typedef struct rfc_row {
+    const char *name;
+    redir_url_mode mode;
+    const char *ref, *want;
+} rfc_row;
+
+#define RFC_STRICT_(sec, ref, strict, compat)                                  \
+    {"rfc3986 " sec " \"" ref "\"", REDIR_URL_RFC3986, ref, strict},
+#define RFC_COMPAT_(sec, ref, strict, compat)                                  \
+    {"rfc3986-compat " sec " \"" ref "\"", REDIR_URL_RFC3986_COMPAT, ref,      \
+     compat},
+static const rfc_row rfc_rows[] = {RFC_EXAMPLES(RFC_STRICT_)
+                                       RFC_EXAMPLES(RFC_COMPAT_)};
+
+static void test_rfc_row(void **state)
+{
+    const rfc_row *r = TEST_ROW(rfc_row, state);
+    char out[128];
+    size_t len = 0;
+    redir_status st =
+        redir_url_resolve(RFC_BASE, strlen(RFC_BASE), r->ref, strlen(r->ref),
+                          r->mode, out, sizeof out, &len, NULL);
+    assert_int_equal(st, REDIR_OK);
+    assert_int_equal(len, strlen(r->want));
+    assert_memory_equal(out, r->want, len);
+}
+
+/* Both forms of a WHATWG resolution fail, writing nothing. */
+static void test_whatwg_unsupported(void **state)
+{
+    (void)state;
+    static const char base[] = "http://a/b/c";
+    char out[64];
+    size_t len = 99;
+    redir_url u;
+    memset(out, SENTINEL, sizeof out);
+    assert_int_equal(redir_url_resolve(base, sizeof base - 1, "d", 1,
+                                       REDIR_URL_WHATWG, out, sizeof out, &len,
+                                       NULL),
+                     REDIR_E_MODE_UNSUPPORTED);
+    assert_int_equal(len, 0);
+    assert_int_equal(redir_url_parse(base, sizeof base - 1, &u), REDIR_OK);
+    len = 99;
+    assert_int_equal(redir_url_resolve_parsed(base, sizeof base - 1, &u, "d", 1,
+                                              REDIR_URL_WHATWG, out, sizeof out,
+                                              &len, NULL),
+                     REDIR_E_MODE_UNSUPPORTED);
+    assert_int_equal(len, 0);
+    for (size_t i = 0; i < sizeof out; i++)
+        assert_int_equal((unsigned char)out[i], SENTINEL);
+    assert_string_equal(redir_status_name(REDIR_E_MODE_UNSUPPORTED),
+                        "mode-unsupported");
+}
+
+/* ---- the chain ----------------------------------------------------------- */
+
+typedef struct profile_row {
+    const char *name;
+    redir_profile profile;
+    redir_status start; /* what redir_chain_start() gives */
+} profile_row;
+
+static const profile_row profile_rows[] = {
+    {"fetch cannot start: mode-unsupported", REDIR_PROFILE_FETCH,
+     REDIR_E_MODE_UNSUPPORTED},
+    {"chrome cannot start: mode-unsupported", REDIR_PROFILE_CHROME,
+     REDIR_E_MODE_UNSUPPORTED},
+    {"strict cannot start: mode-unsupported", REDIR_PROFILE_STRICT,
+     REDIR_E_MODE_UNSUPPORTED},
+    {"curl follows", REDIR_PROFILE_CURL, REDIR_OK},
+    {"curl 7.88 follows", REDIR_PROFILE_CURL_7_88, REDIR_OK},
+    {"curl-follow follows", REDIR_PROFILE_CURL_FOLLOW, REDIR_OK},
+};
+
+static void test_profile_row(void **state)
+{
+    const profile_row *r = TEST_ROW(profile_row, state);
+    static const char start[] = "https://a.example/p/q";
+    static const char want[] = "https://a.example/p/next";
+    static redir_chain chain;
+    redir_policy policy;
+    redir_decision d;
+    char out[64];
+    assert_int_equal(redir_policy_init(&policy, r->profile), REDIR_OK);
+    assert_int_equal(redir_chain_start(&chain, &policy, "GET", 3, start,
+                                       sizeof start - 1, REDIR_BODY_NONE),
+                     r->start);
+    assert_int_equal(redir_chain_status(&chain), r->start);
+    if (r->start != REDIR_OK) {
+        assert_int_equal(
+            redir_chain_next(&chain, 302, "next", 4, out, sizeof out, &d),
+            REDIR_E_CHAIN_FAILED);
+        return;
+    }
+    assert_int_equal(
+        redir_chain_next(&chain, 302, "next", 4, out, sizeof out, &d),
+        REDIR_OK);
+    assert_int_equal(d.url_len, sizeof want - 1);
+    assert_memory_equal(out, want, d.url_len);
+}
+
+int main(void)
+{
+    test_list list = {0};
+    TEST_LIST_ADD_TABLE(&list, test_rfc_row, rfc_rows);
+    test_list_add(&list, "whatwg resolutions are mode-unsupported",
+                  test_whatwg_unsupported, NULL);
+    TEST_LIST_ADD_TABLE(&list, test_profile_row, profile_rows);
+    return test_list_run(&list, "no_whatwg") == 0 ? 0 : 1;
+}
