@@ -417,7 +417,8 @@ typedef struct redir_chain {
  * rules out of range), REDIR_E_INVALID_METHOD, REDIR_E_BAD_PORT,
  * REDIR_E_URL_TOO_LONG, REDIR_E_UNSAFE_URL, the URL's parse status,
  * REDIR_E_RELATIVE_WITHOUT_BASE (a relative URL),
- * REDIR_E_SCHEME_NOT_ALLOWED (not http or https) or
+ * REDIR_E_SCHEME_NOT_ALLOWED (not http or https), REDIR_E_HOST_TOO_LONG
+ * (a host over REDIR_HOST_MAX bytes) or
  * REDIR_E_MODE_UNSUPPORTED (rules that parse with the URL Standard, in a
  * library built with REDIR_NO_WHATWG). On failure the chain is failed
  * (redir_chain_next() answers chain-failed, and redir_chain_status() the
@@ -478,9 +479,9 @@ typedef struct redir_decision {
  *      several fields (multiple-locations), empty (stop empty-location,
  *      or followed);
  *   2. the target: parse errors, url-too-long, no-space, unsafe-url;
- *   3. the hop: scheme-not-allowed, no-origin, too-many-redirects,
- *      userinfo-in-location, body-not-replayable, downgrade, bad-port,
- *      private-address, loop.
+ *   3. the hop: scheme-not-allowed, no-origin, host-too-long,
+ *      too-many-redirects, userinfo-in-location, body-not-replayable,
+ *      downgrade, bad-port, private-address, loop.
  *
  * A stop is final: the response goes to the application, and later
  * calls get REDIR_E_CHAIN_FINISHED. An error is sticky: later calls get

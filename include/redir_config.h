@@ -30,9 +30,10 @@
 #define REDIR_URL_MAX 8000
 #endif
 
-/** Longest host of a chain's first request, in bytes (a DNS name has at
- * most 253). The chain keeps that request's origin to compare later
- * hops with it. */
+/** Longest host a chain takes, in bytes (a DNS name has at most 253): a
+ * start URL or a redirect target with a longer host is an error
+ * (host-too-long). The chain keeps its first request's origin, to
+ * compare later hops with it, in a buffer of this size. */
 #ifndef REDIR_HOST_MAX
 #define REDIR_HOST_MAX 255
 #endif

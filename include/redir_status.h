@@ -133,7 +133,9 @@ extern "C" {
     X(E_MODE_UNSUPPORTED, 39, "mode-unsupported",                              \
       "This build leaves out the URL mode asked for (REDIR_NO_WHATWG: the "    \
       "URL Standard's parser, which the fetch, chrome and strict profiles "    \
-      "use).")
+      "use).")                                                                 \
+    X(E_HOST_TOO_LONG, 40, "host-too-long",                                    \
+      "The URL's host is longer than a chain takes (REDIR_HOST_MAX bytes).")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

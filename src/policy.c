@@ -493,6 +493,8 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
         st == REDIR_OK ? redir_web_port(chain->url_text, &chain->url) : 0;
     if (st == REDIR_OK && web == 0)
         st = REDIR_E_SCHEME_NOT_ALLOWED;
+    if (st == REDIR_OK && chain->url.host.len > REDIR_HOST_MAX)
+        st = REDIR_E_HOST_TOO_LONG;
     if (st == REDIR_OK && !request_safe(chain->url_text, chain->url_len))
         st = REDIR_E_UNSAFE_URL;
     if (st == REDIR_OK && bad_port(r, &chain->url, web))
@@ -500,7 +502,7 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     if (st == REDIR_OK)
         st = redir_url_origin(chain->url_text, &chain->url, chain->first_text,
                               sizeof chain->first_text, &chain->first_len);
-    if (st != REDIR_OK) /* no room for the URL or its origin */
+    if (st != REDIR_OK) /* no room for the URL (the origin always fits) */
         return st == REDIR_E_NOSPACE ? REDIR_E_URL_TOO_LONG : st;
     origin_parts(&chain->url, chain->first_len, &chain->first);
     if (r->loops)
@@ -776,6 +778,8 @@ static redir_status vet_target(const redir_chain *c, int status,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_SCHEME_NOT_ALLOWED);
     if (!(t->flags & REDIR_URL_HAS_AUTHORITY) || t->host.len == 0)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NO_ORIGIN);
+    if (t->host.len > REDIR_HOST_MAX)
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_HOST_TOO_LONG);
     if (c->hops >= (uint32_t)max_redirects(pol))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_TOO_MANY_REDIRECTS);
     if ((t->flags & REDIR_URL_HAS_USERINFO) &&

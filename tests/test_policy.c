@@ -2721,6 +2721,68 @@ static void test_start_unsafe_every_position(void **state)
     }
 }
 
+/* REDIR_HOST_MAX limits every host of a chain, the start's and each
+ * target's, exactly: one more byte is host-too-long. Hosts are "h.hh...h"
+ * of exactly n bytes; the URL stays well within REDIR_URL_MAX. */
+static size_t host_url(char *buf, const char *prefix, size_t n)
+{
+    size_t p = strlen(prefix);
+    memcpy(buf, prefix, p);
+    buf[p] = 'h';
+    buf[p + 1] = '.';
+    memset(buf + p + 2, 'h', n - 2);
+    memcpy(buf + p + n, "/x", 2);
+    return p + n + 2;
+}
+
+typedef struct host_max_row {
+    const char *name;
+    redir_profile profile;
+    size_t extra;  /* bytes over REDIR_HOST_MAX: 0 or 1 */
+    bool at_start; /* the long host is the start URL's, else the target's */
+    redir_status want;
+} host_max_row;
+
+static const host_max_row host_max_rows[] = {
+    {"fetch start host of REDIR_HOST_MAX bytes is ok", FETCH, 0, true,
+     REDIR_OK},
+    {"fetch start host one byte over REDIR_HOST_MAX is host-too-long", FETCH, 1,
+     true, REDIR_E_HOST_TOO_LONG},
+    {"curl start host one byte over REDIR_HOST_MAX is host-too-long", CURL, 1,
+     true, REDIR_E_HOST_TOO_LONG},
+    {"fetch target host of REDIR_HOST_MAX bytes is followed", FETCH, 0, false,
+     REDIR_OK},
+    {"fetch target host one byte over REDIR_HOST_MAX is host-too-long", FETCH,
+     1, false, REDIR_E_HOST_TOO_LONG},
+    {"curl target host one byte over REDIR_HOST_MAX is host-too-long", CURL, 1,
+     false, REDIR_E_HOST_TOO_LONG},
+    {"strict target host one byte over REDIR_HOST_MAX is host-too-long", STRICT,
+     1, false, REDIR_E_HOST_TOO_LONG},
+};
+
+static void test_host_max_row(void **state)
+{
+    const host_max_row *r = TEST_ROW(host_max_row, state);
+    static char url[REDIR_HOST_MAX + 32], out[OUT_CAP];
+    redir_policy policy;
+    redir_chain chain;
+    redir_decision d;
+    size_t n = host_url(url, "https://", REDIR_HOST_MAX + r->extra);
+    assert_int_equal(redir_policy_init(&policy, r->profile), REDIR_OK);
+    redir_status st =
+        redir_chain_start(&chain, &policy, "GET", 3, r->at_start ? url : A_P,
+                          r->at_start ? n : strlen(A_P), NOBODY);
+    if (!r->at_start) {
+        assert_int_equal(st, REDIR_OK);
+        st = redir_chain_next(&chain, 302, url, n, out, sizeof out, &d);
+        if (st == REDIR_OK)
+            assert_memory_equal(out, url, n);
+    }
+    if (st != r->want)
+        print_error("%s: got %s\n", r->name, redir_status_name(st));
+    assert_int_equal(st, r->want);
+}
+
 /* fetch and strict trim what the URL parser trims before looking. */
 static void test_start_trimmed_crlf_ok(void **state)
 {
@@ -2989,6 +3051,7 @@ int main(void)
     test_list_add(&list,
                   "start curl CR LF NUL TAB at every position is unsafe-url",
                   test_start_unsafe_every_position, NULL);
+    TEST_LIST_ADD_TABLE(&list, test_host_max_row, host_max_rows);
     test_list_add(&list, "send_header NUL inside a name is not a token",
                   test_send_header_nul_in_name, NULL);
     test_list_add(&list, "never-started chain refuses everything",
