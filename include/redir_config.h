@@ -87,9 +87,9 @@
 #define REDIR_IDNA_LABEL_MAX 256
 #endif
 
-/* Two switches of the library's own build leave code out. They change no
- * struct, so a program need not be compiled with them (CMake:
- * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF).
+/* Three switches of the library's own build leave code out. They change
+ * no struct, so a program need not be compiled with them (CMake:
+ * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF, -DREDIR_STATUS_TEXT=OFF).
  *
  * REDIR_NO_IDNA    hosts that need IDNA fail with idna-unsupported;
  *                  saves the Unicode tables (about 76 KB of flash).
@@ -97,6 +97,8 @@
  *                  resolutions, and the starts of the profiles that parse
  *                  with it (fetch, chrome, strict), fail with
  *                  mode-unsupported; curl profiles and RFC 3986 work as
- *                  ever. Saves about 9.3 KB on a Cortex-M0+ (-Os). */
+ *                  ever. Saves about 9.3 KB on a Cortex-M0+ (-Os).
+ * REDIR_NO_STATUS_TEXT  redir_strerror() gives the status's name: saves
+ *                  the sentences (about 3.5 KB) where it is called. */
 
 #endif /* REDIR_CONFIG_H */

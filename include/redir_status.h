@@ -158,7 +158,8 @@ REDIR_API const char *redir_status_name(redir_status status);
 /**
  * redir_strerror - one human sentence describing a status, ending in a
  * full stop. Never NULL: an unknown value gives a sentence saying so.
- * The string is static and must not be freed.
+ * The string is static and must not be freed. In a library built with
+ * REDIR_NO_STATUS_TEXT it is the status's name (redir_status_name()).
  */
 REDIR_API const char *redir_strerror(redir_status status);
 

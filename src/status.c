@@ -9,10 +9,18 @@ typedef struct status_text {
     const char *sentence;
 } status_text;
 
+/* REDIR_NO_STATUS_TEXT leaves the sentences out (about 3.5 KB): firmware
+ * that logs statuses by name need not carry them. */
+#ifdef REDIR_NO_STATUS_TEXT
+#define REDIR_SENTENCE_(sentence) NULL
+#else
+#define REDIR_SENTENCE_(sentence) sentence
+#endif
+
 /* Indexed by value; REDIR_STATUS_MAP keeps values dense from 0. */
 static const status_text status_texts[] = {
 #define REDIR_STATUS_TEXT_(suffix, value, name, sentence)                      \
-    [value] = {name, sentence},
+    [value] = {name, REDIR_SENTENCE_(sentence)},
     REDIR_STATUS_MAP(REDIR_STATUS_TEXT_)
 #undef REDIR_STATUS_TEXT_
 };
@@ -35,7 +43,9 @@ const char *redir_status_name(redir_status status)
 const char *redir_strerror(redir_status status)
 {
     const status_text *t = lookup(status);
-    return t ? t->sentence : "Unknown status value.";
+    if (t == NULL)
+        return "Unknown status value.";
+    return t->sentence != NULL ? t->sentence : t->name;
 }
 
 const char *redir_version(void)

@@ -112,13 +112,13 @@ check() {
 
 check "with IDNA"
 check "without IDNA (REDIR_NO_IDNA)" -DREDIR_NO_IDNA
-check "without WHATWG or IDNA (REDIR_NO_WHATWG REDIR_NO_IDNA)" \
-    -DREDIR_NO_WHATWG -DREDIR_NO_IDNA
+check "lean (REDIR_NO_WHATWG REDIR_NO_IDNA REDIR_NO_STATUS_TEXT)" \
+    -DREDIR_NO_WHATWG -DREDIR_NO_IDNA -DREDIR_NO_STATUS_TEXT
 echo "Footprint totals:"
 printf '    %s\n' "${totals[@]}"
 
 if [ "$status" -eq 0 ]; then
     echo "PASS: ${#sources[@]} file(s) build freestanding with only allowed" \
-         "symbols, with and without IDNA, and without WHATWG"
+         "symbols, with and without IDNA, and lean"
 fi
 exit "$status"

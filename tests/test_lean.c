@@ -1,10 +1,11 @@
 /*
- * test_no_whatwg.c - a library built without the WHATWG parser
- * (REDIR_NO_WHATWG, the ctest test_no_whatwg): RFC 3986 resolution is
- * whole (the section 5.4 examples, both modes), a WHATWG resolution
- * fails with mode-unsupported leaving the buffer untouched, the profiles
- * that parse with the URL Standard fail at their start with it, and the
- * curl profiles follow redirects as ever.
+ * test_lean.c - a library built with the switches that leave code out,
+ * REDIR_NO_WHATWG and REDIR_NO_STATUS_TEXT (the ctest test_lean): RFC
+ * 3986 resolution is whole (the section 5.4 examples, both modes), a
+ * WHATWG resolution fails with mode-unsupported leaving the buffer
+ * untouched, the profiles that parse with the URL Standard fail at their
+ * start with it, the curl profiles follow redirects as ever, and
+ * redir_strerror() gives each status's name.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -120,6 +121,18 @@ static void test_profile_row(void **state)
     assert_memory_equal(out, want, d.url_len);
 }
 
+/* ---- status texts -------------------------------------------------------- */
+
+static void test_strerror_is_name(void **state)
+{
+    (void)state;
+    for (int s = 0; s < REDIR_STATUS_END_; s++)
+        assert_string_equal(redir_strerror((redir_status)s),
+                            redir_status_name((redir_status)s));
+    assert_string_equal(redir_strerror(REDIR_STATUS_END_),
+                        "Unknown status value.");
+}
+
 int main(void)
 {
     test_list list = {0};
@@ -127,5 +140,7 @@ int main(void)
     test_list_add(&list, "whatwg resolutions are mode-unsupported",
                   test_whatwg_unsupported, NULL);
     TEST_LIST_ADD_TABLE(&list, test_profile_row, profile_rows);
-    return test_list_run(&list, "no_whatwg") == 0 ? 0 : 1;
+    test_list_add(&list, "strerror gives the status name",
+                  test_strerror_is_name, NULL);
+    return test_list_run(&list, "lean") == 0 ? 0 : 1;
 }
