@@ -140,6 +140,43 @@ def library_bytes(mapf):
     return total
 
 
+def struct_sizes(root, work, target, defines):
+    """sizeof of the caller-owned structs for `target`, from a probe
+    object's symbol sizes (nothing is linked or run)."""
+    cc, arch, headers = TARGETS[target]
+    probe = os.path.join(work, f"probe-{target}-{len(defines)}.c")
+    names = ("redir_chain", "redir_policy", "redir_decision")
+    with open(probe, "w") as f:
+        f.write('#include "redir.h"\n')
+        for n in names:
+            f.write(f"const char probe_{n}[sizeof({n})] = {{0}};\n")
+    obj = probe[:-2] + ".o"
+    run([cc] + arch + headers + defines +
+        ["-I" + os.path.join(root, "include"), "-c", probe, "-o", obj])
+    nm = cc.replace("-gcc", "-nm")
+    sizes = {}
+    for line in run([nm, "-S", obj]).splitlines():
+        f = line.split()
+        if len(f) == 4 and f[3].startswith("probe_"):
+            sizes[f[3][6:]] = int(f[1], 16)
+    return [sizes[n] for n in names]
+
+
+def ram(root, work):
+    """Prints the RAM a client gives redir: its structs, per target and
+    configuration (the URL buffer it passes to redir_chain_next() is
+    REDIR_URL_MAX bytes more)."""
+    print("\nRAM: sizeof the caller-owned structs, bytes\n")
+    print("| configuration | target | redir_chain | redir_policy | "
+          "redir_decision |")
+    print("|---|---|---|---|---|")
+    for label, defines in (("default limits", []), ("small (URL 512, "
+                           "host 64, 4 loop slots)", SMALL[1:])):
+        for target in TARGETS:
+            c, p, d = struct_sizes(root, work, target, defines)
+            print(f"| {label} | {target} | {c} | {p} | {d} |")
+
+
 def size(root, work):
     for cc, _, _ in TARGETS.values():
         tool_or_skip(cc)
@@ -156,6 +193,7 @@ def size(root, work):
         failed |= over
         print(f"| {name} | {arm} | {ceiling}{' OVER' if over else ''} | "
               f"{goal if goal else '-'} | {rv} |")
+    ram(root, work)
     if failed:
         print("\nFAIL: an image is above its ceiling")
         return 1
