@@ -15,7 +15,7 @@
 #      compilers warn and sanitize differently;
 #   3. gcc, Release (-O2), no sanitizers: the unit and conformance tests
 #      again, so that mutants and warnings that only an optimized build
-#      shows cannot hide;
+#      shows cannot hide (two at a time, as in pass 4);
 #   4. gcc, Debug, sanitizers, the small configuration of a firmware
 #      build (REDIR_URL_MAX=512, REDIR_HOST_MAX=64, REDIR_LOOP_SLOTS=4):
 #      the unit and conformance tests, which take their limits from it.
@@ -172,11 +172,13 @@ if [ "${REDIR_CLANG:-1}" != 0 ]; then
 fi
 # The interop and differential tests check the tool's behaviour, which
 # the sanitized passes already saw; here only the library code matters.
+# Without the interop test (real browsers and servers) the tests do not
+# contend for anything, so these two passes run them two at a time.
 build_and_test "$build_dir-release" "${CC:-cc}" Release "" \
-    "-E ^(interop|whatwg_diff|firmware_.*)$" -DREDIR_BUILD_BENCH=ON
+    "-j2 -E ^(interop|whatwg_diff|firmware_.*)$" -DREDIR_BUILD_BENCH=ON
 # The small configuration a firmware build uses: every unit test takes
 # its limits from redir_config.h, so the suite runs unchanged.
 build_and_test "$build_dir-small" "${CC:-cc}" Debug "$sanitize" \
-    "-E ^(interop|whatwg_diff|firmware_.*|docs|exports|freestanding)$" \
+    "-j2 -E ^(interop|whatwg_diff|firmware_.*|docs|exports|freestanding)$" \
     "-DREDIR_LIMITS=REDIR_URL_MAX=512,REDIR_HOST_MAX=64,REDIR_LOOP_SLOTS=4"
 echo "run.sh: all tests passed"
