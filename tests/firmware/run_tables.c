@@ -7,13 +7,17 @@
  *   - the WPT URL cases whose input and base are ASCII (wpt_cases.h,
  *     which firmware.py writes from ../shared/conformance/urltestdata.json);
  *   - the single-hop policy rows of fetch, curl, strict and the SSRF guard
- *     (policy_rows.h).
+ *     (policy_rows.h);
+ *   - the header-filter rows of fetch, curl and strict: followed hops,
+ *     then whether a header of the first request is sent
+ *     (header_rows.h).
  * Every call runs on a painted stack, and the deepest stack any call of
  * each function used is printed. Ends with PASS, or FAIL and the cases.
  *
  * SPDX-License-Identifier: MIT
  */
 #include "firmware.h"
+#include "header_rows.h"
 #include "policy_rows.h"
 #include "redir.h"
 #include "rfc3986_examples.h"
@@ -241,12 +245,52 @@ static size_t run_policy(void)
     return n;
 }
 
+/* ---- headers after hops -------------------------------------------------- */
+
+static void run_header(const header_row *r)
+{
+    redir_policy policy;
+    redir_decision d;
+    redir_status st =
+        row_policy(&policy, r->profile, r->options, -1, r->sensitive);
+    if (st == REDIR_OK)
+        st = redir_chain_start(&chain, &policy, r->method, strlen(r->method),
+                               r->start, strlen(r->start), r->body);
+    for (size_t i = 0; st == REDIR_OK && i < MAX_HOPS && r->hops[i].status;
+         i++) {
+        const char *loc = r->hops[i].loc;
+        st = redir_chain_next(&chain, r->hops[i].status, loc,
+                              loc ? strlen(loc) : 0, out, sizeof out, &d);
+    }
+    if (st != REDIR_OK)
+        fail_case("headers", r->name, redir_status_name(st));
+    else if (redir_chain_send_header(&chain, r->header, strlen(r->header)) !=
+             r->send)
+        fail_case("headers", r->name, r->send ? "not sent" : "sent");
+}
+
+static const struct {
+    const header_row *rows;
+    size_t n;
+} header_tables[] = {ROWS(header_rows_fetch), ROWS(header_rows_curl),
+                     ROWS(header_rows_strict)};
+
+static size_t run_headers(void)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < sizeof header_tables / sizeof header_tables[0]; t++)
+        for (size_t i = 0; i < header_tables[t].n; i++, n++)
+            run_header(&header_tables[t].rows[i]);
+    return n;
+}
+
 int main(void)
 {
     size_t idna = 0;
     size_t rfc = run_rfc();
     size_t wpt = run_wpt(&idna);
     size_t policy = run_policy();
+    size_t headers = run_headers();
     fw_puts("rfc3986 cases: ");
     put_num(rfc);
     fw_puts("\nWPT cases: ");
@@ -257,7 +301,8 @@ int main(void)
     put_num(policy);
     fw_puts(" (idna-unsupported where an error is expected, allowed: ");
     put_num(idna_hops);
-    fw_puts(")");
+    fw_puts(")\nheader rows: ");
+    put_num(headers);
     fw_puts("\nDeepest stack measured (bytes):\n");
     for (int f = 0; f < FN_COUNT; f++) {
         fw_puts("  ");

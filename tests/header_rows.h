@@ -1,0 +1,482 @@
+/*
+ * header_rows.h - the header-filter rows of the policy tests: a chain
+ * of followed hops, then whether one header of the original request is
+ * still sent, for fetch, curl and strict. Plain data, shared by the unit
+ * tests (test_policy.c) and the emulated firmware run
+ * (firmware/run_tables.c), with the policy setup both use.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef REDIR_TESTS_HEADER_ROWS_H
+#define REDIR_TESTS_HEADER_ROWS_H
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "hop_row.h"
+
+typedef struct hop_spec {
+    int status;
+    const char *loc;
+} hop_spec;
+
+#define MAX_HOPS 4
+
+typedef struct header_row {
+    const char *name;
+    redir_profile profile;
+    uint32_t options;
+    const char *sensitive; /* registered with redir_policy_add_sensitive */
+    const char *method;
+    redir_body body;
+    const char *start;
+    hop_spec hops[MAX_HOPS]; /* each must be followed; status 0 ends */
+    const char *header;      /* a header of the original request */
+    bool send;               /* sent on the last hop? */
+} header_row;
+
+#define HOPS(...)                                                              \
+    {                                                                          \
+        __VA_ARGS__                                                            \
+    }
+#define NO_HOPS                                                                \
+    {                                                                          \
+        {                                                                      \
+            0, NULL                                                            \
+        }                                                                      \
+    }
+#define SENT     true
+#define NOT_SENT false
+#define B_X      "https://b.example/x"
+
+/* A row's policy: the profile's, with `options`, `max_redirects` and
+ * `names`: "safe:NAME" marks NAME safe, "both:NAME" safe and sensitive,
+ * any other NAME sensitive (NULL: none). The first failure, or REDIR_OK. */
+static inline redir_status row_policy(redir_policy *policy,
+                                      redir_profile profile, uint32_t options,
+                                      int32_t max_redirects, const char *names)
+{
+    redir_status st = redir_policy_init(policy, profile);
+    policy->options = options;
+    policy->max_redirects = max_redirects;
+    if (st != REDIR_OK || names == NULL)
+        return st;
+    bool prefixed = strlen(names) > 5;
+    bool safe = prefixed && memcmp(names, "safe:", 5) == 0;
+    bool both = prefixed && memcmp(names, "both:", 5) == 0;
+    const char *name = safe || both ? names + 5 : names;
+    if (safe || both)
+        st = redir_policy_add_safe(policy, name, strlen(name));
+    if (st == REDIR_OK && !safe)
+        st = redir_policy_add_sensitive(policy, name, strlen(name));
+    return st;
+}
+
+static const header_row header_rows_fetch[] = {
+    /* The original request itself. */
+    {"fetch before any redirect Authorization is sent", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, NO_HOPS, "Authorization", SENT},
+    {"fetch before any redirect Cookie is sent", FETCH, 0, NULL, "GET", NOBODY,
+     A_P, NO_HOPS, "Cookie", SENT},
+    {"fetch before any redirect Host is sent", FETCH, 0, NULL, "GET", NOBODY,
+     A_P, NO_HOPS, "Host", SENT},
+    {"fetch before any redirect Content-Type of a POST is sent", FETCH, 0, NULL,
+     "POST", REPLAY, A_P, NO_HOPS, "Content-Type", SENT},
+    {"fetch before any redirect Content-Length of a POST is sent", FETCH, 0,
+     NULL, "POST", REPLAY, A_P, NO_HOPS, "Content-Length", SENT},
+    {"fetch before any redirect a registered header is sent", FETCH, 0,
+     "X-Api-Key", "GET", NOBODY, A_P, NO_HOPS, "X-Api-Key", SENT},
+
+    /* Same origin: everything is kept. */
+    {"fetch same-origin hop keeps Authorization", FETCH, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, "/x"}), "Authorization", SENT},
+    {"fetch same-origin hop keeps Cookie", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "/x"}), "Cookie", SENT},
+    {"fetch same-origin hop keeps Proxy-Authorization", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, "/x"}), "Proxy-Authorization", SENT},
+    {"fetch same-origin hop keeps a registered header", FETCH, 0, "X-Api-Key",
+     "GET", NOBODY, A_P, HOPS({302, "/x"}), "X-Api-Key", SENT},
+    {"fetch same-origin hop keeps Host", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "/x"}), "Host", SENT},
+    {"fetch same-origin absolute Location keeps Authorization", FETCH, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, "https://a.example/x"}), "Authorization",
+     SENT},
+    {"fetch uppercase host is the same origin: Authorization kept", FETCH, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, "https://A.EXAMPLE/x"}),
+     "Authorization", SENT},
+    {"fetch explicit default port is the same origin: Authorization kept",
+     FETCH, 0, NULL, "GET", NOBODY, A_P, HOPS({302, "https://a.example:443/x"}),
+     "Authorization", SENT},
+    {"fetch explicit default port is the same host and port: Host sent", FETCH,
+     0, NULL, "GET", NOBODY, A_P, HOPS({302, "https://a.example:443/x"}),
+     "Host", SENT},
+    {"fetch empty Location (same URL) keeps Authorization", FETCH, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, ""}), "Authorization", SENT},
+    {"fetch three same-origin hops keep Authorization", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, "/x"}, {301, "/y"}, {307, "/z"}), "Authorization",
+     SENT},
+
+    /* Another host: credentials go, the rest stays. */
+    {"fetch other host drops Authorization", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Authorization", NOT_SENT},
+    {"fetch other host drops AUTHORIZATION (any case)", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "AUTHORIZATION", NOT_SENT},
+    {"fetch other host drops authorization (lowercase)", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "authorization", NOT_SENT},
+    {"fetch other host drops Cookie", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"fetch other host drops cOOKIE (any case)", FETCH, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}), "cOOKIE", NOT_SENT},
+    {"fetch other host drops Proxy-Authorization", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "Proxy-Authorization", NOT_SENT},
+    {"fetch other host drops PROXY-AUTHORIZATION (any case)", FETCH, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "PROXY-AUTHORIZATION", NOT_SENT},
+    {"fetch other host drops a registered X-Api-Key", FETCH, 0, "X-Api-Key",
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", NOT_SENT},
+    {"fetch other host drops X-API-KEY registered as x-api-key", FETCH, 0,
+     "x-api-key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-API-KEY", NOT_SENT},
+    {"fetch other host drops x-api-key registered as X-API-KEY", FETCH, 0,
+     "X-API-KEY", "GET", NOBODY, A_P, HOPS({302, B_X}), "x-api-key", NOT_SENT},
+    {"fetch other host keeps an unregistered X-Api-Key", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
+    {"fetch other host keeps a header other than the registered one", FETCH, 0,
+     "X-Api-Key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Keys", SENT},
+    {"fetch other host keeps Referer", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Referer", SENT},
+    {"fetch other host keeps Accept", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Accept", SENT},
+    {"fetch other host keeps User-Agent", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "User-Agent", SENT},
+    {"fetch other host keeps Authorization2 (not the same name)", FETCH, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization2", SENT},
+    {"fetch other host keeps Authorizatio (a prefix)", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "Authorizatio", SENT},
+    {"fetch other host keeps X-Authorization", FETCH, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}), "X-Authorization", SENT},
+    {"fetch other host keeps Cookie2 (not the same name)", FETCH, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie2", SENT},
+    {"fetch other host does not send Host", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Host", NOT_SENT},
+    {"fetch other host does not send HOST (any case)", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "HOST", NOT_SENT},
+    {"fetch network-path Location drops Authorization", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, "//b.example/x"}), "Authorization", NOT_SENT},
+    {"fetch subdomain drops Authorization", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "https://sub.a.example/x"}), "Authorization", NOT_SENT},
+    {"fetch other port drops Authorization", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}), "Authorization", NOT_SENT},
+    {"fetch other port does not send Host", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}), "Host", NOT_SENT},
+    {"fetch https to http drops Authorization", FETCH, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, "http://a.example/x"}), "Authorization", NOT_SENT},
+    {"fetch https to http does not send Host (port 80 is not 443)", FETCH, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}), "Host",
+     NOT_SENT},
+    {"fetch http to https drops Authorization (scheme differs)", FETCH, 0, NULL,
+     "GET", NOBODY, "http://a.example/p", HOPS({302, "https://a.example/x"}),
+     "Authorization", NOT_SENT},
+    {"fetch http to https drops Cookie (scheme differs)", FETCH, 0, NULL, "GET",
+     NOBODY, "http://a.example/p", HOPS({302, "https://a.example/x"}), "Cookie",
+     NOT_SENT},
+
+    /* For good: back on the first origin they stay dropped. */
+    {"fetch A to B to A still drops Authorization", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
+     "Authorization", NOT_SENT},
+    {"fetch A to B to A still drops Cookie", FETCH, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}, {302, "https://a.example/y"}), "Cookie", NOT_SENT},
+    {"fetch A to B to A still drops Proxy-Authorization", FETCH, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
+     "Proxy-Authorization", NOT_SENT},
+    {"fetch A to B to A still drops a registered header", FETCH, 0, "X-Token",
+     "GET", NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
+     "x-token", NOT_SENT},
+    {"fetch A to B to A sends Host again (first request's host)", FETCH, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
+     "Host", SENT},
+    {"fetch A to B to B drops Authorization", FETCH, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}, {307, "/y"}), "Authorization", NOT_SENT},
+    {"fetch A to A:8443 to A still drops Authorization", FETCH, 0, NULL, "GET",
+     NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}, {302, "https://a.example/y"}),
+     "Authorization", NOT_SENT},
+    {"fetch same origin then other host drops Authorization", FETCH, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, "/x"}, {302, B_X}), "Authorization",
+     NOT_SENT},
+
+    {"fetch start on port 8443, same-origin hop: Host sent", FETCH, 0, NULL,
+     "GET", NOBODY, "https://a.example:8443/p", HOPS({302, "/x"}), "Host",
+     SENT},
+    {"fetch start on port 8443, hop to port 443: Host not sent", FETCH, 0, NULL,
+     "GET", NOBODY, "https://a.example:8443/p",
+     HOPS({302, "https://a.example/x"}), "Host", NOT_SENT},
+
+    /* REDIR_OPT_TRUSTED. */
+    {"fetch TRUSTED A to B to A sends Host again", FETCH, O_TRUSTED, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}), "Host",
+     SENT},
+    {"fetch TRUSTED keeps Authorization on another host", FETCH, O_TRUSTED,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization", SENT},
+    {"fetch TRUSTED keeps Cookie on another host", FETCH, O_TRUSTED, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", SENT},
+    {"fetch TRUSTED keeps Proxy-Authorization on another host", FETCH,
+     O_TRUSTED, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}),
+     "Proxy-Authorization", SENT},
+    {"fetch TRUSTED keeps a registered header on another host", FETCH,
+     O_TRUSTED, "X-Api-Key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key",
+     SENT},
+    {"fetch TRUSTED still does not send Host to another host", FETCH, O_TRUSTED,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Host", NOT_SENT},
+    {"fetch TRUSTED still does not send Host to another port", FETCH, O_TRUSTED,
+     NULL, "GET", NOBODY, A_P, HOPS({302, "https://a.example:8443/x"}), "Host",
+     NOT_SENT},
+
+    /* Body headers. */
+    {"fetch POST 302 to GET drops Content-Type", FETCH, 0, NULL, "POST", REPLAY,
+     A_P, HOPS({302, "/x"}), "Content-Type", NOT_SENT},
+    {"fetch POST 302 to GET drops content-type (any case)", FETCH, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({302, "/x"}), "content-type", NOT_SENT},
+    {"fetch POST 302 to GET drops Content-Encoding", FETCH, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Encoding", NOT_SENT},
+    {"fetch POST 302 to GET drops Content-Language", FETCH, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Language", NOT_SENT},
+    {"fetch POST 302 to GET drops Content-Location", FETCH, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Location", NOT_SENT},
+    {"fetch POST 302 to GET drops Content-Length", FETCH, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Length", NOT_SENT},
+    {"fetch POST 302 to GET drops Transfer-Encoding", FETCH, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Transfer-Encoding", NOT_SENT},
+    {"fetch POST 302 to GET keeps Accept", FETCH, 0, NULL, "POST", REPLAY, A_P,
+     HOPS({302, "/x"}), "Accept", SENT},
+    {"fetch POST 302 to GET keeps Content-Disposition (not a body header)",
+     FETCH, 0, NULL, "POST", REPLAY, A_P, HOPS({302, "/x"}),
+     "Content-Disposition", SENT},
+    {"fetch POST 302 to GET keeps Authorization on the same origin", FETCH, 0,
+     NULL, "POST", REPLAY, A_P, HOPS({302, "/x"}), "Authorization", SENT},
+    {"fetch PUT 303 to GET drops Content-Type", FETCH, 0, NULL, "PUT", REPLAY,
+     A_P, HOPS({303, "/x"}), "Content-Type", NOT_SENT},
+    {"fetch DELETE 303 to GET drops Content-Length", FETCH, 0, NULL, "DELETE",
+     REPLAY, A_P, HOPS({303, "/x"}), "Content-Length", NOT_SENT},
+    {"fetch DELETE 302 keeps its body and Content-Length", FETCH, 0, NULL,
+     "DELETE", REPLAY, A_P, HOPS({302, "/x"}), "Content-Length", SENT},
+    {"fetch POST 307 keeps Content-Type", FETCH, 0, NULL, "POST", REPLAY, A_P,
+     HOPS({307, "/x"}), "Content-Type", SENT},
+    {"fetch POST 307 keeps Content-Length", FETCH, 0, NULL, "POST", REPLAY, A_P,
+     HOPS({307, "/x"}), "Content-Length", SENT},
+    {"fetch POST 308 keeps Transfer-Encoding", FETCH, 0, NULL, "POST", REPLAY,
+     A_P, HOPS({308, "/x"}), "Transfer-Encoding", SENT},
+    {"fetch POST 307 to another host keeps Content-Type", FETCH, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({307, B_X}), "Content-Type", SENT},
+    {"fetch PUT 302 keeps Content-Type", FETCH, 0, NULL, "PUT", REPLAY, A_P,
+     HOPS({302, "/x"}), "Content-Type", SENT},
+    {"fetch PUT 302 keeps Content-Length", FETCH, 0, NULL, "PUT", REPLAY, A_P,
+     HOPS({302, "/x"}), "Content-Length", SENT},
+    {"fetch POST 303 then 307: Content-Type stays dropped", FETCH, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({303, "/x"}, {307, "/y"}), "Content-Type",
+     NOT_SENT},
+    {"fetch POST 303 then 307: Content-Length stays dropped", FETCH, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({303, "/x"}, {307, "/y"}), "Content-Length",
+     NOT_SENT},
+    {"fetch POST 307 then 302: Content-Type dropped at the change", FETCH, 0,
+     NULL, "POST", REPLAY, A_P, HOPS({307, "/x"}, {302, "/y"}), "Content-Type",
+     NOT_SENT},
+    {"fetch KEEP_POST_302 POST 302 keeps Content-Type", FETCH, O_KEEP302, NULL,
+     "POST", REPLAY, A_P, HOPS({302, "/x"}), "Content-Type", SENT},
+    {"fetch KEEP_POST_302 POST 302 keeps Content-Length", FETCH, O_KEEP302,
+     NULL, "POST", REPLAY, A_P, HOPS({302, "/x"}), "Content-Length", SENT},
+    {"fetch POST stream 303 to GET drops Content-Length", FETCH, 0, NULL,
+     "POST", STREAM, A_P, HOPS({303, "/x"}), "Content-Length", NOT_SENT},
+    {"fetch POST stream 303 to GET drops Transfer-Encoding", FETCH, 0, NULL,
+     "POST", STREAM, A_P, HOPS({303, "/x"}), "Transfer-Encoding", NOT_SENT},
+};
+
+static const header_row header_rows_curl[] = {
+    {"curl before any redirect Authorization is sent", CURL, 0, NULL, "GET",
+     NOBODY, A_P, NO_HOPS, "Authorization", SENT},
+    {"curl same-origin hop keeps Authorization", CURL, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, "/x"}), "Authorization", SENT},
+    {"curl same-origin hop keeps Cookie", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "/x"}), "Cookie", SENT},
+    {"curl uppercase host is the same host: Authorization kept", CURL, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, "https://A.EXAMPLE/x"}), "Authorization",
+     SENT},
+    {"curl explicit default port is the same port: Cookie kept", CURL, 0, NULL,
+     "GET", NOBODY, "http://a.example/p", HOPS({302, "http://a.example:80/x"}),
+     "Cookie", SENT},
+    {"curl explicit default port is the same port: Host sent", CURL, 0, NULL,
+     "GET", NOBODY, "http://a.example/p", HOPS({302, "http://a.example:80/x"}),
+     "Host", SENT},
+    {"curl other host drops Authorization", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Authorization", NOT_SENT},
+    {"curl other host drops AUTHORIZATION (any case)", CURL, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "AUTHORIZATION", NOT_SENT},
+    {"curl other host drops Cookie", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"curl other host keeps Proxy-Authorization", CURL, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}), "Proxy-Authorization", SENT},
+    {"curl other host keeps Referer", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Referer", SENT},
+    {"curl other host keeps Accept", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Accept", SENT},
+    {"curl other host drops a registered X-Api-Key", CURL, 0, "X-Api-Key",
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "x-api-key", NOT_SENT},
+    {"curl other host keeps an unregistered X-Api-Key", CURL, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
+    {"curl other host does not send Host", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Host", NOT_SENT},
+    {"curl other port drops Authorization", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}), "Authorization", NOT_SENT},
+    {"curl other port drops Cookie", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}), "Cookie", NOT_SENT},
+    {"curl other scheme (https to http) drops Authorization", CURL, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}), "Authorization",
+     NOT_SENT},
+    {"curl other scheme (http to https) drops Authorization", CURL, 0, NULL,
+     "GET", NOBODY, "http://a.example/p", HOPS({302, "https://a.example/x"}),
+     "Authorization", NOT_SENT},
+    {"curl A to B to A sends Authorization again", CURL, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}, {302, "https://a.example/y"}), "Authorization",
+     SENT},
+    {"curl A to B to A sends Cookie again", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}, {302, "https://a.example/y"}), "Cookie", SENT},
+    {"curl A to B to A sends a registered header again", CURL, 0, "X-Api-Key",
+     "GET", NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
+     "X-Api-Key", SENT},
+    {"curl A to B to A sends Host again", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}, {302, "https://a.example/y"}), "Host", SENT},
+    {"curl A to A:8443 to A sends Authorization again", CURL, 0, NULL, "GET",
+     NOBODY, A_P,
+     HOPS({302, "https://a.example:8443/x"}, {302, "https://a.example/y"}),
+     "Authorization", SENT},
+    {"curl A to B to C drops Authorization", CURL, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}, {302, "https://c.example/y"}), "Authorization", NOT_SENT},
+    {"curl A to B to B drops Authorization (compared with the first)", CURL, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}, {302, "/y"}), "Authorization",
+     NOT_SENT},
+    {"curl TRUSTED keeps Authorization on another host", CURL, O_TRUSTED, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization", SENT},
+    {"curl TRUSTED keeps Cookie on another host", CURL, O_TRUSTED, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "Cookie", SENT},
+    {"curl TRUSTED keeps a registered header on another host", CURL, O_TRUSTED,
+     "X-Api-Key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", SENT},
+    {"curl TRUSTED still does not send Host to another host", CURL, O_TRUSTED,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Host", NOT_SENT},
+
+    /* Body headers: Content-* kept, framing headers only with the body. */
+    {"curl POST 302 to GET keeps Content-Type", CURL, 0, NULL, "POST", REPLAY,
+     A_P, HOPS({302, "/x"}), "Content-Type", SENT},
+    {"curl POST 303 to GET keeps Content-Type", CURL, 0, NULL, "POST", REPLAY,
+     A_P, HOPS({303, "/x"}), "Content-Type", SENT},
+    {"curl POST 302 to GET keeps Content-Encoding", CURL, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Encoding", SENT},
+    {"curl POST 302 to GET keeps Content-Language", CURL, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Language", SENT},
+    {"curl POST 302 to GET keeps Content-Location", CURL, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Location", SENT},
+    {"curl POST 302 to GET drops Content-Length", CURL, 0, NULL, "POST", REPLAY,
+     A_P, HOPS({302, "/x"}), "Content-Length", NOT_SENT},
+    {"curl POST 302 to GET drops CONTENT-LENGTH (any case)", CURL, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({302, "/x"}), "CONTENT-LENGTH", NOT_SENT},
+    {"curl POST 302 to GET drops Transfer-Encoding", CURL, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Transfer-Encoding", NOT_SENT},
+    {"curl DELETE 302 without its body drops Content-Length", CURL, 0, NULL,
+     "DELETE", REPLAY, A_P, HOPS({302, "/x"}), "Content-Length", NOT_SENT},
+    {"curl DELETE 302 without its body drops Transfer-Encoding", CURL, 0, NULL,
+     "DELETE", REPLAY, A_P, HOPS({302, "/x"}), "Transfer-Encoding", NOT_SENT},
+    {"curl start with explicit :443, hop without port: Authorization kept",
+     CURL, 0, NULL, "GET", NOBODY, "https://a.example:443/p",
+     HOPS({302, "https://a.example/x"}), "Authorization", SENT},
+    {"curl DELETE 302 without its body keeps Content-Type", CURL, 0, NULL,
+     "DELETE", REPLAY, A_P, HOPS({302, "/x"}), "Content-Type", SENT},
+    {"curl POST 307 keeps Content-Length", CURL, 0, NULL, "POST", REPLAY, A_P,
+     HOPS({307, "/x"}), "Content-Length", SENT},
+    {"curl POST 300 keeps Content-Length", CURL, 0, NULL, "POST", REPLAY, A_P,
+     HOPS({300, "/x"}), "Content-Length", SENT},
+    {"curl PUT 302 keeps Content-Length", CURL, 0, NULL, "PUT", REPLAY, A_P,
+     HOPS({302, "/x"}), "Content-Length", SENT},
+    {"curl PUT 303 to GET drops Content-Length", CURL, 0, NULL, "PUT", REPLAY,
+     A_P, HOPS({303, "/x"}), "Content-Length", NOT_SENT},
+    {"curl POST 302 then 307: Content-Length stays dropped", CURL, 0, NULL,
+     "POST", REPLAY, A_P, HOPS({302, "/x"}, {307, "/y"}), "Content-Length",
+     NOT_SENT},
+    {"curl KEEP_POST_301 POST 301 keeps Content-Length", CURL, O_KEEP301, NULL,
+     "POST", REPLAY, A_P, HOPS({301, "/x"}), "Content-Length", SENT},
+};
+
+static const header_row header_rows_strict[] = {
+    {"strict before any redirect Referer is sent", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, NO_HOPS, "Referer", SENT},
+    {"strict same-origin hop keeps Authorization", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, "/x"}), "Authorization", SENT},
+    {"strict same-origin hop keeps Referer", STRICT, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, "/x"}), "Referer", SENT},
+    {"strict same-origin hop keeps a registered header", STRICT, 0, "X-Api-Key",
+     "GET", NOBODY, A_P, HOPS({302, "/x"}), "X-Api-Key", SENT},
+    {"strict uppercase host is the same origin: Authorization kept", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, "https://A.EXAMPLE/x"}),
+     "Authorization", SENT},
+    {"strict explicit default port is the same origin: Referer kept", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, "https://a.example:443/x"}),
+     "Referer", SENT},
+    {"strict other host drops Authorization", STRICT, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}), "Authorization", NOT_SENT},
+    {"strict other host drops AUTHORIZATION (any case)", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "AUTHORIZATION", NOT_SENT},
+    {"strict other host drops Cookie", STRICT, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Cookie", NOT_SENT},
+    {"strict other host drops Proxy-Authorization", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "Proxy-Authorization", NOT_SENT},
+    {"strict other host drops Referer", STRICT, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Referer", NOT_SENT},
+    {"strict other host drops REFERER (any case)", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}), "REFERER", NOT_SENT},
+    {"strict other host drops a registered X-Api-Key", STRICT, 0, "X-Api-Key",
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", NOT_SENT},
+    {"strict other host drops an unregistered X-Api-Key", STRICT, 0, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key", NOT_SENT},
+    {"strict other host keeps Accept", STRICT, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}), "Accept", SENT},
+    {"strict other host drops Referrer-Policy (not allow-listed)", STRICT, 0,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Referrer-Policy", NOT_SENT},
+    {"strict other host does not send Host", STRICT, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}), "Host", NOT_SENT},
+    {"strict other port drops Authorization", STRICT, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, "https://a.example:8443/x"}), "Authorization", NOT_SENT},
+    {"strict http to https drops Authorization", STRICT, 0, NULL, "GET", NOBODY,
+     "http://a.example/p", HOPS({302, "https://a.example/x"}), "Authorization",
+     NOT_SENT},
+    {"strict ALLOW_DOWNGRADE https to http drops Authorization", STRICT,
+     O_ALLOW_DG, NULL, "GET", NOBODY, A_P, HOPS({302, "http://a.example/x"}),
+     "Authorization", NOT_SENT},
+    {"strict A to B to A still drops Authorization", STRICT, 0, NULL, "GET",
+     NOBODY, A_P, HOPS({302, B_X}, {302, "https://a.example/y"}),
+     "Authorization", NOT_SENT},
+    {"strict A to B to A still drops Referer", STRICT, 0, NULL, "GET", NOBODY,
+     A_P, HOPS({302, B_X}, {302, "https://a.example/y"}), "Referer", NOT_SENT},
+    {"strict A to B to A still drops a registered header", STRICT, 0,
+     "X-Api-Key", "GET", NOBODY, A_P,
+     HOPS({302, B_X}, {302, "https://a.example/y"}), "X-Api-Key", NOT_SENT},
+    {"strict A to B to A sends Host again", STRICT, 0, NULL, "GET", NOBODY, A_P,
+     HOPS({302, B_X}, {302, "https://a.example/y"}), "Host", SENT},
+    {"strict TRUSTED keeps Authorization on another host", STRICT, O_TRUSTED,
+     NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Authorization", SENT},
+    {"strict TRUSTED keeps Cookie on another host", STRICT, O_TRUSTED, NULL,
+     "GET", NOBODY, A_P, HOPS({302, B_X}), "Cookie", SENT},
+    {"strict TRUSTED keeps a registered header on another host", STRICT,
+     O_TRUSTED, "X-Api-Key", "GET", NOBODY, A_P, HOPS({302, B_X}), "X-Api-Key",
+     SENT},
+    {"strict TRUSTED still does not send Host to another host", STRICT,
+     O_TRUSTED, NULL, "GET", NOBODY, A_P, HOPS({302, B_X}), "Host", NOT_SENT},
+    {"strict POST 302 to GET drops Content-Type", STRICT, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Type", NOT_SENT},
+    {"strict POST 303 to GET drops Content-Language", STRICT, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({303, "/x"}), "Content-Language", NOT_SENT},
+    {"strict POST 302 to GET drops Content-Length", STRICT, 0, NULL, "POST",
+     REPLAY, A_P, HOPS({302, "/x"}), "Content-Length", NOT_SENT},
+    {"strict POST 307 keeps Content-Type", STRICT, 0, NULL, "POST", REPLAY, A_P,
+     HOPS({307, "/x"}), "Content-Type", SENT},
+    {"strict POST 307 keeps Content-Length", STRICT, 0, NULL, "POST", REPLAY,
+     A_P, HOPS({307, "/x"}), "Content-Length", SENT},
+};
+
+#endif
