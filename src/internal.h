@@ -91,6 +91,25 @@ static inline uint32_t redir_lower4(uint32_t w)
     return w | upper >> 2;
 }
 
+/* 80 when s[0..n) is "http", 443 when it is "https", in any case; else
+ * 0. The usual schemes, four bytes compared at once: | 0x20 lowers
+ * exactly these letters, and turns nothing else into them. */
+static inline int32_t redir_scheme_web_port(const char *s, size_t n)
+{
+    uint32_t http;
+    memcpy(&http, "http", 4);
+    if (n < 4 || n > 5 || (redir_load4(s) | 0x20202020u) != http)
+        return 0;
+    return n == 4 ? 80 : (s[4] | 0x20) == 's' ? 443 : 0;
+}
+
+/* The port a connection to URL u goes to: its own, else `web` (its
+ * redir_web_port()) when that is a default port; -1 without either. */
+static inline int32_t redir_port_of(const redir_url *u, int32_t web)
+{
+    return u->port_number >= 0 ? u->port_number : web > 0 ? web : -1;
+}
+
 /* Whether a[0..an) and b[0..bn) are equal ignoring ASCII case. */
 static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
                                       size_t bn)

@@ -437,8 +437,8 @@ static bool start_url_unsafe(const redir_rules *r, const char *url, size_t len)
  * redir_web_port(), which the caller has at hand. */
 static bool bad_port(const redir_rules *r, const redir_url *u, int32_t web)
 {
-    int32_t port = u->port_number >= 0 ? u->port_number : web > 0 ? web : -1;
-    return r->bad_ports == REDIR_REFUSE && redir_bad_port(port);
+    return r->bad_ports == REDIR_REFUSE &&
+           redir_bad_port(redir_port_of(u, web));
 }
 
 /* The chain's copy of a policy holds of each name table only the bytes

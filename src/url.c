@@ -849,27 +849,19 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
  * Ports and origins
  */
 
-/* Declared in internal.h. A letter's 0x20 bit is its case, and only
- * 'H' and 'h' give 'h' with it set (the same for t, p, s). */
+/* Declared in internal.h. */
 int32_t redir_web_port(const char *text, const redir_url *u)
 {
-    const char *s = text + u->scheme.off;
-    size_t n = u->scheme.len;
-    if (!(u->flags & REDIR_URL_HAS_SCHEME) || n < 4 || n > 5 ||
-        (s[0] | 0x20) != 'h' || (s[1] | 0x20) != 't' || (s[2] | 0x20) != 't' ||
-        (s[3] | 0x20) != 'p')
+    if (!(u->flags & REDIR_URL_HAS_SCHEME))
         return 0;
-    return n == 4 ? 80 : (s[4] | 0x20) == 's' ? 443 : 0;
+    return redir_scheme_web_port(text + u->scheme.off, u->scheme.len);
 }
 
 int32_t redir_url_effective_port(const char *text, const redir_url *url)
 {
     if (text == NULL || url == NULL)
         return -1;
-    if (url->port_number >= 0)
-        return url->port_number;
-    int32_t port = redir_web_port(text, url);
-    return port > 0 ? port : -1;
+    return redir_port_of(url, redir_web_port(text, url));
 }
 
 /* The effective port of a URL with a tuple origin (an http(s) URL with
@@ -879,7 +871,7 @@ static int32_t tuple_port(const redir_url *u, int32_t web)
 {
     if (web == 0 || !(u->flags & REDIR_URL_HAS_AUTHORITY) || u->host.len == 0)
         return -1;
-    return u->port_number >= 0 ? u->port_number : web;
+    return redir_port_of(u, web);
 }
 
 static bool has_tuple_origin(const char *text, const redir_url *u)

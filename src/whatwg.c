@@ -291,18 +291,11 @@ static const char *const scheme_names[] = {"http", "https", "ws",
                                            "wss",  "ftp",   "file"};
 
 /* SCHEME_HTTP or SCHEME_HTTPS when s[0..n) is "http" or "https" in any
- * case, else SCHEME_OTHER: the usual schemes, four bytes compared at
- * once (| 0x20 lowers exactly these letters, and nothing else turns
- * into them). */
+ * case, else SCHEME_OTHER. */
 static int http_kind(const char *s, size_t n)
 {
-    uint32_t w, http;
-    memcpy(&http, "http", 4);
-    if (n < 4 || n > 5 || (memcpy(&w, s, 4), (w | 0x20202020u) != http))
-        return SCHEME_OTHER;
-    return n == 4                 ? SCHEME_HTTP
-           : (s[4] | 0x20) == 's' ? SCHEME_HTTPS
-                                  : SCHEME_OTHER;
+    int32_t port = redir_scheme_web_port(s, n);
+    return port == 80 ? SCHEME_HTTP : port == 443 ? SCHEME_HTTPS : SCHEME_OTHER;
 }
 
 /* Which special scheme s[a..b) is (case-insensitive, tabs skipped). */
