@@ -1,12 +1,15 @@
 /*
- * hop_row.h - the shape of a single-hop policy test row and the
- * shorthands rows are written in, for the tests that have such rows
- * (test_policy.c, test_rules.c, firmware/run_tables.c).
+ * hop_row.h - the shape of a single-hop policy test row, the shorthands
+ * rows are written in, and the check of a decision against what a row
+ * expects, for test_policy.c, test_rules.c and firmware/run_tables.c.
  *
  * SPDX-License-Identifier: MIT
  */
 #ifndef REDIR_TESTS_HOP_ROW_H
 #define REDIR_TESTS_HOP_ROW_H
+
+#include <stdbool.h>
+#include <string.h>
 
 #include "redir.h"
 
@@ -73,5 +76,39 @@ typedef struct hop_row {
     const char *next_url;
     uint32_t flags;
 } hop_row;
+
+/* The whole expected decision. */
+typedef struct expect {
+    int status;
+    uint32_t hop;
+    redir_action action;
+    redir_status reason;
+    const char *method; /* follow only */
+    const char *url;    /* follow only */
+    uint32_t flags;     /* follow only */
+} expect;
+
+/* Whether decision d, returned as `ret` with the next URL in `out`, is
+ * the one e describes (ANY_FAILURE: any error). */
+static inline bool decision_matches(const redir_decision *d, redir_status ret,
+                                    const char *out, const expect *e)
+{
+    bool ok = d->action == e->action && ret == d->reason &&
+              d->status == e->status && d->hop == e->hop;
+    if (e->reason == ANY_FAILURE)
+        ok = ok && d->reason != REDIR_OK &&
+             d->reason != REDIR_STOP_NOT_FOLLOWED &&
+             d->reason != REDIR_STOP_NO_LOCATION &&
+             d->reason != REDIR_STOP_EMPTY_LOCATION;
+    else
+        ok = ok && d->reason == e->reason;
+    if (ok && e->action == REDIR_ACTION_FOLLOW) {
+        size_t ml = strlen(e->method), ul = strlen(e->url);
+        ok = d->method_len == ml && memcmp(d->method, e->method, ml) == 0 &&
+             d->url_len == ul && memcmp(out, e->url, ul) == 0 &&
+             d->flags == e->flags;
+    }
+    return ok;
+}
 
 #endif

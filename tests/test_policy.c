@@ -133,36 +133,10 @@ static void check_components(const redir_decision *d, const char *out,
     }
 }
 
-/* The whole expected decision. */
-typedef struct expect {
-    int status;
-    uint32_t hop;
-    redir_action action;
-    redir_status reason;
-    const char *method; /* follow only */
-    const char *url;    /* follow only */
-    uint32_t flags;     /* follow only */
-} expect;
-
 static void check_decision(const char *what, const redir_decision *d,
                            redir_status ret, const char *out, const expect *e)
 {
-    bool ok = d->action == e->action && ret == d->reason &&
-              d->status == e->status && d->hop == e->hop;
-    if (e->reason == ANY_FAILURE)
-        ok = ok && d->reason != REDIR_OK &&
-             d->reason != REDIR_STOP_NOT_FOLLOWED &&
-             d->reason != REDIR_STOP_NO_LOCATION &&
-             d->reason != REDIR_STOP_EMPTY_LOCATION;
-    else
-        ok = ok && d->reason == e->reason;
-    if (ok && e->action == REDIR_ACTION_FOLLOW) {
-        size_t ml = strlen(e->method), ul = strlen(e->url);
-        ok = d->method_len == ml && memcmp(d->method, e->method, ml) == 0 &&
-             d->url_len == ul && memcmp(out, e->url, ul) == 0 &&
-             d->flags == e->flags;
-    }
-    if (!ok) {
+    if (!decision_matches(d, ret, out, e)) {
         print_error("%s\n", what);
         print_error("  want: action %s, reason %s, status %d, hop %u\n",
                     redir_action_name(e->action), status_text(e->reason),

@@ -12,16 +12,10 @@
 # own, must get the limits from the package and agree with the library.
 cmake_minimum_required(VERSION 3.21)
 
+include("${CMAKE_CURRENT_LIST_DIR}/consumer_check.cmake")
 # The build under test may have limits of its own (BUILD_LIMITS, its
 # REDIR_LIMITS): the consumers must see those.
-string(REPLACE "," ";" limits "${LIMITS},${BUILD_LIMITS}")
-set(url_max 8000)
-foreach(limit IN LISTS limits)
-    if(limit MATCHES "^REDIR_URL_MAX=([0-9]+)$")
-        set(url_max ${CMAKE_MATCH_1})
-    endif()
-endforeach()
-set(expected "http://a/b/g\nchain ok, REDIR_URL_MAX=${url_max}")
+redir_consumer_expected(expected "${LIMITS},${BUILD_LIMITS}")
 set(prefix "${WORK_DIR}/prefix")
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
@@ -31,17 +25,6 @@ macro(run)
     execute_process(COMMAND ${ARGN} COMMAND_ECHO STDOUT
         COMMAND_ERROR_IS_FATAL ANY)
 endmacro()
-
-# Runs <exe> and checks that it prints exactly the expected line.
-function(check_output exe)
-    execute_process(COMMAND "${exe}" RESULT_VARIABLE rc
-        OUTPUT_VARIABLE out OUTPUT_STRIP_TRAILING_WHITESPACE)
-    if(NOT rc EQUAL 0 OR NOT out STREQUAL expected)
-        message(FATAL_ERROR
-            "${exe}: exit ${rc}, printed '${out}', expected '${expected}'")
-    endif()
-    message(STATUS "${exe}: ${out}")
-endfunction()
 
 set(config_arg "")
 if(CONFIG)
@@ -101,9 +84,9 @@ endif()
 
 run("${CMAKE_COMMAND}" --build "${cmake_build}" ${config_arg})
 if(EXISTS "${cmake_build}/consumer")
-    check_output("${cmake_build}/consumer")
+    redir_check_consumer("${cmake_build}/consumer" "${expected}")
 else() # multi-config generators put it in a per-config directory
-    check_output("${cmake_build}/${CONFIG}/consumer")
+    redir_check_consumer("${cmake_build}/${CONFIG}/consumer" "${expected}")
 endif()
 
 # --- 2. pkg-config ------------------------------------------------------------
@@ -118,4 +101,4 @@ separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
 run("${C_COMPILER}" ${c_flags} -std=c99 -Wall -Wextra -Wpedantic -Werror
     "${CONSUMER_DIR}/consumer.c" ${pc_flags} ${ld_flags}
     -o "${WORK_DIR}/consumer-pkgconfig")
-check_output("${WORK_DIR}/consumer-pkgconfig")
+redir_check_consumer("${WORK_DIR}/consumer-pkgconfig" "${expected}")

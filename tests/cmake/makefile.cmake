@@ -7,14 +7,11 @@
 cmake_minimum_required(VERSION 3.21)
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
+include("${CMAKE_CURRENT_LIST_DIR}/consumer_check.cmake")
 set(defines "")
-set(url_max 8000)
 string(REPLACE "," ";" limits "${LIMITS}")
 foreach(limit IN LISTS limits)
     list(APPEND defines "-D${limit}")
-    if(limit MATCHES "^REDIR_URL_MAX=([0-9]+)$")
-        set(url_max ${CMAKE_MATCH_1})
-    endif()
 endforeach()
 string(JOIN " " defines_text ${defines})
 set(cflags -std=c99 -O2 -Wall -Wextra -pedantic -Werror)
@@ -29,10 +26,6 @@ execute_process(COMMAND "${C_COMPILER}" ${cflags} ${defines}
                         "${SOURCE_DIR}/tests/consumer/consumer.c"
                         "${WORK_DIR}/libredir.a" -o "${WORK_DIR}/consumer"
                 COMMAND_ECHO STDOUT COMMAND_ERROR_IS_FATAL ANY)
-execute_process(COMMAND "${WORK_DIR}/consumer" OUTPUT_VARIABLE got
-                COMMAND_ERROR_IS_FATAL ANY)
-set(want "http://a/b/g\nchain ok, REDIR_URL_MAX=${url_max}\n")
-if(NOT got STREQUAL want)
-    message(FATAL_ERROR "makefile: the consumer printed\n${got}\nwant\n${want}")
-endif()
+redir_consumer_expected(expected "${LIMITS}")
+redir_check_consumer("${WORK_DIR}/consumer" "${expected}")
 message(STATUS "makefile: libredir.a from plain make works")

@@ -3,6 +3,7 @@
 # with add_subdirectory(); it must print the RFC 3986 example resolution
 # and start a chain.
 cmake_minimum_required(VERSION 3.21)
+include("${CMAKE_CURRENT_LIST_DIR}/consumer_check.cmake")
 file(REMOVE_RECURSE "${WORK_DIR}")
 execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}/tests/consumer/subdir"
                         -B "${WORK_DIR}" "-DREDIR_DIR=${SOURCE_DIR}"
@@ -10,10 +11,6 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}/tests/consumer/subd
                         COMMAND_ECHO STDOUT COMMAND_ERROR_IS_FATAL ANY)
 execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}"
                 COMMAND_ECHO STDOUT COMMAND_ERROR_IS_FATAL ANY)
-execute_process(COMMAND "${WORK_DIR}/consumer" OUTPUT_VARIABLE got
-                COMMAND_ERROR_IS_FATAL ANY)
-set(want "http://a/b/g\nchain ok, REDIR_URL_MAX=8000\n")
-if(NOT got STREQUAL want)
-    message(FATAL_ERROR "subdirectory: printed\n${got}\nwant\n${want}")
-endif()
+redir_consumer_expected(expected "")
+redir_check_consumer("${WORK_DIR}/consumer" "${expected}")
 message(STATUS "subdirectory: add_subdirectory(redir) works")
