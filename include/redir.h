@@ -5,7 +5,7 @@
  * An HTTP client that receives a 3xx response asks redir what to do:
  *
  *     redir_policy policy;
- *     static redir_chain chain;                // 9,528 bytes: see below
+ *     static redir_chain chain;                // 9,936 bytes: see below
  *     redir_decision d;
  *     redir_policy_init(&policy, REDIR_PROFILE_FETCH);
  *     redir_chain_start(&chain, &policy, "POST", 4, url, url_len,
@@ -20,6 +20,9 @@
  *     case REDIR_ACTION_STOP:   // hand this response to the application
  *     case REDIR_ACTION_ERROR:  // fail the transfer: d.reason says why
  *     }
+ *
+ * redir_chain_advance(&chain, 302, loc, loc_len, &d) decides the same
+ * without `buf`: on follow, the next URL is redir_chain_url(&chain).
  *
  * Profiles (each one row of rules, see redir_rules below)
  *   REDIR_PROFILE_FETCH   the WHATWG Fetch standard's HTTP-redirect fetch,
@@ -40,7 +43,7 @@
  * rows (`redir rules`).
  *
  * Sizes and placement. With the default limits of redir_config.h,
- * sizeof(redir_chain) is 9,528 bytes on x86-64 (8,000 of them the URL
+ * sizeof(redir_chain) is 9,936 bytes on x86-64 (8,000 of them the URL
  * buffer, REDIR_URL_MAX), redir_policy 860 and redir_decision 200;
  * smaller limits shrink them. That is too much for many thread and
  * firmware stacks: keep the chain static (as above, one per concurrent
@@ -384,9 +387,13 @@ typedef struct redir_chain {
     size_t first_len; /**< the first request's origin, serialized */
     redir_url first;  /**< its components */
     char first_text[REDIR_HOST_MAX + 16]; /**< "https://" host ":65535" */
-    size_t url_len;                       /**< the current URL */
-    redir_url url;                        /**< its components */
-    char url_text[REDIR_URL_MAX];         /**< its text */
+    size_t prev_len; /**< the origin of a URL redir_chain_advance() wrote
+                          over, for the cross-origin test */
+    redir_url prev;  /**< its components */
+    char prev_text[REDIR_HOST_MAX + 16]; /**< its text */
+    size_t url_len;                      /**< the current URL */
+    redir_url url;                       /**< its components */
+    char url_text[REDIR_URL_MAX];        /**< its text */
 } redir_chain;
 
 /**
@@ -451,8 +458,9 @@ typedef struct redir_decision {
     uint32_t hop;        /**< 1 for the first response of the chain;
                               0 when the chain refused the call */
     uint32_t flags;      /**< REDIR_HOP_*, on follow */
-    size_t url_len;      /**< follow: length of the next URL in `out` */
-    redir_url url;       /**< follow: its components, offsets into `out` */
+    size_t url_len;      /**< follow: length of the next URL in `out`
+                              (redir_chain_advance: in the chain) */
+    redir_url url;       /**< follow: its components, offsets into it */
     uint32_t method_len; /**< follow: the next method's length */
     char method[REDIR_METHOD_MAX]; /**< follow: the next method */
 } redir_decision;
@@ -519,6 +527,42 @@ typedef struct redir_field {
     redir_chain_next_fields_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /**
+ * redir_chain_advance - redir_chain_next() that writes the next URL into
+ * the chain itself, for a client that can afford one URL buffer: the
+ * chain's. (chain, status, location, location_len, decision): no `out`.
+ *
+ * On follow the next URL is redir_chain_url(chain), and decision->url's
+ * offsets index that text; it stays valid until the chain changes, so
+ * the request is made from it (or from a copy) before the next call.
+ * Decisions, reasons and their precedence are exactly redir_chain_next()'s
+ * with an unlimited buffer: REDIR_E_NOSPACE never happens, and a target
+ * longer than REDIR_URL_MAX is REDIR_E_URL_TOO_LONG.
+ *
+ * The target is resolved into the room after the current URL when it
+ * fits there, and every check runs before the chain changes. Only when
+ * the two URLs together exceed REDIR_URL_MAX is the target written over
+ * the current URL (both resolvers can, since a relative reference reuses
+ * the current URL's leading bytes where they stand). An error decision
+ * found after that point (unsafe-url, or a step-3 reason) leaves the
+ * chain failed as always, but with no current request: redir_chain_url()
+ * and redir_chain_method() give NULL. Every other error keeps them.
+ *
+ * Location text MUST NOT lie inside the chain (the chain's own URL as a
+ * Location is misuse: copy it first); such a call gets an
+ * REDIR_E_INVALID_ARGUMENT decision and leaves the chain as it was.
+ */
+#define redir_chain_advance(...)                                               \
+    redir_chain_advance_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/**
+ * redir_chain_advance_fields - redir_chain_advance() for several Location
+ * fields, as redir_chain_next_fields() takes them: (chain, status,
+ * locations, count, decision).
+ */
+#define redir_chain_advance_fields(...)                                        \
+    redir_chain_advance_fields_abi(__VA_ARGS__, REDIR_ABI_TAG)
+
+/**
  * redir_chain_send_header - whether a header of the ORIGINAL request is
  * sent on the current hop (the one last decided to follow; before any
  * redirect, the original request itself). Names compare ASCII
@@ -568,7 +612,7 @@ typedef struct redir_field {
 /** Build agreement (see "Build agreement" above)                       */
 
 /** Bumped whenever a struct of this header changes layout. */
-#define REDIR_ABI_VERSION 3u
+#define REDIR_ABI_VERSION 4u
 
 /** One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
 #define REDIR_ABI_MIX_(h, v) ((((uint32_t)(h)) ^ (uint32_t)(v)) * 16777619u)
@@ -638,6 +682,14 @@ REDIR_API redir_status redir_chain_next_abi(
 REDIR_API redir_status redir_chain_next_fields_abi(
     redir_chain *chain, int status, const redir_field *locations, size_t count,
     char *out, size_t out_cap, redir_decision *decision, uint32_t abi);
+REDIR_API redir_status redir_chain_advance_abi(redir_chain *chain, int status,
+                                               const char *location,
+                                               size_t location_len,
+                                               redir_decision *decision,
+                                               uint32_t abi);
+REDIR_API redir_status redir_chain_advance_fields_abi(
+    redir_chain *chain, int status, const redir_field *locations, size_t count,
+    redir_decision *decision, uint32_t abi);
 REDIR_API bool redir_chain_send_header_abi(const redir_chain *chain,
                                            const char *name, size_t name_len,
                                            uint32_t abi);

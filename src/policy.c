@@ -606,6 +606,7 @@ typedef struct hop_plan {
     bool drop_body; /* the body is not sent again */
     bool downgrade; /* https -> http */
     uint32_t hash;  /* the request's fingerprint, with loop detection */
+    int32_t from;   /* redir_web_port() of the current URL */
 } hop_plan;
 
 static bool is_ows(char c)
@@ -679,27 +680,82 @@ static void strip_userinfo(char *out, size_t *len, redir_url *t)
     t->flags &= ~(uint32_t)REDIR_URL_HAS_USERINFO;
 }
 
-/* Step 2: the target in out[0..*need) and *t. */
-static redir_status resolve_target(const redir_chain *c, redir_field loc,
-                                   char *out, size_t out_cap, redir_url *t,
-                                   size_t *need, redir_decision *d)
+/* Whether the hop carries the current URL's fragment to the target. */
+static bool carries_fragment(const redir_chain *c, redir_field loc)
+{
+    return c->policy.rules.fragment &&
+           (c->url.flags & REDIR_URL_HAS_FRAGMENT) &&
+           !has_byte(loc.value, loc.len, '#');
+}
+
+/*
+ * redir_chain_advance() writes the target into the chain: after the
+ * current URL when it fits there, else over it. What a relative
+ * reference takes from the current URL comes first in the target, at
+ * the offsets it is read from (the URL is the resolver's own
+ * serialization), and both resolvers write it there before anything
+ * else can land on it. Before that, the fragment the hop carries moves
+ * to the buffer's end, out of the target's way (returned: where it now
+ * is), and the current origin is kept for the cross-origin test.
+ */
+static const char *begin_over(redir_chain *c, size_t flen)
+{
+    const redir_url *cur = &c->url;
+    if (redir_url_origin(c->url_text, cur, c->prev_text, sizeof c->prev_text,
+                         &c->prev_len) != REDIR_OK)
+        return NULL; /* never: the chain's URLs have tuple origins */
+    origin_parts(cur, c->prev_len, &c->prev);
+    char *stash = c->url_text + REDIR_URL_MAX - flen;
+    memmove(stash, c->url_text + cur->fragment.off, flen);
+    return stash;
+}
+
+/* Step 2: the target in *out[0..*need) and *t; the buffer is unchanged
+ * unless it returns REDIR_OK. With in_chain, *out and out_cap are set
+ * here (see begin_over), and *over tells whether the target went over
+ * the current URL. */
+static redir_status resolve_target(redir_chain *c, redir_field loc, char **out,
+                                   size_t out_cap, bool in_chain, bool *over,
+                                   redir_url *t, size_t *need,
+                                   redir_decision *d)
 {
     /* Fetch's location URL keeps the request's fragment when it has none.
      * The target has a fragment exactly when the Location has a '#' (RFC
      * 3986 5.2.2 and the URL Standard agree), so the room the carried
      * fragment needs is known before resolving: the URL is resolved into
-     * what is left, and `out` stays untouched when either does not fit. */
+     * what is left, and the buffer stays untouched when either does not
+     * fit. */
     const redir_rules *r = &c->policy.rules;
     const redir_url *cur = &c->url;
-    bool add_fragment = r->fragment && (cur->flags & REDIR_URL_HAS_FRAGMENT) &&
-                        !has_byte(loc.value, loc.len, '#');
-    size_t extra = add_fragment ? 1 + cur->fragment.len : 0;
-    size_t tlen;
-    /* The current URL is the chain's own serialization: resolved
-     * against as parsed, not read again. */
-    redir_status st = resolve(r, c->url_text, c->url_len, &c->url, loc.value,
-                              loc.len, out_cap > extra ? out : NULL,
-                              out_cap > extra ? out_cap - extra : 0, &tlen, t);
+    bool add_fragment = carries_fragment(c, loc);
+    size_t flen = add_fragment ? cur->fragment.len : 0;
+    size_t extra = add_fragment ? 1 + flen : 0, tlen;
+    const char *frag = c->url_text + cur->fragment.off;
+    char *o = *out;
+    redir_status st;
+    if (in_chain) {
+        o = c->url_text + c->url_len;
+        out_cap = REDIR_URL_MAX - c->url_len;
+    }
+    for (;;) { /* twice at most: beside, then over */
+        /* The current URL is the chain's own serialization: resolved
+         * against as parsed, not read again. */
+        st = resolve(r, c->url_text, c->url_len, cur, loc.value, loc.len,
+                     out_cap > extra ? o : NULL,
+                     out_cap > extra ? out_cap - extra : 0, &tlen, t);
+        if (st != REDIR_E_NOSPACE || !in_chain || *over ||
+            tlen + extra > REDIR_URL_MAX ||
+            (frag = begin_over(c, flen)) == NULL)
+            break;
+        o = c->url_text;
+        out_cap = REDIR_URL_MAX;
+        *over = true;
+    }
+    if (*over && st != REDIR_OK) { /* nothing written: the fragment back */
+        memmove(c->url_text + cur->fragment.off, frag, flen);
+        *over = false;
+    }
+    *out = o;
     if (st != REDIR_OK && st != REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, st);
     *need = tlen + extra;
@@ -709,20 +765,17 @@ static redir_status resolve_target(const redir_chain *c, redir_field loc,
     if (st == REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NOSPACE);
     if (add_fragment) {
-        out[tlen] = '#';
-        memcpy(out + tlen + 1, c->url_text + cur->fragment.off,
-               cur->fragment.len);
+        o[tlen] = '#';
+        memmove(o + tlen + 1, frag, flen);
         t->flags |= REDIR_URL_HAS_FRAGMENT;
         t->fragment.off = tlen + 1;
-        t->fragment.len = cur->fragment.len;
+        t->fragment.len = flen;
     }
     if ((t->flags & REDIR_URL_HAS_USERINFO) &&
         userinfo_rule(&c->policy) == REDIR_USERINFO_STRIP) {
-        strip_userinfo(out, need, t);
+        strip_userinfo(o, need, t);
         d->url_len = *need;
     }
-    if (!request_safe(out, *need))
-        return decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_URL);
     return REDIR_OK;
 }
 
@@ -797,7 +850,7 @@ static redir_status vet_target(const redir_chain *c, int status,
          (r->stream == REDIR_STREAM_UNLESS_303 && status != 303)))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
 
-    p->downgrade = web == 80 && redir_web_port(c->url_text, &c->url) == 443;
+    p->downgrade = web == 80 && p->from == 443;
     bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
                 (r->downgrade == REDIR_REFUSE &&
                  !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
@@ -821,14 +874,16 @@ static redir_status vet_target(const redir_chain *c, int status,
     return REDIR_OK;
 }
 
-/* Step 4: fill the decision, then advance the chain. */
+/* Step 4: fill the decision, then advance the chain. `over`: the target
+ * was written over the current URL, whose origin is in c->prev. */
 static void commit(redir_chain *c, int status, const char *out,
                    const redir_url *t, size_t need, const hop_plan *p,
-                   redir_decision *d)
+                   bool over, redir_decision *d)
 {
     const char *method = p->to_get ? "GET" : c->method;
     size_t method_len = p->to_get ? 3 : c->method_len;
-    bool cross = !redir_url_same_origin(c->url_text, &c->url, out, t);
+    bool cross = over ? !redir_url_same_origin(c->prev_text, &c->prev, out, t)
+                      : !redir_url_same_origin(c->url_text, &c->url, out, t);
     d->url = *t;
     memcpy(d->method, method, method_len);
     d->method_len = (uint32_t)method_len;
@@ -853,7 +908,7 @@ static void commit(redir_chain *c, int status, const char *out,
         c->state |= ST_METHOD_CHANGED;
     if (cross)
         c->state |= ST_CROSSED;
-    memcpy(c->url_text, out, need);
+    memmove(c->url_text, out, need); /* out may lie in url_text */
     c->url_len = need;
     c->url = *t;
     c->hops++;
@@ -861,29 +916,43 @@ static void commit(redir_chain *c, int status, const char *out,
         remember(c, p->hash);
 }
 
-/* The decision on a ready chain, arguments checked. */
-static redir_status hop(redir_chain *chain, int status, const redir_field *f,
-                        size_t n, char *out, size_t out_cap, redir_decision *d)
+/* The decision on a ready chain, arguments checked. With in_chain
+ * (redir_chain_advance), the target goes into the chain: beside the
+ * current URL when it fits, else over it, after which an error leaves
+ * the chain without a request. */
+static redir_status hop(redir_chain *c, int status, const redir_field *f,
+                        size_t n, char *out, size_t out_cap, bool in_chain,
+                        redir_decision *d)
 {
     redir_field loc;
     redir_url t;
     size_t need;
-    hop_plan plan = {false, false, false, 0};
+    hop_plan plan = {false, false, false, 0,
+                     redir_web_port(c->url_text, &c->url)};
+    bool over = false;
     redir_status st;
-    d->hop = chain->hops + 1;
-    if ((st = pick_location(chain, status, f, n, &loc, d)) != REDIR_OK ||
-        (st = resolve_target(chain, loc, out, out_cap, &t, &need, d)) !=
-            REDIR_OK ||
-        (st = vet_target(chain, status, out, &t, need, &plan, d)) != REDIR_OK)
+    d->hop = c->hops + 1;
+    if ((st = pick_location(c, status, f, n, &loc, d)) != REDIR_OK)
         return st;
-    commit(chain, status, out, &t, need, &plan, d);
+    st = resolve_target(c, loc, &out, out_cap, in_chain, &over, &t, &need, d);
+    if (st == REDIR_OK && !request_safe(out, need))
+        st = decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_URL);
+    if (st == REDIR_OK)
+        st = vet_target(c, status, out, &t, need, &plan, d);
+    if (st != REDIR_OK) {
+        if (over) /* the last request's URL is gone */
+            c->url_len = 0;
+        return st;
+    }
+    commit(c, status, out, &t, need, &plan, over, d);
     return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
 }
 
 /* redir_chain_next*: the argument and phase checks around hop(). */
 static redir_status chain_next(redir_chain *chain, int status,
                                const redir_field *f, size_t n, bool fields_ok,
-                               char *out, size_t out_cap, redir_decision *d)
+                               char *out, size_t out_cap, bool in_chain,
+                               redir_decision *d)
 {
     memset(d, 0, sizeof *d);
     d->status = status;
@@ -903,7 +972,7 @@ static redir_status chain_next(redir_chain *chain, int status,
     if (!redir_rules_valid(&chain->policy.rules)) /* a corrupt ready chain */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
 
-    redir_status st = hop(chain, status, f, n, out, out_cap, d);
+    redir_status st = hop(chain, status, f, n, out, out_cap, in_chain, d);
     /* Stops are final and errors sticky; only a short buffer may be
      * retried. */
     if (d->action == REDIR_ACTION_STOP) {
@@ -926,7 +995,17 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
         return REDIR_E_INVALID_ARGUMENT;
     redir_field f = {location, location_len};
     return chain_next(chain, status, &f, location != NULL ? 1 : 0,
-                      location != NULL || location_len == 0, out, out_cap, d);
+                      location != NULL || location_len == 0, out, out_cap,
+                      false, d);
+}
+
+/* Whether locations[0..count) are valid pointer/length pairs. */
+static bool fields_ok(const redir_field *locations, size_t count)
+{
+    bool ok = locations != NULL || count == 0;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = locations[i].value != NULL || locations[i].len == 0;
+    return ok;
 }
 
 redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
@@ -939,11 +1018,43 @@ redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    bool ok = locations != NULL || count == 0;
-    for (size_t i = 0; ok && i < count; i++)
-        ok = locations[i].value != NULL || locations[i].len == 0;
+    bool ok = fields_ok(locations, count);
     return chain_next(chain, status, locations, ok ? count : 0, ok, out,
-                      out_cap, d);
+                      out_cap, false, d);
+}
+
+/* Whether a field's bytes overlap the chain, which an advance writes. */
+static bool inside(const redir_chain *c, const redir_field *f)
+{
+    uintptr_t lo = (uintptr_t)(const void *)c, hi = lo + sizeof *c;
+    uintptr_t a = (uintptr_t)(const void *)f->value;
+    return f->len > 0 && a < hi && a + f->len > lo;
+}
+
+redir_status redir_chain_advance_fields_abi(redir_chain *chain, int status,
+                                            const redir_field *locations,
+                                            size_t count, redir_decision *d,
+                                            uint32_t abi)
+{
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (d == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
+    bool ok = fields_ok(locations, count);
+    for (size_t i = 0; ok && chain != NULL && i < count; i++)
+        ok = !inside(chain, &locations[i]);
+    return chain_next(chain, status, locations, ok ? count : 0, ok, NULL, 0,
+                      true, d);
+}
+
+redir_status redir_chain_advance_abi(redir_chain *chain, int status,
+                                     const char *location, size_t location_len,
+                                     redir_decision *d, uint32_t abi)
+{
+    redir_field f = {location, location_len};
+    return redir_chain_advance_fields_abi(
+        chain, status, &f, location != NULL || location_len > 0 ? 1 : 0, d,
+        abi);
 }
 
 /* ---------------------------------------------------------------------

@@ -353,7 +353,7 @@ static size_t loose_copy(char *dst, const char *s, size_t n, int how)
     size_t at = 0;
     if (how == LOOSE_NONE) {
         if (n > 0)
-            memcpy(dst, s, n);
+            memmove(dst, s, n);
         return n;
     }
     for (size_t i = 0; i < n; i++) {
@@ -403,7 +403,8 @@ typedef struct vpath {
     size_t n1;
     const char *p2;
     size_t n2;
-    int loose; /* LOOSE_* bits */
+    int loose;   /* LOOSE_* bits */
+    size_t over; /* p1 is the base's own text, written over: n1, else 0 */
 } vpath;
 
 static char vp_at(const vpath *v, size_t i)
@@ -485,6 +486,11 @@ static size_t rds_walk(const vpath *v, char *dst, size_t total, bool *lead)
     size_t end = n;
     size_t w = total;
     for (bool last = true;; last = false) {
+        /* In place, p1's segments are left as they stand: every one is a
+         * plain segment, those a ".." pops lie right of those kept, and
+         * what was written right to left may have covered them. */
+        if (dst != NULL && end < v->over)
+            break;
         size_t a = end;
         while (a > start && vp_at(v, a - 1) != '/')
             a--;
@@ -549,10 +555,12 @@ static redir_span authority_span(const redir_url *u)
     return s;
 }
 
+/* Moves, not copies, here and in loose_copy(): a hop may write a URL
+ * over the one it reads (redir_chain_advance). */
 static void put_bytes(char *out, size_t *at, const char *src, size_t len)
 {
     if (len > 0)
-        memcpy(out + *at, src, len);
+        memmove(out + *at, src, len);
     *at += len;
 }
 
@@ -687,8 +695,9 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
     bool has_query;
     int up = (loose & REDIR_LOOSE_UPPER) ? LOOSE_UPPER : 0;
     int how = lflag ? LOOSE_PCT | up : LOOSE_NONE;
-    vpath path = {NULL, 0, NULL, 0,
-                  how | ((loose & REDIR_LOOSE_DOTS) ? LOOSE_DOTS : 0)};
+    vpath path = {
+        NULL, 0, NULL, 0, how | ((loose & REDIR_LOOSE_DOTS) ? LOOSE_DOTS : 0),
+        0};
     bool dots = true;
 
     if (ref_scheme) {
@@ -731,6 +740,7 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
                     keep--;
                 path.p1 = base + b.path.off;
                 path.n1 = keep;
+                path.over = out == base ? keep : 0;
             }
         }
     }

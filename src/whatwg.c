@@ -141,10 +141,13 @@ static void put(writer *w, char c)
     w->len++;
 }
 
+/* A move, not a copy: a hop may write a URL over the one it reads
+ * (redir_chain_advance), the copied bytes then lying at or after their
+ * destination. */
 static void put_n(writer *w, const char *s, size_t n)
 {
     if (w->len < w->cap)
-        memcpy(w->buf + w->len, s, w->cap - w->len < n ? w->cap - w->len : n);
+        memmove(w->buf + w->len, s, w->cap - w->len < n ? w->cap - w->len : n);
     w->len += n;
 }
 
@@ -688,7 +691,10 @@ typedef struct pathplan {
     size_t grow;  /* bytes percent-encoding adds to the pieces' text */
     bool special; /* '\' separates segments too */
     bool file;    /* Windows drive letter rules */
-    piece p[5];   /* last: only p[0..n) is ever read */
+    /* The text the output is written over (the base's, in place), or
+     * NULL: its segments are already where they go. */
+    const char *over;
+    piece p[5]; /* last: only p[0..n) is ever read */
 } pathplan;
 
 /* A segment: piece index and its text span (empty for tokens). */
@@ -919,6 +925,11 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
             w->buf[end] = '/';
     }
     for (;;) {
+        /* In place, the base's segments are left as they stand: every one
+         * is a plain segment, those a ".." pops lie right of those kept,
+         * and what was written right to left may have covered them. */
+        if (w != NULL && pp->over != NULL && pp->p[g.piece].s == pp->over)
+            break;
         bool at_root =
             has_root && g.piece == root.piece && g.a == root.a && g.b == root.b;
         int k = at_root ? SEG_NORMAL : seg_kind(pp, &g);
@@ -1805,6 +1816,8 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL, idna)) !=
         REDIR_OK)
         return st;
+    if (out == base) /* redir_chain_advance: a parsed base, in place */
+        u.path.over = base;
 
     /* The buffer is left untouched when the result does not fit. When it
      * holds the rough bound (percent-encoding makes at most 9 bytes of

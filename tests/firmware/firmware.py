@@ -47,9 +47,9 @@ TARGETS = {
 # past it must lower something else or raise the ceiling in the open.
 # The goals are those of the firmware issue; ceilings come down to them.
 IMAGES = [
-    ("policy core, fetch", "size_policy.c", [], 23000, 8192),
+    ("policy core, fetch", "size_policy.c", [], 23700, 8192),
     ("policy core, curl, no WHATWG", "size_policy.c",
-     ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 13700, None),
+     ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 14300, None),
     ("RFC 3986 resolver", "size_rfc.c", [], 15500, None),
     ("RFC 3986 resolver, no WHATWG", "size_rfc.c", ["-DREDIR_NO_WHATWG"],
      6100, 4096),
@@ -281,6 +281,8 @@ STACK_GOAL = 512
 STACK_CEILING = {
     "redir_chain_next_abi": 1560,
     "redir_chain_next_fields_abi": 1560,
+    "redir_chain_advance_abi": 1600,
+    "redir_chain_advance_fields_abi": 1600,
     "redir_chain_start_abi": 1380,
     "redir_url_resolve": 1300,
     "redir_url_resolve_parsed": 1300,

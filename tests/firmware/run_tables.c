@@ -7,10 +7,11 @@
  *   - the WPT URL cases whose input and base are ASCII (wpt_cases.h,
  *     which firmware.py writes from ../shared/conformance/urltestdata.json);
  *   - the single-hop policy rows of fetch, curl, strict and the SSRF guard
- *     (policy_rows.h);
- *   - the header-filter rows of fetch, curl and strict: followed hops,
- *     then whether a header of the first request is sent
- *     (header_rows.h).
+ *     (policy_rows.h), with redir_chain_next() and again with
+ *     redir_chain_advance();
+ *   - the header-filter rows of fetch, curl and strict: hops followed
+ *     with redir_chain_advance() (the one-buffer way), then whether a
+ *     header of the first request is sent (header_rows.h).
  * Every call runs on a painted stack, and the deepest stack any call of
  * each function used is printed. Ends with PASS, or FAIL and the cases.
  *
@@ -78,10 +79,10 @@ static void fail_case(const char *what, const char *name, const char *detail)
 extern uint32_t _ebss[];
 #define PAINT 0xa5c3a5c3u
 
-enum { FN_RFC, FN_WHATWG, FN_START, FN_NEXT, FN_COUNT };
+enum { FN_RFC, FN_WHATWG, FN_START, FN_NEXT, FN_ADVANCE, FN_COUNT };
 static const char *const fn_names[FN_COUNT] = {
     "redir_url_resolve (RFC 3986)", "redir_url_resolve (WHATWG)",
-    "redir_chain_start", "redir_chain_next"};
+    "redir_chain_start", "redir_chain_next", "redir_chain_advance"};
 static size_t deepest[FN_COUNT];
 
 static void paint(const volatile uint32_t *mark)
@@ -183,18 +184,20 @@ static size_t run_wpt(size_t *idna)
 /* A function of its own, so that its frame stays out of the stack
  * figures of run_hop(). */
 static bool row_matches(const hop_row *r, redir_status st,
-                        const redir_decision *d)
+                        const redir_decision *d, const char *url)
 {
     expect e = {r->status,      1u,          r->action, r->reason,
                 r->next_method, r->next_url, r->flags};
-    return decision_matches(d, st, out, &e);
+    return decision_matches(d, st, url, &e);
 }
 
 /* Without IDNA a row whose host needs it fails closed with
  * idna-unsupported; allowed where the row expects an error anyway. */
 static size_t idna_hops;
 
-static void run_hop(const hop_row *r)
+/* A row with redir_chain_next(), or with `advance` redir_chain_advance(),
+ * whose next URL is the chain's. */
+static void run_hop(const hop_row *r, bool advance)
 {
     volatile uint32_t mark = 0;
     redir_policy policy;
@@ -210,13 +213,18 @@ static void run_hop(const hop_row *r)
         return;
     }
     paint(&mark);
-    st = redir_chain_next(&chain, r->status, r->loc, r->loc_len, out,
-                          sizeof out, &d);
-    record(FN_NEXT, &mark);
+    if (advance)
+        st = redir_chain_advance(&chain, r->status, r->loc, r->loc_len, &d);
+    else
+        st = redir_chain_next(&chain, r->status, r->loc, r->loc_len, out,
+                              sizeof out, &d);
+    record(advance ? FN_ADVANCE : FN_NEXT, &mark);
+    const char *url = advance ? redir_chain_url(&chain, NULL) : out;
     if (st == REDIR_E_IDNA_UNSUPPORTED && r->action == REDIR_ACTION_ERROR)
-        idna_hops++;
-    else if (!row_matches(r, st, &d))
-        fail_case("policy", r->name, redir_status_name(d.reason));
+        idna_hops += !advance;
+    else if (!row_matches(r, st, &d, url))
+        fail_case(advance ? "advance" : "policy", r->name,
+                  redir_status_name(d.reason));
 }
 
 #define ROWS(t)                                                                \
@@ -234,8 +242,10 @@ static size_t run_policy(void)
 {
     size_t n = 0;
     for (size_t t = 0; t < sizeof hop_tables / sizeof hop_tables[0]; t++)
-        for (size_t i = 0; i < hop_tables[t].n; i++, n++)
-            run_hop(&hop_tables[t].rows[i]);
+        for (size_t i = 0; i < hop_tables[t].n; i++, n++) {
+            run_hop(&hop_tables[t].rows[i], false);
+            run_hop(&hop_tables[t].rows[i], true);
+        }
     return n;
 }
 
@@ -253,8 +263,8 @@ static void run_header(const header_row *r)
     for (size_t i = 0; st == REDIR_OK && i < MAX_HOPS && r->hops[i].status;
          i++) {
         const char *loc = r->hops[i].loc;
-        st = redir_chain_next(&chain, r->hops[i].status, loc,
-                              loc ? strlen(loc) : 0, out, sizeof out, &d);
+        st = redir_chain_advance(&chain, r->hops[i].status, loc,
+                                 loc ? strlen(loc) : 0, &d);
     }
     if (st != REDIR_OK)
         fail_case("headers", r->name, redir_status_name(st));
@@ -291,7 +301,7 @@ int main(void)
     put_num(wpt);
     fw_puts(" (idna-unsupported, allowed: ");
     put_num(idna);
-    fw_puts(")\npolicy rows: ");
+    fw_puts(")\npolicy rows, each with next and advance: ");
     put_num(policy);
     fw_puts(" (idna-unsupported where an error is expected, allowed: ");
     put_num(idna_hops);

@@ -14,6 +14,12 @@
  * send_header is never true for a name that is not a token, nor on a
  * failed chain.
  *
+ * A second chain makes the same hops with redir_chain_advance(), the
+ * start URL optionally padded so that targets stop fitting beside it:
+ * it must decide exactly the same, hold the same request, and send the
+ * same headers, except that a refusal found after writing over the URL
+ * may leave it with none.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "fuzz_check.h"
@@ -21,6 +27,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const int redirect_codes[] = {301, 302, 303, 307, 308, 300, 304, 399};
+
+static redir_chain shadow; /* the same hops, by redir_chain_advance() */
 
 static void check_names(const redir_chain *chain, fuzz_reader *r, bool usable)
 {
@@ -32,7 +40,54 @@ static void check_names(const redir_chain *chain, fuzz_reader *r, bool usable)
                    "send_header true for a non-token", name, len);
         FUZZ_CHECK(!send || usable, "send_header true on a failed chain", name,
                    len);
+        FUZZ_CHECK(send == redir_chain_send_header(&shadow, name, len),
+                   "an advanced chain sends another header set", name, len);
     }
+}
+
+static bool same_url(const redir_url *a, const redir_url *b)
+{
+    return a->flags == b->flags && a->host_type == b->host_type &&
+           a->port_number == b->port_number &&
+           memcmp(&a->scheme, &b->scheme, sizeof a->scheme) == 0 &&
+           memcmp(&a->userinfo, &b->userinfo, sizeof a->userinfo) == 0 &&
+           memcmp(&a->host, &b->host, sizeof a->host) == 0 &&
+           memcmp(&a->port, &b->port, sizeof a->port) == 0 &&
+           memcmp(&a->path, &b->path, sizeof a->path) == 0 &&
+           memcmp(&a->query, &b->query, sizeof a->query) == 0 &&
+           memcmp(&a->fragment, &b->fragment, sizeof a->fragment) == 0;
+}
+
+/* The shadow chain's hop, checked against decision d of the main one
+ * (whose URL is in out). Returns false once the shadow has no request
+ * left, which only a refusal after writing over its URL may cause. */
+static bool shadow_hop(int status, const char *loc, size_t loc_len,
+                       const redir_decision *d, const char *out)
+{
+    redir_decision e;
+    size_t before, len;
+    (void)redir_chain_url(&shadow, &before);
+    redir_status st = redir_chain_advance(&shadow, status, loc, loc_len, &e);
+    FUZZ_CHECK(st == d->reason && e.action == d->action && e.hop == d->hop,
+               "an advanced chain decided otherwise", redir_status_name(st),
+               strlen(redir_status_name(st)));
+    const char *now = redir_chain_url(&shadow, &len);
+    if (e.action == REDIR_ACTION_FOLLOW) {
+        FUZZ_CHECK(e.flags == d->flags && e.url_len == d->url_len &&
+                       same_url(&e.url, &d->url) &&
+                       e.method_len == d->method_len &&
+                       memcmp(e.method, d->method, e.method_len) == 0,
+                   "an advanced chain followed otherwise", now, len);
+        FUZZ_CHECK(now != NULL && len == d->url_len &&
+                       memcmp(now, out, len) == 0,
+                   "an advanced chain holds another URL", now, len);
+    } else if (now == NULL) {
+        FUZZ_CHECK(e.action == REDIR_ACTION_ERROR &&
+                       before + e.url_len > REDIR_URL_MAX,
+                   "an advanced chain lost its URL", out, 0);
+        return false;
+    }
+    return true;
 }
 
 static void check_refused(redir_chain *chain, redir_status want, char *out,
@@ -49,6 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static redir_chain chain; /* large: not on the stack */
     static char out[REDIR_URL_MAX + 16];
+    static char padded[2048 + REDIR_URL_MAX];
     fuzz_reader r = {data, size};
     redir_policy policy;
     redir_decision d;
@@ -79,9 +135,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)redir_policy_add_safe(&policy, name, len);
     const char *method = fuzz_bytes(&r, fuzz_u8(&r) % 40, &mlen);
     const char *url = fuzz_bytes(&r, fuzz_u16(&r) % 2048, &ulen);
+    unsigned pad = fuzz_u16(&r);
+    if (pad & 0x8000) { /* long: a path of 'p' bytes after the URL */
+        memcpy(padded, url, ulen);
+        pad = (pad & 0x7fff) % REDIR_URL_MAX;
+        memset(padded + ulen, 'p', pad);
+        url = padded;
+        ulen += pad;
+    }
 
+    memset(&shadow, 0x5a, sizeof shadow);
     redir_status st =
         redir_chain_start(&chain, &policy, method, mlen, url, ulen, body);
+    FUZZ_CHECK(st == redir_chain_start(&shadow, &policy, method, mlen, url,
+                                       ulen, body),
+               "two starts alike differ", url, ulen);
     if (st != REDIR_OK) {
         check_refused(&chain, REDIR_E_CHAIN_FAILED, out, sizeof out);
         check_names(&chain, &r, false);
@@ -114,6 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(st != REDIR_E_NOSPACE,
                        "no-space with a full-size buffer", out, 0);
         }
+        bool kept = shadow_hop(status, loc, loc_len, &d, out);
         if (d.action == REDIR_ACTION_FOLLOW) {
             fuzz_check_request_safe(out, d.url_len);
             fuzz_check_url(out, d.url_len, &d.url);
@@ -127,6 +196,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_refused(&chain, REDIR_E_CHAIN_FAILED, out, sizeof out);
             usable = false;
         }
+        if (!kept)
+            return 0;
     }
     check_names(&chain, &r, usable);
     return 0;
