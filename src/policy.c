@@ -606,7 +606,7 @@ typedef struct hop_plan {
     bool drop_body; /* the body is not sent again */
     bool downgrade; /* https -> http */
     uint32_t hash;  /* the request's fingerprint, with loop detection */
-    int32_t from;   /* redir_web_port() of the current URL */
+    bool over;      /* the target was written over the current URL */
 } hop_plan;
 
 static bool is_ows(char c)
@@ -694,25 +694,34 @@ static bool carries_fragment(const redir_chain *c, redir_field loc)
  * reference takes from the current URL comes first in the target, at
  * the offsets it is read from (the URL is the resolver's own
  * serialization), and both resolvers write it there before anything
- * else can land on it. Before that, the fragment the hop carries moves
- * to the buffer's end, out of the target's way (returned: where it now
- * is), and the current origin is kept for the cross-origin test.
+  * else can land on it. Before that, the fragment the hop carries moves
+ * to the buffer's end, out of the target's way (*frag: where it now
+ * is), and the current origin is kept for the cross-origin test. On
+ * failure nothing is written, and the fragment is put back.
  */
-static const char *begin_over(redir_chain *c, size_t flen)
+static redir_status resolve_over(redir_chain *c, redir_field loc, size_t flen,
+                                 const char **frag, redir_url *t, size_t *tlen)
 {
     const redir_url *cur = &c->url;
-    if (redir_url_origin(c->url_text, cur, c->prev_text, sizeof c->prev_text,
-                         &c->prev_len) != REDIR_OK)
-        return NULL; /* never: the chain's URLs have tuple origins */
+    redir_status st = redir_url_origin(c->url_text, cur, c->prev_text,
+                                       sizeof c->prev_text, &c->prev_len);
+    if (st != REDIR_OK) /* never: the chain's URLs have tuple origins */
+        return st;
     origin_parts(cur, c->prev_len, &c->prev);
     char *stash = c->url_text + REDIR_URL_MAX - flen;
     memmove(stash, c->url_text + cur->fragment.off, flen);
-    return stash;
+    st = resolve(&c->policy.rules, c->url_text, c->url_len, cur, loc.value,
+                 loc.len, c->url_text, REDIR_URL_MAX - flen - (flen > 0), tlen,
+                 t);
+    if (st != REDIR_OK) /* nothing written: the fragment back */
+        memmove(c->url_text + cur->fragment.off, stash, flen);
+    *frag = stash;
+    return st;
 }
 
 /* Step 2: the target in *out[0..*need) and *t; the buffer is unchanged
  * unless it returns REDIR_OK. With in_chain, *out and out_cap are set
- * here (see begin_over), and *over tells whether the target went over
+ * here (see resolve_over), and *over tells whether the target went over
  * the current URL. */
 static redir_status resolve_target(redir_chain *c, redir_field loc, char **out,
                                    size_t out_cap, bool in_chain, bool *over,
@@ -737,23 +746,15 @@ static redir_status resolve_target(redir_chain *c, redir_field loc, char **out,
         o = c->url_text + c->url_len;
         out_cap = REDIR_URL_MAX - c->url_len;
     }
-    for (;;) { /* twice at most: beside, then over */
-        /* The current URL is the chain's own serialization: resolved
-         * against as parsed, not read again. */
-        st = resolve(r, c->url_text, c->url_len, cur, loc.value, loc.len,
-                     out_cap > extra ? o : NULL,
-                     out_cap > extra ? out_cap - extra : 0, &tlen, t);
-        if (st != REDIR_E_NOSPACE || !in_chain || *over ||
-            tlen + extra > REDIR_URL_MAX ||
-            (frag = begin_over(c, flen)) == NULL)
-            break;
+    /* The current URL is the chain's own serialization: resolved against
+     * as parsed, not read again. */
+    st = resolve(r, c->url_text, c->url_len, cur, loc.value, loc.len,
+                 out_cap > extra ? o : NULL,
+                 out_cap > extra ? out_cap - extra : 0, &tlen, t);
+    if (st == REDIR_E_NOSPACE && in_chain && tlen + extra <= REDIR_URL_MAX &&
+        (st = resolve_over(c, loc, flen, &frag, t, &tlen)) == REDIR_OK) {
         o = c->url_text;
-        out_cap = REDIR_URL_MAX;
         *over = true;
-    }
-    if (*over && st != REDIR_OK) { /* nothing written: the fragment back */
-        memmove(c->url_text + cur->fragment.off, frag, flen);
-        *over = false;
     }
     *out = o;
     if (st != REDIR_OK && st != REDIR_E_NOSPACE)
@@ -819,6 +820,15 @@ static bool scheme_allowed(const redir_rules *r, const char *text,
            ((r->schemes & 8u) && SCHEME_IS(text, t, "ftps"));
 }
 
+/* The text and components of the current URL's origin (its scheme,
+ * host and port), which `over` moved to c->prev. */
+static const char *current_origin(const redir_chain *c, bool over,
+                                  const redir_url **u)
+{
+    *u = over ? &c->prev : &c->url;
+    return over ? c->prev_text : c->url_text;
+}
+
 /* Step 3: whether the target may be followed; the hop's plan in *p. */
 static redir_status vet_target(const redir_chain *c, int status,
                                const char *out, const redir_url *t, size_t need,
@@ -850,7 +860,9 @@ static redir_status vet_target(const redir_chain *c, int status,
          (r->stream == REDIR_STREAM_UNLESS_303 && status != 303)))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
 
-    p->downgrade = web == 80 && p->from == 443;
+    const redir_url *cu;
+    const char *ct = current_origin(c, p->over, &cu);
+    p->downgrade = web == 80 && redir_web_port(ct, cu) == 443;
     bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
                 (r->downgrade == REDIR_REFUSE &&
                  !(pol->options & REDIR_OPT_ALLOW_DOWNGRADE));
@@ -874,16 +886,16 @@ static redir_status vet_target(const redir_chain *c, int status,
     return REDIR_OK;
 }
 
-/* Step 4: fill the decision, then advance the chain. `over`: the target
- * was written over the current URL, whose origin is in c->prev. */
+/* Step 4: fill the decision, then advance the chain. */
 static void commit(redir_chain *c, int status, const char *out,
                    const redir_url *t, size_t need, const hop_plan *p,
-                   bool over, redir_decision *d)
+                   redir_decision *d)
 {
     const char *method = p->to_get ? "GET" : c->method;
     size_t method_len = p->to_get ? 3 : c->method_len;
-    bool cross = over ? !redir_url_same_origin(c->prev_text, &c->prev, out, t)
-                      : !redir_url_same_origin(c->url_text, &c->url, out, t);
+    const redir_url *cu;
+    const char *ct = current_origin(c, p->over, &cu);
+    bool cross = !redir_url_same_origin(ct, cu, out, t);
     d->url = *t;
     memcpy(d->method, method, method_len);
     d->method_len = (uint32_t)method_len;
@@ -927,24 +939,23 @@ static redir_status hop(redir_chain *c, int status, const redir_field *f,
     redir_field loc;
     redir_url t;
     size_t need;
-    hop_plan plan = {false, false, false, 0,
-                     redir_web_port(c->url_text, &c->url)};
-    bool over = false;
+    hop_plan plan = {false, false, false, 0, false};
     redir_status st;
     d->hop = c->hops + 1;
     if ((st = pick_location(c, status, f, n, &loc, d)) != REDIR_OK)
         return st;
-    st = resolve_target(c, loc, &out, out_cap, in_chain, &over, &t, &need, d);
+    st = resolve_target(c, loc, &out, out_cap, in_chain, &plan.over, &t, &need,
+                        d);
     if (st == REDIR_OK && !request_safe(out, need))
         st = decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_URL);
     if (st == REDIR_OK)
         st = vet_target(c, status, out, &t, need, &plan, d);
     if (st != REDIR_OK) {
-        if (over) /* the last request's URL is gone */
+        if (plan.over) /* the last request's URL is gone */
             c->url_len = 0;
         return st;
     }
-    commit(c, status, out, &t, need, &plan, over, d);
+    commit(c, status, out, &t, need, &plan, d);
     return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
 }
 
