@@ -256,7 +256,9 @@ typedef struct redir_rules {
 #define REDIR_OPT_KEEP_POST     0x1cu /**< all three: CURL_REDIR_POST_ALL */
 /** keep credentials on every host (curl's --location-trusted) */
 #define REDIR_OPT_TRUSTED 0x20u
-/** SSRF guard: refuse non-public address literals as targets */
+/** SSRF guard: refuse non-public address literals as targets (in a
+ * library built with REDIR_NO_SSRF, chains with it fail closed:
+ * ssrf-unsupported) */
 #define REDIR_OPT_DENY_PRIVATE 0x40u
 /** a navigation, not fetch(): the rules' navigate_* fields apply */
 #define REDIR_OPT_NAVIGATE 0x80u

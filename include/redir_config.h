@@ -87,9 +87,10 @@
 #define REDIR_IDNA_LABEL_MAX 256
 #endif
 
-/* Three switches of the library's own build leave code out. They change
+/* Four switches of the library's own build leave code out. They change
  * no struct, so a program need not be compiled with them (CMake:
- * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF, -DREDIR_STATUS_TEXT=OFF).
+ * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF, -DREDIR_STATUS_TEXT=OFF,
+ * -DREDIR_SSRF=OFF).
  *
  * REDIR_NO_IDNA    hosts that need IDNA fail with idna-unsupported;
  *                  saves the Unicode tables (about 76 KB of flash).
@@ -99,6 +100,12 @@
  *                  mode-unsupported; curl profiles and RFC 3986 work as
  *                  ever. Saves about 9.3 KB on a Cortex-M0+ (-Os).
  * REDIR_NO_STATUS_TEXT  redir_strerror() gives the status's name: saves
- *                  the sentences (about 3.5 KB) where it is called. */
+ *                  the sentences (about 3.5 KB) where it is called.
+ * REDIR_NO_SSRF    the chain leaves the SSRF guard out: a chain whose
+ *                  policy has REDIR_OPT_DENY_PRIVATE fails closed with
+ *                  ssrf-unsupported (at its start, and at a hop if the
+ *                  option is set later). The address classifiers stay
+ *                  callable; a policy-only image saves the classifiers
+ *                  and the host parsing they need (figures in README). */
 
 #endif /* REDIR_CONFIG_H */

@@ -135,7 +135,10 @@ extern "C" {
       "URL Standard's parser, which the fetch, chrome and strict profiles "    \
       "use).")                                                                 \
     X(E_HOST_TOO_LONG, 40, "host-too-long",                                    \
-      "The URL's host is longer than a chain takes (REDIR_HOST_MAX bytes).")
+      "The URL's host is longer than a chain takes (REDIR_HOST_MAX bytes).")   \
+    X(E_SSRF_UNSUPPORTED, 41, "ssrf-unsupported",                              \
+      "This build leaves out the SSRF guard (REDIR_NO_SSRF), so a policy "     \
+      "that asks for it (REDIR_OPT_DENY_PRIVATE) cannot be honoured.")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

@@ -471,6 +471,10 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     if (method == NULL || method_len > REDIR_METHOD_MAX ||
         !is_token(method, method_len))
         return REDIR_E_INVALID_METHOD;
+#ifdef REDIR_NO_SSRF
+    if (policy->options & REDIR_OPT_DENY_PRIVATE)
+        return REDIR_E_SSRF_UNSUPPORTED; /* a guard asked for, not built */
+#endif
     if (url_len > REDIR_URL_MAX)
         return REDIR_E_URL_TOO_LONG;
     const redir_rules *r = &policy->rules;
@@ -871,10 +875,14 @@ static redir_status vet_target(const redir_chain *c, int status,
     if (bad_port(r, t, web))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BAD_PORT);
     if (pol->options & REDIR_OPT_DENY_PRIVATE) {
+#ifdef REDIR_NO_SSRF
+        return decide(d, REDIR_ACTION_ERROR, REDIR_E_SSRF_UNSUPPORTED);
+#else
         redir_addr_class cls =
             redir_host_classify(out + t->host.off, t->host.len);
         if (cls != REDIR_ADDR_PUBLIC && cls != REDIR_ADDR_NAME)
             return decide(d, REDIR_ACTION_ERROR, REDIR_E_PRIVATE_ADDRESS);
+#endif
     }
     if (r->loops) {
         const char *m = p->to_get ? "GET" : c->method;

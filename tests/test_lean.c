@@ -1,11 +1,14 @@
 /*
  * test_lean.c - a library built with the switches that leave code out,
- * REDIR_NO_WHATWG and REDIR_NO_STATUS_TEXT (the ctest test_lean): RFC
+ * REDIR_NO_WHATWG, REDIR_NO_STATUS_TEXT and REDIR_NO_SSRF (the ctest
+ * test_lean): RFC
  * 3986 resolution is whole (the section 5.4 examples, both modes), a
  * WHATWG resolution fails with mode-unsupported leaving the buffer
  * untouched, the profiles that parse with the URL Standard fail at their
- * start with it, the curl profiles follow redirects as ever, and
- * redir_strerror() gives each status's name.
+ * start with it, the curl profiles follow redirects as ever, a chain
+ * that asks for the SSRF guard fails closed with ssrf-unsupported while
+ * the address classifiers still answer, and redir_strerror() gives each
+ * status's name.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -121,6 +124,57 @@ static void test_profile_row(void **state)
     assert_memory_equal(out, want, d.url_len);
 }
 
+/* ---- the SSRF guard, left out -------------------------------------------- */
+
+static void start_curl(redir_chain *chain, uint32_t options, redir_status want)
+{
+    static const char start[] = "https://a.example/p";
+    redir_policy policy;
+    assert_int_equal(redir_policy_init(&policy, REDIR_PROFILE_CURL), REDIR_OK);
+    policy.options = options;
+    assert_int_equal(redir_chain_start(chain, &policy, "GET", 3, start,
+                                       sizeof start - 1, REDIR_BODY_NONE),
+                     want);
+}
+
+/* Asked for at the start: the chain does not start. */
+static void test_ssrf_start_unsupported(void **state)
+{
+    (void)state;
+    static redir_chain chain;
+    start_curl(&chain, REDIR_OPT_DENY_PRIVATE, REDIR_E_SSRF_UNSUPPORTED);
+    assert_int_equal(redir_chain_status(&chain), REDIR_E_SSRF_UNSUPPORTED);
+    assert_null(redir_chain_url(&chain, NULL));
+}
+
+/* Set in a started chain's copy of the policy: the next hop fails
+ * closed, even to a public host. */
+static void test_ssrf_hop_unsupported(void **state)
+{
+    (void)state;
+    static redir_chain chain;
+    redir_decision d;
+    start_curl(&chain, 0, REDIR_OK);
+    chain.policy.options |= REDIR_OPT_DENY_PRIVATE;
+    assert_int_equal(
+        redir_chain_advance(&chain, 302, "https://b.example/", 18, &d),
+        REDIR_E_SSRF_UNSUPPORTED);
+    assert_int_equal(d.action, REDIR_ACTION_ERROR);
+    assert_int_equal(redir_chain_status(&chain), REDIR_E_SSRF_UNSUPPORTED);
+    assert_string_equal(redir_status_name(REDIR_E_SSRF_UNSUPPORTED),
+                        "ssrf-unsupported");
+}
+
+/* The classifiers are the caller's to use still. */
+static void test_classifiers_answer(void **state)
+{
+    (void)state;
+    assert_int_equal(redir_host_classify("127.1", 5), REDIR_ADDR_LOOPBACK);
+    assert_int_equal(redir_host_classify("a.example", 9), REDIR_ADDR_NAME);
+    const uint8_t ten[4] = {10, 0, 0, 1};
+    assert_int_equal(redir_addr_classify(ten, 4), REDIR_ADDR_PRIVATE);
+}
+
 /* ---- status texts -------------------------------------------------------- */
 
 static void test_strerror_is_name(void **state)
@@ -140,6 +194,12 @@ int main(void)
     test_list_add(&list, "whatwg resolutions are mode-unsupported",
                   test_whatwg_unsupported, NULL);
     TEST_LIST_ADD_TABLE(&list, test_profile_row, profile_rows);
+    test_list_add(&list, "ssrf guard asked at the start: ssrf-unsupported",
+                  test_ssrf_start_unsupported, NULL);
+    test_list_add(&list, "ssrf guard set in a started chain: the hop fails",
+                  test_ssrf_hop_unsupported, NULL);
+    test_list_add(&list, "the address classifiers still answer",
+                  test_classifiers_answer, NULL);
     test_list_add(&list, "strerror gives the status name",
                   test_strerror_is_name, NULL);
     return test_list_run(&list, "lean") == 0 ? 0 : 1;

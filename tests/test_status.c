@@ -226,6 +226,11 @@ static const pinned_row pinned_rows[] = {
     {"pinned 30 chain-failed", REDIR_E_CHAIN_FAILED, 30, "chain-failed"},
     {"pinned 31 chain-finished", REDIR_E_CHAIN_FINISHED, 31, "chain-finished"},
     {"pinned 32 abi-mismatch", REDIR_E_ABI_MISMATCH, 32, "abi-mismatch"},
+    {"pinned 39 mode-unsupported", REDIR_E_MODE_UNSUPPORTED, 39,
+     "mode-unsupported"},
+    {"pinned 40 host-too-long", REDIR_E_HOST_TOO_LONG, 40, "host-too-long"},
+    {"pinned 41 ssrf-unsupported", REDIR_E_SSRF_UNSUPPORTED, 41,
+     "ssrf-unsupported"},
 };
 
 static void test_pinned_row(void **state)

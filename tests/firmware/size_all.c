@@ -31,6 +31,8 @@ int main(void)
     redir_chain_start(&chain, &policy, "GET", 3, text, len, REDIR_BODY_NONE);
     redir_chain_next(&chain, 302, text, len, out, sizeof out, &d);
     redir_chain_next_fields(&chain, 302, &field, 1, out, sizeof out, &d);
+    redir_chain_advance(&chain, 302, text, len, &d);
+    redir_chain_advance_fields(&chain, 302, &field, 1, &d);
     sum += (int)redir_chain_send_header(&chain, "Cookie", 6);
     sum += (int)redir_chain_status(&chain);
     sum += redir_chain_url(&chain, &n) != NULL;
