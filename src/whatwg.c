@@ -372,8 +372,10 @@ typedef struct host {
     redir_host_type type; /* NONE: no host */
     size_t a, b;          /* its text (domain, opaque) */
     const char *s;
-    uint32_t v4;
-    uint8_t v6[16];
+    union { /* by type */
+        uint32_t v4;
+        uint8_t v6[16];
+    } ip;
     bool plain; /* domain text holds no %XX and no tab/newline */
     bool upper; /* plain text with an upper-case letter to lower */
     bool as_is; /* s[a..b) is the serialized host (a parsed base's) */
@@ -439,7 +441,7 @@ static bool plain_domain(const char *s, size_t a, size_t b, bool *upper)
 static redir_status domain_type(host *h, unsigned char last_first)
 {
     int v4 = redir_is_digit(last_first)
-                 ? redir_ipv4_parse(h->s, h->a, h->b, &h->v4)
+                 ? redir_ipv4_parse(h->s, h->a, h->b, &h->ip.v4)
                  : 0;
     if (v4 < 0)
         return REDIR_E_INVALID_IPV4;
@@ -486,7 +488,7 @@ static redir_status ip_literal(const char *s, size_t f, size_t b, host *h)
             return REDIR_E_INVALID_IP_LITERAL;
         lit[n++] = s[i];
     }
-    if (!redir_ip6_parse(lit, n, h->v6))
+    if (!redir_ip6_parse(lit, n, h->ip.v6))
         return REDIR_E_INVALID_IP_LITERAL;
     h->type = REDIR_HOST_IPV6;
     return REDIR_OK;
@@ -649,11 +651,11 @@ static void put_host(writer *w, const host *h)
     }
     case REDIR_HOST_IPV4: {
         char v4[16];
-        put_n(w, v4, redir_ip4_format(h->v4, v4));
+        put_n(w, v4, redir_ip4_format(h->ip.v4, v4));
         break;
     }
     case REDIR_HOST_IPV6:
-        put_ipv6(w, h->v6);
+        put_ipv6(w, h->ip.v6);
         break;
     case REDIR_HOST_OPAQUE:
         put_encoded(w, h->s, h->a, h->b, EC_C0);
@@ -680,8 +682,8 @@ enum { PK_TEXT, PK_EMPTY, PK_POP };
 enum { PF_ENCODE = 1, PF_DOT = 2, PF_SLOW = 4 };
 
 typedef struct piece {
-    int kind;
-    unsigned flags; /* PF_*, for PK_TEXT */
+    uint8_t kind;  /* PK_* */
+    uint8_t flags; /* PF_*, for PK_TEXT */
     const char *s;
     size_t a, b;
 } piece;
@@ -712,7 +714,7 @@ static bool is_sep(const pathplan *pp, char c)
 
 static void add_piece(pathplan *pp, int kind, const char *s, size_t a, size_t b)
 {
-    pp->p[pp->n].kind = kind;
+    pp->p[pp->n].kind = (uint8_t)kind;
     pp->p[pp->n].flags = PF_ENCODE | PF_DOT | PF_SLOW; /* unknown */
     pp->p[pp->n].s = s;
     pp->p[pp->n].a = a;
@@ -1052,26 +1054,23 @@ typedef struct plan {
     const char *ss; /* text of the scheme (input or base) */
     size_t scheme_a, scheme_b;
     int kind; /* SCHEME_* */
-    bool has_host;
     host h;
-    bool has_creds;
     const char *cs; /* text of the credentials (input or base) */
     size_t user_a, user_b, pass_a, pass_b;
-    bool has_pass;
-    int32_t port; /* -1: none */
-    bool opaque;  /* opaque path: text ps[pa..pb) */
-    const char *ps;
+    int32_t port;   /* -1: none */
+    const char *ps; /* an opaque path's text: ps[pa..pb) */
     size_t pa, pb;
-    bool has_query;
     const char *qs;
     size_t qa, qb;
-    bool q_encode; /* the query holds a byte to percent-encode */
-    size_t q_grow; /* bytes that adds */
-    bool has_frag;
+    size_t q_grow; /* bytes percent-encoding adds to the query */
     size_t fa, fb; /* always in s */
-    bool f_encode; /* the same for the fragment */
-    size_t f_grow;
+    size_t f_grow; /* the same for the fragment */
     char *idna;    /* REDIR_IDNA_MAX bytes for a host's ASCII form */
+    /* together, so that they take a byte each (the plan is on the stack,
+     * twice in a resolution) */
+    bool has_host, has_creds, has_pass, opaque, has_query, has_frag;
+    bool q_encode; /* the query holds a byte to percent-encode */
+    bool f_encode; /* the same for the fragment */
     pathplan path; /* last, with its pieces last */
 } plan;
 
@@ -1198,7 +1197,7 @@ static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
         }
     }
     add_piece(&u->path, PK_TEXT, s, i, e);
-    u->path.p[u->path.n - 1].flags = flags;
+    u->path.p[u->path.n - 1].flags = (uint8_t)flags;
     u->path.grow += grow;
     return e;
 }
