@@ -58,6 +58,7 @@
 
 /* The usual start: https://a.example/p, so "/next" goes to A_NEXT. */
 #define A_P    "https://a.example/p"
+#define H_P    "http://a.example/p"
 #define A_NEXT "https://a.example/next"
 
 typedef struct hop_row {

@@ -379,7 +379,6 @@ static const hop_row hop_rows_fetch_target[] = {
 };
 
 /* curl: what `curl -L` does. */
-#define H_P "http://a.example/p"
 static const hop_row hop_rows_curl[] = {
     /* Every 3xx with a non-empty Location is followed. */
     {"curl GET 300 follows", CURL, 0, "GET", NOBODY, A_P, 300, L("/next"),

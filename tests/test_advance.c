@@ -9,8 +9,9 @@
  * headers go. redir_chain_next() is checked against expected values in
  * test_policy.c; here it is the reference.
  *
- *   1. the single-hop and header rows of test_policy.c, where the target
- *      fits beside the current URL;
+ *   1. the single-hop and header rows of test_policy.c, the CVE and
+ *      fail-closed rows with them, where the target fits beside the
+ *      current URL;
  *   2. long URLs, where it does not and the target is written over the
  *      current URL: relative references that pop, keep or replace the
  *      path, query and fragment, absolute ones, and refusals found
@@ -31,6 +32,7 @@
 
 #include "redir.h"
 
+#include "cve_rows.h"
 #include "header_rows.h"
 #include "policy_rows.h"
 #include "table.h"
@@ -465,6 +467,12 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, test_header_row, header_rows_fetch);
     TEST_LIST_ADD_TABLE(&list, test_header_row, header_rows_curl);
     TEST_LIST_ADD_TABLE(&list, test_header_row, header_rows_strict);
+    TEST_LIST_ADD_TABLE(&list, test_hop_row, cve_hop_rows);
+    TEST_LIST_ADD_TABLE(&list, test_hop_row, cve_hop_rows2);
+    TEST_LIST_ADD_TABLE(&list, test_hop_row, fail_closed_hop_rows);
+    TEST_LIST_ADD_TABLE(&list, test_header_row, cve_header_rows);
+    TEST_LIST_ADD_TABLE(&list, test_header_row, cve_header_rows2);
+    TEST_LIST_ADD_TABLE(&list, test_header_row, fail_closed_header_rows);
     TEST_LIST_ADD_TABLE(&list, test_long_row, long_rows);
     test_list_add(&list, "over: a loop found after writing leaves no URL",
                   test_over_loop_loses_url, NULL);

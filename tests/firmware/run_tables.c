@@ -7,7 +7,7 @@
  *   - the WPT URL cases whose input and base are ASCII (wpt_cases.h,
  *     which firmware.py writes from ../shared/conformance/urltestdata.json);
  *   - the single-hop policy rows of fetch, curl, strict and the SSRF guard
- *     (policy_rows.h), with redir_chain_next() and again with
+ *     (policy_rows.h) and the CVE and fail-closed rows (cve_rows.h), with redir_chain_next() and again with
  *     redir_chain_advance();
  *   - the header-filter rows of fetch, curl and strict: hops followed
  *     with redir_chain_advance() (the one-buffer way), then whether a
@@ -17,6 +17,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include "cve_rows.h"
 #include "firmware.h"
 #include "header_rows.h"
 #include "policy_rows.h"
@@ -192,8 +193,17 @@ static bool row_matches(const hop_row *r, redir_status st,
 }
 
 /* Without IDNA a row whose host needs it fails closed with
- * idna-unsupported; allowed where the row expects an error anyway. */
+ * idna-unsupported; allowed where the row expects an error anyway, or
+ * where its Location holds a non-ASCII byte. */
 static size_t idna_hops;
+
+static bool non_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
 
 /* A row with redir_chain_next(), or with `advance` redir_chain_advance(),
  * whose next URL is the chain's. */
@@ -220,7 +230,8 @@ static void run_hop(const hop_row *r, bool advance)
                               sizeof out, &d);
     record(advance ? FN_ADVANCE : FN_NEXT, &mark);
     const char *url = advance ? redir_chain_url(&chain, NULL) : out;
-    if (st == REDIR_E_IDNA_UNSUPPORTED && r->action == REDIR_ACTION_ERROR)
+    if (st == REDIR_E_IDNA_UNSUPPORTED &&
+        (r->action == REDIR_ACTION_ERROR || non_ascii(r->loc, r->loc_len)))
         idna_hops += !advance;
     else if (!row_matches(r, st, &d, url))
         fail_case(advance ? "advance" : "policy", r->name,
@@ -234,9 +245,10 @@ static void run_hop(const hop_row *r, bool advance)
 static const struct {
     const hop_row *rows;
     size_t n;
-} hop_tables[] = {ROWS(hop_rows_fetch),        ROWS(hop_rows_fetch2),
-                  ROWS(hop_rows_fetch_target), ROWS(hop_rows_curl),
-                  ROWS(hop_rows_strict),       ROWS(hop_rows_ssrf)};
+} hop_tables[] = {
+    ROWS(hop_rows_fetch), ROWS(hop_rows_fetch2), ROWS(hop_rows_fetch_target),
+    ROWS(hop_rows_curl),  ROWS(hop_rows_strict), ROWS(hop_rows_ssrf),
+    ROWS(cve_hop_rows),   ROWS(cve_hop_rows2),   ROWS(fail_closed_hop_rows)};
 
 static size_t run_policy(void)
 {
@@ -276,8 +288,9 @@ static void run_header(const header_row *r)
 static const struct {
     const header_row *rows;
     size_t n;
-} header_tables[] = {ROWS(header_rows_fetch), ROWS(header_rows_curl),
-                     ROWS(header_rows_strict)};
+} header_tables[] = {ROWS(header_rows_fetch),  ROWS(header_rows_curl),
+                     ROWS(header_rows_strict), ROWS(cve_header_rows),
+                     ROWS(cve_header_rows2),   ROWS(fail_closed_header_rows)};
 
 static size_t run_headers(void)
 {
@@ -303,7 +316,8 @@ int main(void)
     put_num(idna);
     fw_puts(")\npolicy rows, each with next and advance: ");
     put_num(policy);
-    fw_puts(" (idna-unsupported where an error is expected, allowed: ");
+    fw_puts(" (idna-unsupported where an error is expected or the Location "
+            "is not ASCII, allowed: ");
     put_num(idna_hops);
     fw_puts(")\nheader rows: ");
     put_num(headers);
