@@ -19,7 +19,8 @@
  * are shown, with the results resolved, the results equal to the
  * expected column, and the ratio to redir whatwg. Then the cost as the
  * Location grows (16 B to 4 KiB of path and query), and the policy:
- * redir_chain_start() and one redir_chain_next() hop (fetch profile).
+ * redir_chain_start() and one hop (fetch profile), with
+ * redir_chain_next() and with redir_chain_advance().
  *
  * --instructions runs this program again under `valgrind --tool=callgrind`
  * for every library (and length), once with a fixed subset of the pairs
@@ -321,8 +322,8 @@ static void make_long(size_t n)
 enum {
     ITEM_WHATWG_LEN = NLIBS,            /* + length index */
     ITEM_RFC_LEN = NLIBS + NLENGTHS,    /* + length index */
-    ITEM_POLICY = NLIBS + 2 * NLENGTHS, /* start, hop 1, hop 2 */
-    ITEM_EXACT_LEN = ITEM_POLICY + 3    /* + length index */
+    ITEM_POLICY = NLIBS + 2 * NLENGTHS, /* start, 2 hops next, 2 advance */
+    ITEM_EXACT_LEN = ITEM_POLICY + 5    /* + length index */
 };
 static void child(int what, size_t count);
 
@@ -359,18 +360,24 @@ static void length_table(void)
 static redir_policy policy;
 static redir_chain chain;
 
-static void hop(const char *loc)
+/* A start, then a hop to loc (none when NULL) with redir_chain_next(), or
+ * with `advance` redir_chain_advance(). */
+static void hop(const char *loc, bool advance)
 {
     redir_decision d;
     static const char start[] = "https://a.example/x/y?z";
     redir_chain_start(&chain, &policy, "GET", 3, start, sizeof start - 1,
                       REDIR_BODY_NONE);
-    if (loc != NULL)
+    if (loc != NULL && advance)
+        redir_chain_advance(&chain, 302, loc, strlen(loc), &d);
+    else if (loc != NULL)
         redir_chain_next(&chain, 302, loc, strlen(loc), out, sizeof out, &d);
 }
 
 static const char *const hop_locs[] = {"/next?page=2",
                                        "https://b.example/landing"};
+static const char *const hop_calls[] = {"redir_chain_next",
+                                        "redir_chain_advance"};
 
 static void policy_table(void)
 {
@@ -378,8 +385,9 @@ static void policy_table(void)
     printf("\nPolicy (fetch profile, best of 5):\n\n| call | ns |\n|---|---|\n"
            "| redir_chain_start | %.0f |\n",
            start);
-    for (size_t i = 0; i < 2; i++)
-        printf("| redir_chain_next, Location \"%s\" | %.0f |\n", hop_locs[i],
+    for (size_t i = 0; i < 4; i++)
+        printf("| %s, Location \"%s\" | %.0f |\n", hop_calls[i / 2],
+               hop_locs[i % 2],
                time_item(ITEM_POLICY + 1 + (int)i, 200000) - start);
 }
 
@@ -412,7 +420,7 @@ static void child(int what, size_t count)
         redir_policy_init(&policy, REDIR_PROFILE_FETCH);
         int h = what - ITEM_POLICY;
         for (size_t i = 0; i < count; i++)
-            hop(h == 0 ? NULL : hop_locs[h - 1]);
+            hop(h == 0 ? NULL : hop_locs[(h - 1) % 2], h > 2);
     }
 }
 
@@ -475,8 +483,9 @@ static void instructions(const char *self, const char *corpus)
     printf("\n| policy call | instructions |\n|---|---|\n"
            "| redir_chain_start | %.0f |\n",
            start);
-    for (int h = 0; h < 2; h++)
-        printf("| redir_chain_next, Location \"%s\" | %.0f |\n", hop_locs[h],
+    for (int h = 0; h < 4; h++)
+        printf("| %s, Location \"%s\" | %.0f |\n", hop_calls[h / 2],
+               hop_locs[h % 2],
                per_item(self, corpus, ITEM_POLICY + 1 + h, 1000) - start);
 }
 
