@@ -1050,6 +1050,16 @@ static bool inside(const redir_chain *c, const redir_field *f)
     return f->len > 0 && a < hi && a + f->len > lo;
 }
 
+/* redir_chain_advance*: the fields checked, then chain_next(). */
+static redir_status advance(redir_chain *chain, int status,
+                            const redir_field *f, size_t n, redir_decision *d)
+{
+    bool ok = fields_ok(f, n);
+    for (size_t i = 0; ok && chain != NULL && i < n; i++)
+        ok = !inside(chain, &f[i]);
+    return chain_next(chain, status, f, ok ? n : 0, ok, NULL, 0, true, d);
+}
+
 redir_status redir_chain_advance_fields_abi(redir_chain *chain, int status,
                                             const redir_field *locations,
                                             size_t count, redir_decision *d,
@@ -1059,21 +1069,20 @@ redir_status redir_chain_advance_fields_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    bool ok = fields_ok(locations, count);
-    for (size_t i = 0; ok && chain != NULL && i < count; i++)
-        ok = !inside(chain, &locations[i]);
-    return chain_next(chain, status, locations, ok ? count : 0, ok, NULL, 0,
-                      true, d);
+    return advance(chain, status, locations, count, d);
 }
 
 redir_status redir_chain_advance_abi(redir_chain *chain, int status,
                                      const char *location, size_t location_len,
                                      redir_decision *d, uint32_t abi)
 {
+    if (abi != REDIR_ABI_TAG)
+        return REDIR_E_ABI_MISMATCH;
+    if (d == NULL)
+        return REDIR_E_INVALID_ARGUMENT;
     redir_field f = {location, location_len};
-    return redir_chain_advance_fields_abi(
-        chain, status, &f, location != NULL || location_len > 0 ? 1 : 0, d,
-        abi);
+    return advance(chain, status, &f,
+                   location != NULL || location_len > 0 ? 1 : 0, d);
 }
 
 /* ---------------------------------------------------------------------
