@@ -35,6 +35,7 @@
 #include "cve_rows.h"
 #include "header_rows.h"
 #include "policy_rows.h"
+#include "same_url.h"
 #include "table.h"
 
 /* A pair of chains; large, so never on the stack. */
@@ -52,21 +53,6 @@ static const char *const probe_headers[] = {
     "Authorization", "Cookie",          "Proxy-Authorization", "Referer",
     "Host",          "Content-Length",  "Content-Type",        "Accept",
     "X-Api-Key",     "Content-Language"};
-
-static bool same_span(redir_span a, redir_span b)
-{
-    return a.off == b.off && a.len == b.len;
-}
-
-static bool same_url(const redir_url *a, const redir_url *b)
-{
-    return a->flags == b->flags && a->host_type == b->host_type &&
-           a->port_number == b->port_number &&
-           same_span(a->scheme, b->scheme) &&
-           same_span(a->userinfo, b->userinfo) && same_span(a->host, b->host) &&
-           same_span(a->port, b->port) && same_span(a->path, b->path) &&
-           same_span(a->query, b->query) && same_span(a->fragment, b->fragment);
-}
 
 static void twin_fail(const char *what, const char *why)
 {

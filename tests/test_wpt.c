@@ -32,6 +32,7 @@
 
 #define CONFORMANCE_PROGRAM "test_wpt"
 #include "conformance.h"
+#include "same_url.h"
 #include "table.h"
 
 #include <stdbool.h>
@@ -819,21 +820,6 @@ static bool check_result(const wpt_case *c, bool idna, const char *out,
     return ok;
 }
 
-static bool same_span(redir_span a, redir_span b)
-{
-    return a.off == b.off && a.len == b.len;
-}
-
-static bool same_components(const redir_url *a, const redir_url *b)
-{
-    return a->flags == b->flags && a->host_type == b->host_type &&
-           a->port_number == b->port_number &&
-           same_span(a->scheme, b->scheme) &&
-           same_span(a->userinfo, b->userinfo) && same_span(a->host, b->host) &&
-           same_span(a->port, b->port) && same_span(a->path, b->path) &&
-           same_span(a->query, b->query) && same_span(a->fragment, b->fragment);
-}
-
 /* The capacity contract on a case that passed with a big buffer:
  * exactly `len` bytes succeeds with the same text and components; one
  * less, or none, gives REDIR_E_NOSPACE with the same length and leaves
@@ -848,7 +834,7 @@ static bool check_capacity(const wpt_case *c, const char *input,
     redir_url got;
     redir_status st = run(c, input, base, len, &buf, &got_len, &got);
     if (st != REDIR_OK || got_len != len || memcmp(buf, out, len) != 0 ||
-        !same_components(&got, u)) {
+        !same_url(&got, u)) {
         print_case(c, false);
         print_error("    with capacity = length (%zu): status %s, length "
                     "%zu, text/components %s\n",

@@ -22,6 +22,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include "../same_url.h"
 #include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -43,19 +44,6 @@ static void check_names(const redir_chain *chain, fuzz_reader *r, bool usable)
         FUZZ_CHECK(send == redir_chain_send_header(&shadow, name, len),
                    "an advanced chain sends another header set", name, len);
     }
-}
-
-static bool same_url(const redir_url *a, const redir_url *b)
-{
-    return a->flags == b->flags && a->host_type == b->host_type &&
-           a->port_number == b->port_number &&
-           memcmp(&a->scheme, &b->scheme, sizeof a->scheme) == 0 &&
-           memcmp(&a->userinfo, &b->userinfo, sizeof a->userinfo) == 0 &&
-           memcmp(&a->host, &b->host, sizeof a->host) == 0 &&
-           memcmp(&a->port, &b->port, sizeof a->port) == 0 &&
-           memcmp(&a->path, &b->path, sizeof a->path) == 0 &&
-           memcmp(&a->query, &b->query, sizeof a->query) == 0 &&
-           memcmp(&a->fragment, &b->fragment, sizeof a->fragment) == 0;
 }
 
 /* The shadow chain's hop, checked against decision d of the main one
