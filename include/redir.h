@@ -502,7 +502,9 @@ typedef struct redir_decision {
  *
  * Misuse does not advance or fail the chain and is reported as an error
  * decision: REDIR_E_INVALID_ARGUMENT (NULL chain, bad pointer/length
- * pair, status out of range), REDIR_E_NOSPACE (out_cap <
+ * pair, status out of range, `out` overlapping the chain or the
+ * Location: copy the chain's URL before using it as a Location),
+ * REDIR_E_NOSPACE (out_cap <
  * decision->url_len: call again with a larger buffer). A NULL decision
  * gives REDIR_E_INVALID_ARGUMENT, an ABI mismatch REDIR_E_ABI_MISMATCH;
  * in both cases nothing is written.

@@ -967,6 +967,28 @@ static redir_status hop(redir_chain *c, int status, const redir_field *f,
     return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
 }
 
+/* Whether p[0..n) and q[0..m) share a byte. */
+static bool overlap(const void *p, size_t n, const void *q, size_t m)
+{
+    uintptr_t a = (uintptr_t)p, b = (uintptr_t)q;
+    return n > 0 && m > 0 && a < b + m && b < a + n;
+}
+
+/* Whether a hop would write over what it reads: the buffer it writes
+ * (`out`, or with in_chain the chain) holding a Location, or `out`
+ * lying in the chain. */
+static bool writes_over_input(const redir_chain *c, const redir_field *f,
+                              size_t n, const char *out, size_t out_cap,
+                              bool in_chain)
+{
+    const void *w = in_chain ? (const void *)c : (const void *)out;
+    size_t wn = in_chain ? sizeof *c : out_cap;
+    bool bad = !in_chain && overlap(out, out_cap, c, sizeof *c);
+    for (size_t i = 0; i < n && !bad; i++)
+        bad = overlap(f[i].value, f[i].len, w, wn);
+    return bad;
+}
+
 /* redir_chain_next*: the argument and phase checks around hop(). */
 static redir_status chain_next(redir_chain *chain, int status,
                                const redir_field *f, size_t n, bool fields_ok,
@@ -976,7 +998,8 @@ static redir_status chain_next(redir_chain *chain, int status,
     memset(d, 0, sizeof *d);
     d->status = status;
     if (chain == NULL || !fields_ok || (out == NULL && out_cap > 0) ||
-        status < 100 || status > 999)
+        status < 100 || status > 999 ||
+        writes_over_input(chain, f, n, out, out_cap, in_chain))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
     switch (chain->phase) {
     case PHASE_READY:
@@ -1042,21 +1065,11 @@ redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
                       out_cap, false, d);
 }
 
-/* Whether a field's bytes overlap the chain, which an advance writes. */
-static bool inside(const redir_chain *c, const redir_field *f)
-{
-    uintptr_t lo = (uintptr_t)(const void *)c, hi = lo + sizeof *c;
-    uintptr_t a = (uintptr_t)(const void *)f->value;
-    return f->len > 0 && a < hi && a + f->len > lo;
-}
-
 /* redir_chain_advance*: the fields checked, then chain_next(). */
 static redir_status advance(redir_chain *chain, int status,
                             const redir_field *f, size_t n, redir_decision *d)
 {
     bool ok = fields_ok(f, n);
-    for (size_t i = 0; ok && chain != NULL && i < n; i++)
-        ok = !inside(chain, &f[i]);
     return chain_next(chain, status, f, ok ? n : 0, ok, NULL, 0, true, d);
 }
 

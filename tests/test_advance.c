@@ -401,6 +401,19 @@ static void test_advance_misuse(void **state)
                      REDIR_E_INVALID_ARGUMENT);
     assert_int_equal(redir_chain_advance_fields(&tw.adv, 302, NULL, 1, &d),
                      REDIR_E_INVALID_ARGUMENT);
+    /* redir_chain_next() writing over the chain or over its Location */
+    assert_int_equal(
+        redir_chain_next(&tw.adv, 302, L("/x"), tw.adv.url_text, 16, &d),
+        REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(
+        redir_chain_next(&tw.adv, 302, L("/x"), tw.adv.prev_text, 4, &d),
+        REDIR_E_INVALID_ARGUMENT);
+    char buf[64] = "/x";
+    assert_int_equal(
+        redir_chain_next(&tw.adv, 302, buf, 2, buf, sizeof buf, &d),
+        REDIR_E_INVALID_ARGUMENT);
+    assert_int_equal(redir_chain_next(&tw.adv, 302, buf + 40, 2, buf, 41, &d),
+                     REDIR_E_INVALID_ARGUMENT);
     /* none of it touched the chain */
     size_t len;
     const char *u = redir_chain_url(&tw.adv, &len);
@@ -409,6 +422,9 @@ static void test_advance_misuse(void **state)
     assert_int_equal(redir_chain_advance(&tw.adv, 302, ABSENT, &d),
                      REDIR_STOP_NO_LOCATION);
     assert_int_equal(redir_chain_advance(&tw.adv, 302, L("/x"), &d),
+                     REDIR_E_CHAIN_FINISHED);
+    /* bytes just past `out` are not in it: past the misuse checks */
+    assert_int_equal(redir_chain_next(&tw.adv, 302, buf + 41, 2, buf, 41, &d),
                      REDIR_E_CHAIN_FINISHED);
 }
 
