@@ -698,7 +698,7 @@ static bool carries_fragment(const redir_chain *c, redir_field loc)
  * reference takes from the current URL comes first in the target, at
  * the offsets it is read from (the URL is the resolver's own
  * serialization), and both resolvers write it there before anything
-  * else can land on it. Before that, the fragment the hop carries moves
+ * else can land on it. Before that, the fragment the hop carries moves
  * to the buffer's end, out of the target's way (*frag: where it now
  * is), and the current origin is kept for the cross-origin test. On
  * failure nothing is written, and the fragment is put back.
