@@ -17,6 +17,11 @@
  * segments right to left with a count of pending "..", then written right
  * to left into a region of exactly that size.
  *
+ * Before both steps, a fast path recognises the usual Location (an
+ * absolute or path-absolute http(s) URL with nothing to lowercase,
+ * decode, encode or remove) and copies it; REDIR_NO_FAST_PATH leaves it
+ * out, and test_as_is holds it to the full parser's answers.
+ *
  * REDIR_NO_WHATWG leaves all of it out (RFC 3986 users then pay for none
  * of it): url.c answers a WHATWG resolution with mode-unsupported.
  *
@@ -1785,14 +1790,170 @@ static redir_status plan_from_url(plan *u, const char *s, const redir_url *p)
     return REDIR_OK;
 }
 
-redir_status redir_whatwg_resolve(const char *base, size_t base_len,
-                                  const redir_url *base_url, const char *ref,
-                                  size_t ref_len, char *out, size_t out_cap,
-                                  size_t *out_len, redir_url *result)
+#ifndef REDIR_NO_FAST_PATH
+/* ---------------------------------------------------------------------
+ * URLs already in serialized form
+ *
+ * Most Locations, and nearly every URL a chain starts from, are
+ * "http(s)://domain[:port]/path[?query][#fragment]" with nothing to
+ * lowercase, decode, encode or remove: the parser would write them back
+ * byte for byte (an empty path as "/"). One scan recognises them, and
+ * they are copied; anything else, or anything in doubt, takes the full
+ * parser.
+ */
+
+/* Where the path of s[i..n) ends ('?', '#' or n) when it is in
+ * serialized form: it starts with '/', and no segment needs encoding or
+ * may be a dot segment (none starts with '.' or '%'); else 0. */
+static size_t as_is_path(const char *s, size_t i, size_t n)
+{
+    for (i++;; i++) {
+        i = scan_set(s, i, n, EC_PATH | EC_BACKSLASH | EC_DOTPCT);
+        if (i == n || s[i] == '?' || s[i] == '#')
+            return i;
+        if (encode_set[(unsigned char)s[i]] != EC_DOTPCT || s[i - 1] == '/')
+            return 0;
+    }
+}
+
+/* The length the URL whose path, query and fragment are s[i..n) takes
+ * when that tail is in serialized form and is written from output offset
+ * `at`, its spans set in *r; else 0. An empty path is written "/". */
+static size_t as_is_tail(const char *s, size_t i, size_t n, size_t at,
+                         redir_url *r)
+{
+    size_t e = i < n && s[i] == '/' ? as_is_path(s, i, n) : i;
+    if (e == 0)
+        return 0;
+    r->path.off = at;
+    r->path.len = e > i ? e - i : 1; /* "" is written "/" */
+    at += r->path.len;
+    if (e < n && s[e] == '?') {
+        size_t q = scan_set(s, e + 1, n, EC_SPECIAL_QUERY);
+        if (q < n && s[q] != '#')
+            return 0;
+        r->flags |= REDIR_URL_HAS_QUERY;
+        r->query.off = at + 1;
+        r->query.len = q - e - 1;
+        at += q - e;
+        e = q;
+    }
+    if (e < n) {
+        if (s[e] != '#' || scan_set(s, e + 1, n, EC_FRAGMENT) < n)
+            return 0;
+        r->flags |= REDIR_URL_HAS_FRAGMENT;
+        r->fragment.off = at + 1;
+        r->fragment.len = n - e - 1;
+        at += n - e;
+    }
+    return at;
+}
+
+/* Where the path of s[0..n) starts when its scheme and authority are in
+ * serialized form: "http://" or "https://", a lowercase ASCII domain
+ * that is not a number, a port other than the default with no leading
+ * zero; r is set to them. Else 0. */
+static size_t as_is_authority(const char *s, size_t n, redir_url *r)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t a = n > 8 && memcmp(s, "https://", 8) == 0  ? 8
+               : n > 7 && memcmp(s, "http://", 7) == 0 ? 7
+                                                       : 0;
+    size_t i = a;
+    if (a == 0)
+        return 0;
+    while (i < n && (domain_bits[p[i]] & (D_OK | D_UPPER)) == D_OK)
+        i++;
+    if (i == a || redir_is_digit(last_label_first(s, a, i)) ||
+        (i < n && s[i] != '/' && s[i] != '?' && s[i] != '#' && s[i] != ':'))
+        return 0;
+    memset(r, 0, sizeof *r);
+    r->flags = REDIR_URL_HAS_SCHEME | REDIR_URL_HAS_AUTHORITY;
+    r->host_type = REDIR_HOST_DOMAIN;
+    r->port_number = -1;
+    r->scheme.len = a - 3;
+    r->host.off = a;
+    r->host.len = i - a;
+    if (i == n || s[i] != ':')
+        return i;
+    size_t d = ++i;
+    uint32_t port = 0;
+    while (i < n && i - d < 6 && redir_is_digit(p[i]))
+        port = port * 10 + (uint32_t)(p[i++] - '0');
+    if (i == d || (p[d] == '0' && i - d > 1) || port > 65535 ||
+        port == (a == 8 ? 443u : 80u) ||
+        (i < n && s[i] != '/' && s[i] != '?' && s[i] != '#'))
+        return 0;
+    r->flags |= REDIR_URL_HAS_PORT;
+    r->port.off = d;
+    r->port.len = i - d;
+    r->port_number = (int32_t)port;
+    return i;
+}
+
+/* The length of base[0..n) when it is a URL in serialized form (r set
+ * to it), else 0. */
+static size_t as_is_url(const char *s, size_t n, redir_url *r)
+{
+    size_t e = as_is_authority(s, n, r);
+    return e > 0 ? as_is_tail(s, e, n, e, r) : 0;
+}
+
+/* The fast path of redir_whatwg_resolve() (arguments trimmed): when ref
+ * is absolute, or path-absolute against a base, and all of it is in
+ * serialized form, the result is ref's own scheme and authority, or the
+ * base's, and ref's tail, copied. *r receives its components (it is the
+ * base's first). Returns false when the full parser must answer, else
+ * true with *st. */
+static bool resolve_as_is(const char *base, size_t base_len,
+                          const redir_url *base_url, const char *ref,
+                          size_t ref_len, char *out, size_t out_cap,
+                          size_t *out_len, redir_url *r, redir_status *st)
+{
+    const char *head = ref;
+    size_t head_len, tail = 0;
+    /* A base that is not in serialized form may fail: not known here. */
+    if (base_url != NULL)
+        *r = *base_url;
+    else if (base != NULL && as_is_url(base, base_len, r) == 0)
+        return false;
+    if (ref_len > 0 && ref[0] == '/') { /* path-absolute, not "//" */
+        if (base == NULL || (ref_len > 1 && ref[1] == '/') ||
+            !(r->flags & REDIR_URL_HAS_AUTHORITY) ||
+            http_kind(base + r->scheme.off, r->scheme.len) == SCHEME_OTHER)
+            return false;
+        r->flags &= ~(uint32_t)(REDIR_URL_HAS_QUERY | REDIR_URL_HAS_FRAGMENT);
+        r->query.off = r->query.len = r->fragment.off = r->fragment.len = 0;
+        head = base;
+        head_len = r->path.off;
+    } else if ((head_len = tail = as_is_authority(ref, ref_len, r)) == 0) {
+        return false;
+    }
+    size_t len = as_is_tail(ref, tail, ref_len, head_len, r);
+    if (len == 0)
+        return false;
+    *out_len = len;
+    *st = len > out_cap ? REDIR_E_NOSPACE : REDIR_OK;
+    if (*st == REDIR_OK) {
+        memmove(out, head, head_len);
+        if (tail == ref_len || ref[tail] != '/')
+            out[head_len++] = '/'; /* the empty path */
+        memmove(out + head_len, ref + tail, ref_len - tail);
+    }
+    return true;
+}
+
+#endif /* REDIR_NO_FAST_PATH */
+
+/* The URL Standard's parser and serializer, for redir_whatwg_resolve()
+ * (base and ref trimmed): the result's components go to *r. */
+static redir_status resolve_full(const char *base, size_t base_len,
+                                 const redir_url *base_url, const char *ref,
+                                 size_t ref_len, char *out, size_t out_cap,
+                                 size_t *out_len, redir_url *r)
 {
     plan b, u;
     redir_status st;
-    redir_url r;
     /* One buffer serves both URLs: the result uses the reference's host
      * when it has one, and otherwise the base's. */
 #ifdef REDIR_NO_IDNA
@@ -1805,13 +1966,11 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
         if ((st = plan_from_url(&b, base, base_url)) != REDIR_OK)
             return st;
     } else if (base != NULL) {
-        redir_c0_trim(&base, &base_len);
         if ((st = parse_url(&b, base, base_len, NULL, idna)) != REDIR_OK)
             return st == REDIR_E_RELATIVE_WITHOUT_BASE
                        ? REDIR_E_BASE_NOT_ABSOLUTE
                        : st;
     }
-    redir_c0_trim(&ref, &ref_len);
     if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL, idna)) !=
         REDIR_OK)
         return st;
@@ -1831,18 +1990,39 @@ redir_status redir_whatwg_resolve(const char *base, size_t base_len,
     size_t rough = 9 * total + 64 + (u.h.s == idna ? u.h.b : 0);
     if (huge || (rough > out_cap && plan_bound(&u) > out_cap)) {
         writer counter = {NULL, 0, 0};
-        serialize(&u, &counter, &r);
+        serialize(&u, &counter, r);
         *out_len = counter.len;
         if (counter.len > out_cap)
             return REDIR_E_NOSPACE;
     }
-    serialize(&u, &w, &r);
+    serialize(&u, &w, r);
     *out_len = w.len;
     if (w.len > out_cap) /* a bound too low: never report a cut URL */
         return REDIR_E_NOSPACE;
-    if (result != NULL)
-        *result = r;
     return REDIR_OK;
+}
+
+redir_status redir_whatwg_resolve(const char *base, size_t base_len,
+                                  const redir_url *base_url, const char *ref,
+                                  size_t ref_len, char *out, size_t out_cap,
+                                  size_t *out_len, redir_url *result)
+{
+    redir_url r; /* one for both paths, so that the stack holds one */
+    redir_status st = REDIR_OK;
+    bool done = false;
+    redir_c0_trim(&ref, &ref_len);
+    if (base_url == NULL && base != NULL)
+        redir_c0_trim(&base, &base_len);
+#ifndef REDIR_NO_FAST_PATH
+    done = resolve_as_is(base, base_len, base_url, ref, ref_len, out, out_cap,
+                         out_len, &r, &st);
+#endif
+    if (!done)
+        st = resolve_full(base, base_len, base_url, ref, ref_len, out, out_cap,
+                          out_len, &r);
+    if (st == REDIR_OK && result != NULL)
+        *result = r;
+    return st;
 }
 
 #endif /* REDIR_NO_WHATWG */

@@ -47,18 +47,20 @@ TARGETS = {
 # past it must lower something else or raise the ceiling in the open.
 # The goals are those of the firmware issue; ceilings come down to them.
 IMAGES = [
-    ("policy core, fetch", "size_policy.c", [], 23700, 8192),
+    ("policy core, fetch", "size_policy.c", [], 24700, 8192),
     ("policy core, fetch, no SSRF guard", "size_policy.c",
-     ["-DREDIR_NO_SSRF"], 22900, None),
+     ["-DREDIR_NO_SSRF"], 23900, None),
+    ("policy core, fetch, no fast path", "size_policy.c",
+     ["-DREDIR_NO_FAST_PATH"], 23700, None),
     ("policy core, curl, no WHATWG", "size_policy.c",
      ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 14600, None),
-    ("RFC 3986 resolver", "size_rfc.c", [], 15500, None),
+    ("RFC 3986 resolver", "size_rfc.c", [], 16500, None),
     ("RFC 3986 resolver, no WHATWG", "size_rfc.c", ["-DREDIR_NO_WHATWG"],
      6100, 4096),
-    ("every API", "size_all.c", [], 30900, None),
+    ("every API", "size_all.c", [], 31800, None),
     ("every API, no WHATWG, no status text", "size_all.c",
      ["-DREDIR_NO_WHATWG", "-DREDIR_NO_STATUS_TEXT"], 17700, None),
-    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 107500, None),
+    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 108500, None),
 ]
 
 CFLAGS = ["-std=c99", "-Os", "-ffunction-sections", "-fdata-sections",

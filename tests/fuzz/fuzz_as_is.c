@@ -1,0 +1,88 @@
+/*
+ * fuzz_as_is.c - libFuzzer target: the WHATWG resolver's fast path
+ * against its full parser (test_as_is's check, on generated inputs).
+ *
+ * Input: as fuzz_resolve's (its seeds serve): a mode byte (ignored), the
+ * buffer size (2), the base length (2; 0xffff = no base), the base, then
+ * the reference. Compiles src/whatwg.c itself, its public function
+ * renamed, to reach resolve_as_is() and resolve_full(). Checks: whenever
+ * the fast path answers, with the base as a string and as a parsed URL
+ * (the full parser's serialization of it), and with the buffer given,
+ * the full parser gives the same status, length, bytes and components,
+ * and the fast path wrote nothing on no-space.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#define redir_whatwg_resolve fuzzed_whatwg_resolve
+#include "../../src/whatwg.c"
+
+#include "fuzz_check.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static bool span_eq(redir_span a, redir_span b)
+{
+    return a.off == b.off && a.len == b.len;
+}
+
+static bool url_eq(const redir_url *a, const redir_url *b)
+{
+    return a->flags == b->flags && a->host_type == b->host_type &&
+           a->port_number == b->port_number && span_eq(a->scheme, b->scheme) &&
+           span_eq(a->userinfo, b->userinfo) && span_eq(a->host, b->host) &&
+           span_eq(a->port, b->port) && span_eq(a->path, b->path) &&
+           span_eq(a->query, b->query) && span_eq(a->fragment, b->fragment);
+}
+
+/* When the fast path answers ref against base, the full parser agrees. */
+static void compare(const char *base, size_t base_len,
+                    const redir_url *base_url, const char *ref, size_t ref_len,
+                    size_t cap)
+{
+    char *fast = malloc(cap + 1), *full = malloc(cap + 1);
+    redir_url uf, uv;
+    size_t lf = 0, lv = 0;
+    redir_status sf, sv;
+    memset(fast, 0xa5, cap + 1);
+    memset(full, 0xa5, cap + 1);
+    redir_c0_trim(&ref, &ref_len);
+    if (base_url == NULL && base != NULL)
+        redir_c0_trim(&base, &base_len);
+    if (resolve_as_is(base, base_len, base_url, ref, ref_len, fast, cap, &lf,
+                      &uf, &sf)) {
+        sv = resolve_full(base, base_len, base_url, ref, ref_len, full, cap,
+                          &lv, &uv);
+        FUZZ_CHECK(sf == sv && lf == lv, "the fast path gives another status",
+                   ref, ref_len);
+        FUZZ_CHECK(memcmp(fast, full, cap + 1) == 0,
+                   "the fast path writes other bytes", fast, lf);
+        FUZZ_CHECK(sf != REDIR_OK || url_eq(&uf, &uv),
+                   "the fast path gives other components", fast, lf);
+    }
+    free(fast);
+    free(full);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_reader r = {data, size};
+    (void)fuzz_u8(&r);
+    size_t cap = fuzz_u16(&r);
+    size_t base_want = fuzz_u16(&r);
+    size_t base_len = 0, ref_len = 0;
+    const char *base =
+        base_want == 0xffff ? NULL : fuzz_bytes(&r, base_want, &base_len);
+    const char *ref = fuzz_bytes(&r, r.n, &ref_len);
+
+    compare(base, base_len, NULL, ref, ref_len, cap);
+    if (base != NULL) {
+        size_t text_cap = 16 * base_len + 256, text_len = 0;
+        char *text = malloc(text_cap);
+        redir_url parts;
+        if (resolve_full(NULL, 0, NULL, base, base_len, text, text_cap,
+                         &text_len, &parts) == REDIR_OK)
+            compare(text, text_len, &parts, ref, ref_len, cap);
+        free(text);
+    }
+    return 0;
+}
