@@ -1912,12 +1912,15 @@ static bool resolve_as_is(const char *base, size_t base_len,
 {
     const char *head = ref;
     size_t head_len, tail = 0;
+    bool path_abs = ref_len > 0 && ref[0] == '/';
+    if (!path_abs && (ref_len < 7 || memcmp(ref, "http", 4) != 0))
+        return false; /* not a shape taken here: spare the base's scan */
     /* A base that is not in serialized form may fail: not known here. */
     if (base_url != NULL)
         *r = *base_url;
     else if (base != NULL && as_is_url(base, base_len, r) == 0)
         return false;
-    if (ref_len > 0 && ref[0] == '/') { /* path-absolute, not "//" */
+    if (path_abs) { /* path-absolute, not "//" */
         if (base == NULL || (ref_len > 1 && ref[1] == '/') ||
             !(r->flags & REDIR_URL_HAS_AUTHORITY) ||
             http_kind(base + r->scheme.off, r->scheme.len) == SCHEME_OTHER)
