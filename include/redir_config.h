@@ -87,10 +87,10 @@
 #define REDIR_IDNA_LABEL_MAX 256
 #endif
 
-/* Five switches of the library's own build leave code out. They change
+/* Six switches of the library's own build leave code out. They change
  * no struct, so a program need not be compiled with them (CMake:
- * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF, -DREDIR_STATUS_TEXT=OFF,
- * -DREDIR_SSRF=OFF, -DREDIR_FAST_PATH=OFF).
+ * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF, -DREDIR_CURL=OFF,
+ * -DREDIR_STATUS_TEXT=OFF, -DREDIR_SSRF=OFF, -DREDIR_FAST_PATH=OFF).
  *
  * REDIR_NO_IDNA    hosts that need IDNA fail with idna-unsupported;
  *                  saves the Unicode tables (about 76 KB of flash).
@@ -99,6 +99,13 @@
  *                  with it (fetch, chrome, strict), fail with
  *                  mode-unsupported; curl profiles and RFC 3986 work as
  *                  ever. Saves about 9.3 KB on a Cortex-M0+ (-Os).
+ * REDIR_NO_CURL    curl's reading of Location values is left out: the
+ *                  starts of the profiles that read with it (curl,
+ *                  curl-follow, curl-7.88) fail with mode-unsupported;
+ *                  RFC 3986 resolution (both modes) and the browser
+ *                  profiles work as ever. Saves the loose reading in an
+ *                  RFC 3986 image, and the whole RFC 3986 resolver in a
+ *                  browser-profile chain (figures in README).
  * REDIR_NO_STATUS_TEXT  redir_strerror() gives the status's name: saves
  *                  the sentences (about 3.5 KB) where it is called.
  * REDIR_NO_SSRF    the chain leaves the SSRF guard out: a chain whose

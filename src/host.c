@@ -11,6 +11,27 @@
 
 #include <string.h>
 
+int redir_hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = redir_lower(c);
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+/* Byte by byte: what it compares (schemes, hosts, header names) is
+ * short, and in every image. */
+bool redir_equal_nocase(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return false;
+    for (size_t i = 0; i < an; i++)
+        if (redir_lower((unsigned char)a[i]) !=
+            redir_lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
 /* Declared in internal.h, for redir_scan_to(). */
 const unsigned char redir_stop_bits[256] = {
     [':'] = REDIR_STOP_COLON,      ['/'] = REDIR_STOP_SLASH,

@@ -45,14 +45,8 @@ static inline size_t redir_skip_tabnl(const char *s, size_t i, size_t n)
     return i;
 }
 
-/* The value of a hex digit, or -1. */
-static inline int redir_hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = redir_lower(c);
-    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-}
+/* The value of a hex digit, or -1. In host.c: one copy in an image. */
+int redir_hexval(unsigned char c);
 
 /* Four bytes at once, for the checks every URL of a chain goes through.
  * 32 bits, not 64: the small cores redir runs on have no 64-bit ALU. */
@@ -110,24 +104,9 @@ static inline int32_t redir_port_of(const redir_url *u, int32_t web)
     return u->port_number >= 0 ? u->port_number : web > 0 ? web : -1;
 }
 
-/* Whether a[0..an) and b[0..bn) are equal ignoring ASCII case. */
-static inline bool redir_equal_nocase(const char *a, size_t an, const char *b,
-                                      size_t bn)
-{
-    if (an != bn)
-        return false;
-    size_t i = 0;
-    for (; an - i >= 4; i += 4) { /* most words compared are equal */
-        uint32_t x = redir_load4(a + i), y = redir_load4(b + i);
-        if (x != y && redir_lower4(x) != redir_lower4(y))
-            return false;
-    }
-    for (; i < an; i++)
-        if (a[i] != b[i] && redir_lower((unsigned char)a[i]) !=
-                                redir_lower((unsigned char)b[i]))
-            return false;
-    return true;
-}
+/* Whether a[0..an) and b[0..bn) are equal ignoring ASCII case. In
+ * host.c: one copy in an image. */
+bool redir_equal_nocase(const char *a, size_t an, const char *b, size_t bn);
 
 /* Forbidden host code points (URL Standard 3.1), ASCII only, and the
  * forbidden domain code points: those, C0 controls, '%' and DEL. Macros
@@ -236,6 +215,13 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
                                    size_t ref_len, redir_url_mode mode,
                                    unsigned loose, char *out, size_t out_cap,
                                    size_t *out_len, redir_url *result);
+
+/* redir_url_resolve_parsed() in WHATWG mode (base_url may be NULL): the
+ * policy's call, which need not link the RFC 3986 resolver. */
+redir_status redir_checked_whatwg(const char *base, size_t base_len,
+                                  const redir_url *base_url, const char *ref,
+                                  size_t ref_len, char *out, size_t out_cap,
+                                  size_t *out_len, redir_url *result);
 
 /* The row of a built-in profile, or NULL (rules.c). */
 const redir_rules *redir_builtin_rules(redir_profile profile);

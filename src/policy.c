@@ -326,20 +326,19 @@ static redir_status resolve(const redir_rules *r, const char *base,
                             const char *ref, size_t ref_len, char *out,
                             size_t out_cap, size_t *out_len, redir_url *parts)
 {
+    if (r->parser == REDIR_PARSE_WHATWG)
+        return redir_checked_whatwg(base, base_len, base_url, ref, ref_len, out,
+                                    out_cap, out_len, parts);
+#ifdef REDIR_NO_CURL
+    return REDIR_E_MODE_UNSUPPORTED; /* curl's reading is left out */
+#else
     unsigned loose = REDIR_LOOSE_BYTES;
-    switch (r->parser) {
-    case REDIR_PARSE_CURL:
+    if (r->parser == REDIR_PARSE_CURL)
         loose |= REDIR_LOOSE_CTRL | REDIR_LOOSE_DOTS | REDIR_LOOSE_UPPER;
-        /* fall through */
-    case REDIR_PARSE_CURL_7_88:
-        return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
-                                     REDIR_URL_RFC3986, loose, out, out_cap,
-                                     out_len, parts);
-    default:
-        return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
-                                     REDIR_URL_WHATWG, 0, out, out_cap, out_len,
-                                     parts);
-    }
+    return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
+                                 REDIR_URL_RFC3986, loose, out, out_cap,
+                                 out_len, parts);
+#endif
 }
 
 /* Fetch's "normalize a method": these six are matched case-insensitively

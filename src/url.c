@@ -54,8 +54,8 @@ enum {
 #define CHC4(c)  CHC(c), CHC((c) + 1), CHC((c) + 2), CHC((c) + 3)
 #define CHC16(c) CHC4(c), CHC4((c) + 4), CHC4((c) + 8), CHC4((c) + 12)
 #define CHC64(c) CHC16(c), CHC16((c) + 16), CHC16((c) + 32), CHC16((c) + 48)
-static const unsigned char char_classes[256] = {CHC64(0), CHC64(64), CHC64(128),
-                                                CHC64(192)};
+/* ASCII only: every byte from 0x80 on is CH_LOOSE (char_class()). */
+static const unsigned char char_classes[128] = {CHC64(0), CHC64(64)};
 #undef CHC64
 #undef CHC16
 #undef CHC4
@@ -63,7 +63,7 @@ static const unsigned char char_classes[256] = {CHC64(0), CHC64(64), CHC64(128),
 
 static unsigned char_class(unsigned char c)
 {
-    return char_classes[c];
+    return c < 0x80 ? char_classes[c] : CH_LOOSE;
 }
 
 /* Index of the first byte at or after i in s[..n) that is neither in
@@ -75,7 +75,7 @@ static size_t scan_allowed(const char *s, size_t i, size_t n, unsigned allowed,
                            redir_status *st)
 {
     for (;;) {
-        while (i < n && (char_classes[(unsigned char)s[i]] & allowed))
+        while (i < n && (char_class((unsigned char)s[i]) & allowed))
             i++; /* '%' is in no class */
         if (i == n || s[i] != '%')
             return i;
@@ -326,6 +326,14 @@ enum {
     LOOSE_DOTS = 8 /* read by dot_kind() only */
 };
 
+/* The LOOSE_* bits a build can be asked for: none without curl's reading
+ * (REDIR_NO_CURL), so that the code for them is dead and left out. */
+#ifdef REDIR_NO_CURL
+#define LOOSE_BUILT 0
+#else
+#define LOOSE_BUILT 0xf
+#endif
+
 static bool encoded_loose(unsigned char c, int how)
 {
     return (char_class(c) & (CH_LOOSE | CH_CTRL)) != 0 &&
@@ -336,7 +344,7 @@ static bool encoded_loose(unsigned char c, int how)
 static size_t loose_len(const char *s, size_t n, int how)
 {
     size_t len = n;
-    if (how != LOOSE_NONE)
+    if ((how &= LOOSE_BUILT) != LOOSE_NONE)
         for (size_t i = 0; i < n; i++)
             if (encoded_loose((unsigned char)s[i], how))
                 len += 2;
@@ -351,7 +359,7 @@ static size_t loose_copy(char *dst, const char *s, size_t n, int how)
     const char *hex =
         (how & LOOSE_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
     size_t at = 0;
-    if (how == LOOSE_NONE) {
+    if ((how &= LOOSE_BUILT) == LOOSE_NONE) {
         if (n > 0)
             memmove(dst, s, n);
         return n;
@@ -425,7 +433,7 @@ static int dot_kind(const vpath *v, size_t a, size_t len)
     for (size_t i = 0; i < len && dots < 3; dots++) {
         if (vp_at(v, a + i) == '.') {
             i++;
-        } else if ((v->loose & LOOSE_DOTS) && len - i >= 3 &&
+        } else if ((v->loose & LOOSE_DOTS & LOOSE_BUILT) && len - i >= 3 &&
                    vp_at(v, a + i) == '%' && vp_at(v, a + i + 1) == '2' &&
                    redir_lower((unsigned char)vp_at(v, a + i + 2)) == 'e') {
             i += 3;
@@ -441,7 +449,7 @@ static int dot_kind(const vpath *v, size_t a, size_t len)
  * segment: remove_dot_segments leaves it as it is. */
 static bool may_dot(const char *s, size_t n, int loose)
 {
-    char pct = (loose & LOOSE_DOTS) ? '%' : '.';
+    char pct = (loose & LOOSE_DOTS & LOOSE_BUILT) ? '%' : '.';
     for (size_t i = 0; i < n; i++)
         if ((s[i] == '.' || s[i] == pct) && (i == 0 || s[i - 1] == '/'))
             return true;
@@ -620,6 +628,40 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
                                     unsigned loose, char *out, size_t out_cap,
                                     size_t *out_len, redir_url *result);
 
+/* The argument checks of every resolution (*out_len = 0 first). */
+static bool args_ok(const char *base, size_t base_len,
+                    const redir_url *base_url, const char *ref, size_t ref_len,
+                    redir_url_mode mode, const char *out, size_t out_cap,
+                    size_t *out_len)
+{
+    if (out_len == NULL)
+        return false;
+    *out_len = 0;
+    return !((base == NULL && base_len > 0) || (ref == NULL && ref_len > 0) ||
+             (out == NULL && out_cap > 0) ||
+             (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT &&
+              mode != REDIR_URL_WHATWG) ||
+             (base_url != NULL && !spans_ok(base_url, base_len)));
+}
+
+redir_status redir_checked_whatwg(const char *base, size_t base_len,
+                                  const redir_url *base_url, const char *ref,
+                                  size_t ref_len, char *out, size_t out_cap,
+                                  size_t *out_len, redir_url *result)
+{
+    if (!args_ok(base, base_len, base_url, ref, ref_len, REDIR_URL_WHATWG, out,
+                 out_cap, out_len))
+        return REDIR_E_INVALID_ARGUMENT;
+#ifdef REDIR_NO_WHATWG
+    (void)result;
+    return REDIR_E_MODE_UNSUPPORTED;
+#else
+    return redir_whatwg_resolve(base, base_len, base_url,
+                                ref != NULL ? ref : "", ref_len, out, out_cap,
+                                out_len, result);
+#endif
+}
+
 /* The argument checks of every resolution, then the mode's resolver. */
 redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
                                    const redir_url *base_url, const char *ref,
@@ -627,26 +669,23 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
                                    unsigned loose, char *out, size_t out_cap,
                                    size_t *out_len, redir_url *result)
 {
-    if (out_len == NULL)
+    if (!args_ok(base, base_len, base_url, ref, ref_len, mode, out, out_cap,
+                 out_len))
         return REDIR_E_INVALID_ARGUMENT;
-    *out_len = 0;
-    if ((base == NULL && base_len > 0) || (ref == NULL && ref_len > 0) ||
-        (out == NULL && out_cap > 0) ||
-        (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT &&
-         mode != REDIR_URL_WHATWG) ||
-        (base_url != NULL && !spans_ok(base_url, base_len)))
-        return REDIR_E_INVALID_ARGUMENT;
-    if (ref == NULL)
-        ref = ""; /* the empty reference, with offsets that are valid */
-    if (mode == REDIR_URL_WHATWG)
 #ifdef REDIR_NO_WHATWG
-        return REDIR_E_MODE_UNSUPPORTED;
+    if (mode == REDIR_URL_WHATWG) /* not redir_checked_whatwg(): an RFC */
+        return REDIR_E_MODE_UNSUPPORTED; /* image need not link it */
 #else
-        return redir_whatwg_resolve(base, base_len, base_url, ref, ref_len, out,
+    if (mode == REDIR_URL_WHATWG)
+        return redir_whatwg_resolve(base, base_len, base_url,
+                                    ref != NULL ? ref : "", ref_len, out,
                                     out_cap, out_len, result);
 #endif
-    return rfc3986_resolve(base, base_len, base_url, ref, ref_len, mode, loose,
-                           out, out_cap, out_len, result);
+#ifdef REDIR_NO_CURL
+    loose = 0; /* curl's reading is left out: the code for it is dead */
+#endif
+    return rfc3986_resolve(base, base_len, base_url, ref != NULL ? ref : "",
+                           ref_len, mode, loose, out, out_cap, out_len, result);
 }
 
 /* RFC 3986 resolution, arguments checked. A function of its own, apart
