@@ -87,10 +87,11 @@
 #define REDIR_IDNA_LABEL_MAX 256
 #endif
 
-/* Six switches of the library's own build leave code out. They change
+/* Seven switches of the library's own build leave code out. They change
  * no struct, so a program need not be compiled with them (CMake:
  * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF, -DREDIR_CURL=OFF,
- * -DREDIR_STATUS_TEXT=OFF, -DREDIR_SSRF=OFF, -DREDIR_FAST_PATH=OFF).
+ * -DREDIR_FILE=OFF, -DREDIR_STATUS_TEXT=OFF, -DREDIR_SSRF=OFF,
+ * -DREDIR_FAST_PATH=OFF).
  *
  * REDIR_NO_IDNA    hosts that need IDNA fail with idna-unsupported;
  *                  saves the Unicode tables (about 76 KB of flash).
@@ -106,6 +107,10 @@
  *                  profiles work as ever. Saves the loose reading in an
  *                  RFC 3986 image, and the whole RFC 3986 resolver in a
  *                  browser-profile chain (figures in README).
+ * REDIR_NO_FILE    the WHATWG parser's file: handling (hosts, Windows
+ *                  drive letters) is left out: a file: URL, or a file:
+ *                  base, fails with file-unsupported. No profile follows
+ *                  a redirect to one in any build. Saves about 1 KB.
  * REDIR_NO_STATUS_TEXT  redir_strerror() gives the status's name: saves
  *                  the sentences (about 3.5 KB) where it is called.
  * REDIR_NO_SSRF    the chain leaves the SSRF guard out: a chain whose

@@ -133,12 +133,15 @@ extern "C" {
     X(E_MODE_UNSUPPORTED, 39, "mode-unsupported",                              \
       "This build leaves out the URL mode asked for (REDIR_NO_WHATWG: the "    \
       "URL Standard's parser, which the fetch, chrome and strict profiles "    \
-      "use).")                                                                 \
+      "use; REDIR_NO_CURL: curl's reading, which the curl profiles use).")     \
     X(E_HOST_TOO_LONG, 40, "host-too-long",                                    \
       "The URL's host is longer than a chain takes (REDIR_HOST_MAX bytes).")   \
     X(E_SSRF_UNSUPPORTED, 41, "ssrf-unsupported",                              \
       "This build leaves out the SSRF guard (REDIR_NO_SSRF), so a policy "     \
-      "that asks for it (REDIR_OPT_DENY_PRIVATE) cannot be honoured.")
+      "that asks for it (REDIR_OPT_DENY_PRIVATE) cannot be honoured.")         \
+    X(E_FILE_UNSUPPORTED, 42, "file-unsupported",                              \
+      "This build leaves out file: URLs (REDIR_NO_FILE), and the URL or its "  \
+      "base is one.")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

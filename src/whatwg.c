@@ -576,6 +576,7 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     return domain_type(h, label_len > 0 ? first : first_before);
 }
 
+#ifndef REDIR_NO_FILE /* for file: hosts */
 /* True when the domain's text is "localhost" (decoded, any case). */
 static bool is_localhost(const host *h)
 {
@@ -590,6 +591,7 @@ static bool is_localhost(const host *h)
     }
     return i == 9;
 }
+#endif
 
 /* IPv6 serializer: lowercase hex, the first longest run of two or more
  * zero pieces compressed to "::". */
@@ -832,6 +834,7 @@ static int seg_kind(const pathplan *pp, const seg *g)
     return dots == 1 ? SEG_DOT : dots == 2 ? SEG_DOTDOT : SEG_NORMAL;
 }
 
+#ifndef REDIR_NO_FILE
 /* Whether a segment is a Windows drive letter ("C:" or "C|"). */
 static bool seg_drive(const pathplan *pp, const seg *g)
 {
@@ -849,6 +852,7 @@ static bool seg_drive(const pathplan *pp, const seg *g)
     }
     return n == 2 && redir_is_alpha(t[0]) && (t[1] == ':' || t[1] == '|');
 }
+#endif
 
 static size_t seg_encoded_len(const pathplan *pp, const seg *g)
 {
@@ -903,6 +907,7 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
         memset(info, 0, sizeof *info);
     else
         end = at + info->len;
+#ifndef REDIR_NO_FILE
     if (pp->file && seg_first(pp, &g)) {
         size_t depth = 0;
         do {
@@ -920,6 +925,7 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
             }
         } while (seg_next(pp, &g));
     }
+#endif
     if (!seg_last(pp, &g))
         return;
 
@@ -1086,6 +1092,7 @@ static void plan_clear(plan *u)
     memset(u, 0, offsetof(plan, path) + offsetof(pathplan, p));
 }
 
+#ifndef REDIR_NO_FILE
 /* Windows drive letter at the start of s[i..n) followed by nothing or
  * one of / \ ? # ("starts with a Windows drive letter"). */
 static bool starts_with_drive(const char *s, size_t i, size_t n)
@@ -1099,6 +1106,7 @@ static bool starts_with_drive(const char *s, size_t i, size_t n)
         return false;
     return c2 < 0 || c2 == '/' || c2 == '\\' || c2 == '?' || c2 == '#';
 }
+#endif
 
 /* Takes the scheme (and its kind) of the base. */
 static void take_scheme(plan *u, const plan *base)
@@ -1326,6 +1334,15 @@ static redir_status authority_and_path(plan *u, const char *s, size_t i,
     return st;
 }
 
+#ifdef REDIR_NO_FILE
+/* file: URLs are left out of this build, as a URL and as a base. */
+static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
+                               const plan *base)
+{
+    (void)u, (void)s, (void)i, (void)n, (void)base;
+    return REDIR_E_FILE_UNSUPPORTED;
+}
+#else
 /* File host state: s[i..n) after "file://". */
 static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
 {
@@ -1418,6 +1435,7 @@ static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
     parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, i, n), n), n);
     return REDIR_OK;
 }
+#endif /* REDIR_NO_FILE */
 
 /* Relative state: s[i..n) resolved against a base of the same scheme. */
 static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,

@@ -11,9 +11,10 @@
  * status's name.
  *
  * Built with LEAN_BROWSER (test_lean_browser), the library is the other
- * way round: REDIR_NO_CURL instead of REDIR_NO_WHATWG (and
- * REDIR_NO_FAST_PATH). WHATWG resolution works, the browser profiles
- * follow, and the curl profiles fail at their start with
+ * way round: REDIR_NO_CURL instead of REDIR_NO_WHATWG (and REDIR_NO_FILE,
+ * REDIR_NO_FAST_PATH). WHATWG resolution works but for file: URLs, which
+ * fail with file-unsupported as a URL and as a base, the browser
+ * profiles follow, and the curl profiles fail at their start with
  * mode-unsupported; the rest is as above.
  *
  * SPDX-License-Identifier: MIT
@@ -70,6 +71,42 @@ static void test_whatwg_works(void **state)
                      REDIR_OK);
     assert_int_equal(len, sizeof want - 1);
     assert_memory_equal(out, want, len);
+}
+
+typedef struct file_row {
+    const char *name;
+    const char *base, *ref; /* base NULL: none */
+    redir_status want;
+} file_row;
+
+static const file_row file_rows[] = {
+    {"file: URL, no base: file-unsupported", NULL, "file:///etc/passwd",
+     REDIR_E_FILE_UNSUPPORTED},
+    {"file: host form: file-unsupported", NULL, "file://host/share",
+     REDIR_E_FILE_UNSUPPORTED},
+    {"drive letter against a file: base: file-unsupported", "file:///C:/a",
+     "/D:/b", REDIR_E_FILE_UNSUPPORTED},
+    {"absolute file: URL against an http base: file-unsupported", "http://a/b",
+     "file:c", REDIR_E_FILE_UNSUPPORTED},
+    {"http URL against a file: base: file-unsupported", "file:///a",
+     "http://b/c", REDIR_E_FILE_UNSUPPORTED},
+    {"an http URL still resolves", "http://a/b", "c", REDIR_OK},
+};
+
+static void test_file_row(void **state)
+{
+    const file_row *r = TEST_ROW(file_row, state);
+    char out[64];
+    size_t len = 99;
+    memset(out, SENTINEL, sizeof out);
+    redir_status st = redir_url_resolve(
+        r->base, r->base != NULL ? strlen(r->base) : 0, r->ref, strlen(r->ref),
+        REDIR_URL_WHATWG, out, sizeof out, &len, NULL);
+    assert_int_equal(st, r->want);
+    if (st != REDIR_OK)
+        assert_int_equal((unsigned char)out[0], SENTINEL);
+    assert_string_equal(redir_status_name(REDIR_E_FILE_UNSUPPORTED),
+                        "file-unsupported");
 }
 #else
 /* Both forms of a WHATWG resolution fail, writing nothing. */
@@ -232,6 +269,7 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, test_rfc_row, rfc_rows);
 #ifdef LEAN_BROWSER
     test_list_add(&list, "whatwg resolutions work", test_whatwg_works, NULL);
+    TEST_LIST_ADD_TABLE(&list, test_file_row, file_rows);
 #else
     test_list_add(&list, "whatwg resolutions are mode-unsupported",
                   test_whatwg_unsupported, NULL);

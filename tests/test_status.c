@@ -231,6 +231,8 @@ static const pinned_row pinned_rows[] = {
     {"pinned 40 host-too-long", REDIR_E_HOST_TOO_LONG, 40, "host-too-long"},
     {"pinned 41 ssrf-unsupported", REDIR_E_SSRF_UNSUPPORTED, 41,
      "ssrf-unsupported"},
+    {"pinned 42 file-unsupported", REDIR_E_FILE_UNSUPPORTED, 42,
+     "file-unsupported"},
 };
 
 static void test_pinned_row(void **state)
