@@ -26,8 +26,8 @@ bool redir_equal_nocase(const char *a, size_t an, const char *b, size_t bn)
     if (an != bn)
         return false;
     for (size_t i = 0; i < an; i++)
-        if (redir_lower((unsigned char)a[i]) !=
-            redir_lower((unsigned char)b[i]))
+        if (a[i] != b[i] && redir_lower((unsigned char)a[i]) !=
+                                redir_lower((unsigned char)b[i]))
             return false;
     return true;
 }

@@ -247,12 +247,10 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
     size_t slashes = 0;
     while (i + slashes < n && s[i + slashes] == '/')
         slashes++;
-    bool web = (u->flags & REDIR_URL_HAS_SCHEME) &&
+    bool web = loose && (u->flags & REDIR_URL_HAS_SCHEME) &&
                (redir_equal_nocase(s, u->scheme.len, "http", 4) ||
                 redir_equal_nocase(s, u->scheme.len, "https", 5));
-    size_t at = (loose && web && slashes > 0) ? i + slashes
-                : slashes >= 2                ? i + 2
-                                              : 0;
+    size_t at = (web && slashes > 0) ? i + slashes : slashes >= 2 ? i + 2 : 0;
     if (at > 0) {
         size_t end = redir_scan_to(
             s, at, n, REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH);
