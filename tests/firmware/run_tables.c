@@ -7,8 +7,11 @@
  *   - the WPT URL cases whose input and base are ASCII (wpt_cases.h,
  *     which firmware.py writes from ../shared/conformance/urltestdata.json);
  *   - the single-hop policy rows of fetch, curl, strict and the SSRF guard
- *     (policy_rows.h) and the CVE and fail-closed rows (cve_rows.h), with redir_chain_next() and again with
- *     redir_chain_advance();
+ *     (policy_rows.h) and the CVE and fail-closed rows (cve_rows.h), with
+ *     redir_chain_next() and again with redir_chain_advance();
+ *   - the multi-hop rows (chain_rows.h: loops, limits of a row's own,
+ *     method and body changes across hops), every step checked, the same
+ *     two ways;
  *   - the header-filter rows of fetch, curl and strict: hops followed
  *     with redir_chain_advance() (the one-buffer way), then whether a
  *     header of the first request is sent (header_rows.h).
@@ -17,6 +20,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include "chain_rows.h"
 #include "cve_rows.h"
 #include "firmware.h"
 #include "header_rows.h"
@@ -261,6 +265,50 @@ static size_t run_policy(void)
     return n;
 }
 
+/* ---- multi-hop chains ---------------------------------------------------- */
+
+/* One row, every step with redir_chain_next(), or with `advance`
+ * redir_chain_advance(); the row's first wrong decision fails it. */
+static void run_chain(const chain_row *r, bool advance)
+{
+    redir_policy policy;
+    redir_status st = row_policy(&policy, r->profile, r->options, -1, NULL);
+    if (st == REDIR_OK)
+        st = redir_chain_start(&chain, &policy, r->method, strlen(r->method),
+                               r->start, strlen(r->start), r->body);
+    if (st != REDIR_OK) {
+        fail_case("chain", r->name, redir_status_name(st));
+        return;
+    }
+    for (size_t i = 0; i < MAX_STEPS && r->steps[i].status != 0; i++) {
+        const step *s = &r->steps[i];
+        size_t n = s->loc != NULL ? strlen(s->loc) : 0;
+        redir_decision d;
+        st = advance ? redir_chain_advance(&chain, s->status, s->loc, n, &d)
+                     : redir_chain_next(&chain, s->status, s->loc, n, out,
+                                        sizeof out, &d);
+        expect e = {s->status, (uint32_t)(i + 1), s->action,
+                    s->reason, s->method,         s->url,
+                    s->flags};
+        if (!decision_matches(
+                &d, st, advance ? redir_chain_url(&chain, NULL) : out, &e)) {
+            fail_case(advance ? "chain, advance" : "chain", r->name,
+                      redir_status_name(d.reason));
+            return;
+        }
+    }
+}
+
+static size_t run_chains(void)
+{
+    size_t n = sizeof chain_rows / sizeof chain_rows[0];
+    for (size_t i = 0; i < n; i++) {
+        run_chain(&chain_rows[i], false);
+        run_chain(&chain_rows[i], true);
+    }
+    return n;
+}
+
 /* ---- headers after hops -------------------------------------------------- */
 
 static void run_header(const header_row *r)
@@ -307,6 +355,7 @@ int main(void)
     size_t rfc = run_rfc();
     size_t wpt = run_wpt(&idna);
     size_t policy = run_policy();
+    size_t chains = run_chains();
     size_t headers = run_headers();
     fw_puts("rfc3986 cases: ");
     put_num(rfc);
@@ -319,7 +368,9 @@ int main(void)
     fw_puts(" (idna-unsupported where an error is expected or the Location "
             "is not ASCII, allowed: ");
     put_num(idna_hops);
-    fw_puts(")\nheader rows: ");
+    fw_puts(")\nmulti-hop rows, each with next and advance: ");
+    put_num(chains);
+    fw_puts("\nheader rows: ");
     put_num(headers);
     fw_puts("\nDeepest stack measured (bytes):\n");
     for (int f = 0; f < FN_COUNT; f++) {
