@@ -2,7 +2,9 @@
  * same_url.h - whether two parsed URLs have the same components (flags,
  * host type, port number and every span), for the tests that compare
  * two ways of getting one URL: test_wpt.c (parsed again), test_advance.c
- * and fuzz/fuzz_chain.c (redir_chain_advance against redir_chain_next).
+ * and fuzz/fuzz_chain.c (redir_chain_advance against redir_chain_next),
+ * test_as_is.c and fuzz/fuzz_as_is.c (the WHATWG fast path against the
+ * full parser).
  *
  * SPDX-License-Identifier: MIT
  */

@@ -22,6 +22,7 @@
 #define redir_whatwg_resolve tested_whatwg_resolve
 #include "../src/whatwg.c"
 
+#include "same_url.h"
 #include "table.h"
 
 #include <stdbool.h>
@@ -70,20 +71,6 @@ static const seed seeds[] = {
      false},
 };
 
-static bool span_eq(redir_span a, redir_span b)
-{
-    return a.off == b.off && a.len == b.len;
-}
-
-static bool url_eq(const redir_url *a, const redir_url *b)
-{
-    return a->flags == b->flags && a->host_type == b->host_type &&
-           a->port_number == b->port_number && span_eq(a->scheme, b->scheme) &&
-           span_eq(a->userinfo, b->userinfo) && span_eq(a->host, b->host) &&
-           span_eq(a->port, b->port) && span_eq(a->path, b->path) &&
-           span_eq(a->query, b->query) && span_eq(a->fragment, b->fragment);
-}
-
 typedef struct counts {
     size_t fast, full, compared;
 } counts;
@@ -117,7 +104,7 @@ static bool same_both(const char *base, size_t base_len,
     redir_status sb = resolve_full(tb, tbn, base_url, t, tn, b, cap, &lb, &ub);
     c->compared++;
     return sa == sb && la == lb && memcmp(a, b, sizeof a) == 0 &&
-           (sa != REDIR_OK || url_eq(&ua, &ub));
+           (sa != REDIR_OK || same_url(&ua, &ub));
 }
 
 /* Whether the fast path takes base + ref (string base). */

@@ -16,23 +16,10 @@
 #define redir_whatwg_resolve fuzzed_whatwg_resolve
 #include "../../src/whatwg.c"
 
+#include "../same_url.h"
 #include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static bool span_eq(redir_span a, redir_span b)
-{
-    return a.off == b.off && a.len == b.len;
-}
-
-static bool url_eq(const redir_url *a, const redir_url *b)
-{
-    return a->flags == b->flags && a->host_type == b->host_type &&
-           a->port_number == b->port_number && span_eq(a->scheme, b->scheme) &&
-           span_eq(a->userinfo, b->userinfo) && span_eq(a->host, b->host) &&
-           span_eq(a->port, b->port) && span_eq(a->path, b->path) &&
-           span_eq(a->query, b->query) && span_eq(a->fragment, b->fragment);
-}
 
 /* When the fast path answers ref against base, the full parser agrees. */
 static void compare(const char *base, size_t base_len,
@@ -56,7 +43,7 @@ static void compare(const char *base, size_t base_len,
                    ref, ref_len);
         FUZZ_CHECK(memcmp(fast, full, cap + 1) == 0,
                    "the fast path writes other bytes", fast, lf);
-        FUZZ_CHECK(sf != REDIR_OK || url_eq(&uf, &uv),
+        FUZZ_CHECK(sf != REDIR_OK || same_url(&uf, &uv),
                    "the fast path gives other components", fast, lf);
     }
     free(fast);
@@ -65,14 +52,9 @@ static void compare(const char *base, size_t base_len,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_reader r = {data, size};
-    (void)fuzz_u8(&r);
-    size_t cap = fuzz_u16(&r);
-    size_t base_want = fuzz_u16(&r);
-    size_t base_len = 0, ref_len = 0;
-    const char *base =
-        base_want == 0xffff ? NULL : fuzz_bytes(&r, base_want, &base_len);
-    const char *ref = fuzz_bytes(&r, r.n, &ref_len);
+    fuzz_resolve_input in = fuzz_resolve_read(data, size);
+    size_t cap = in.cap, base_len = in.base_len, ref_len = in.ref_len;
+    const char *base = in.base, *ref = in.ref;
 
     compare(base, base_len, NULL, ref, ref_len, cap);
     if (base != NULL) {

@@ -128,4 +128,29 @@ static inline const char *fuzz_bytes(fuzz_reader *r, size_t want, size_t *got)
     return s;
 }
 
+/* fuzz_resolve's input, which fuzz_as_is reads too: a mode byte, the
+ * buffer size (2), the base length (2; 0xffff = no base), the base, then
+ * the reference. */
+typedef struct fuzz_resolve_input {
+    unsigned mode_byte;
+    size_t cap;
+    const char *base, *ref; /* base NULL: none */
+    size_t base_len, ref_len;
+} fuzz_resolve_input;
+
+static inline fuzz_resolve_input fuzz_resolve_read(const uint8_t *data,
+                                                   size_t size)
+{
+    fuzz_reader r = {data, size};
+    fuzz_resolve_input in;
+    in.mode_byte = fuzz_u8(&r);
+    in.cap = fuzz_u16(&r);
+    size_t base_want = fuzz_u16(&r);
+    in.base_len = 0;
+    in.base =
+        base_want == 0xffff ? NULL : fuzz_bytes(&r, base_want, &in.base_len);
+    in.ref = fuzz_bytes(&r, r.n, &in.ref_len);
+    return in;
+}
+
 #endif /* REDIR_FUZZ_CHECK_H */

@@ -50,14 +50,10 @@ static void check_parsed(const char *base, size_t base_len, const char *ref,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_reader r = {data, size};
-    redir_url_mode mode = (redir_url_mode)(fuzz_u8(&r) % 3);
-    size_t cap = fuzz_u16(&r);
-    size_t base_want = fuzz_u16(&r);
-    size_t base_len = 0, ref_len = 0;
-    const char *base =
-        base_want == 0xffff ? NULL : fuzz_bytes(&r, base_want, &base_len);
-    const char *ref = fuzz_bytes(&r, r.n, &ref_len);
+    fuzz_resolve_input in = fuzz_resolve_read(data, size);
+    redir_url_mode mode = (redir_url_mode)(in.mode_byte % 3);
+    size_t cap = in.cap, base_len = in.base_len, ref_len = in.ref_len;
+    const char *base = in.base, *ref = in.ref;
 
     size_t big_cap = 16 * size + 256, big_len = 0, len = 0;
     char *big = malloc(big_cap), *out = malloc(cap + 1);
