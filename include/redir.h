@@ -429,7 +429,9 @@ typedef struct redir_chain {
  * REDIR_E_SCHEME_NOT_ALLOWED (not http or https), REDIR_E_HOST_TOO_LONG
  * (a host over REDIR_HOST_MAX bytes) or
  * REDIR_E_MODE_UNSUPPORTED (rules that parse with the URL Standard, in a
- * library built with REDIR_NO_WHATWG). On failure the chain is failed
+ * library built with REDIR_NO_WHATWG; rules that read as curl does, in
+ * one built with REDIR_NO_CURL), REDIR_E_FILE_UNSUPPORTED (a file: URL,
+ * in a library built with REDIR_NO_FILE). On failure the chain is failed
  * (redir_chain_next() answers chain-failed, and redir_chain_status() the
  * reason) until started again.
  */

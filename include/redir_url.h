@@ -184,7 +184,8 @@ REDIR_API redir_status redir_url_parse(const char *text, size_t len,
  *   (REDIR_E_IDNA_INVALID, REDIR_E_IDNA_TOO_LONG for a label or for an
  *   ASCII form over REDIR_IDNA_MAX bytes, REDIR_E_IDNA_UNSUPPORTED
  *   without IDNA); REDIR_E_MODE_UNSUPPORTED for WHATWG mode in a library
- *   built with REDIR_NO_WHATWG.
+ *   built with REDIR_NO_WHATWG; REDIR_E_FILE_UNSUPPORTED for a file: URL
+ *   or base in WHATWG mode, in a library built with REDIR_NO_FILE.
  */
 REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
                                          const char *ref, size_t ref_len,
