@@ -54,8 +54,8 @@ enum {
 #define CHC4(c)  CHC(c), CHC((c) + 1), CHC((c) + 2), CHC((c) + 3)
 #define CHC16(c) CHC4(c), CHC4((c) + 4), CHC4((c) + 8), CHC4((c) + 12)
 #define CHC64(c) CHC16(c), CHC16((c) + 16), CHC16((c) + 32), CHC16((c) + 48)
-/* ASCII only: every byte from 0x80 on is CH_LOOSE (char_class()). */
-static const unsigned char char_classes[128] = {CHC64(0), CHC64(64)};
+static const unsigned char char_classes[256] = {CHC64(0), CHC64(64), CHC64(128),
+                                                CHC64(192)};
 #undef CHC64
 #undef CHC16
 #undef CHC4
@@ -63,7 +63,24 @@ static const unsigned char char_classes[128] = {CHC64(0), CHC64(64)};
 
 static unsigned char_class(unsigned char c)
 {
-    return c < 0x80 ? char_classes[c] : CH_LOOSE;
+    return char_classes[c];
+}
+
+/* Whether s[i] ends an RFC 3986 component: '#', or a byte of the classes
+ * `stops` (CH_COLON, CH_SLASH, CH_QUESTION). The character classes serve
+ * as the delimiter table here (not redir_stop_bits), so that an
+ * RFC-3986-only image holds one 256-byte table, not two. */
+static bool ends_at(const char *s, size_t i, unsigned stops)
+{
+    return s[i] == '#' || (char_class((unsigned char)s[i]) & stops);
+}
+
+/* Index of the first byte at or after i in s[..n) that ends_at(), or n. */
+static size_t scan_to(const char *s, size_t i, size_t n, unsigned stops)
+{
+    while (i < n && !ends_at(s, i, stops))
+        i++;
+    return i;
 }
 
 /* Index of the first byte at or after i in s[..n) that is neither in
@@ -96,8 +113,8 @@ static redir_status check_chars(const char *s, size_t n, unsigned allowed)
     return st != REDIR_OK ? st : e < n ? REDIR_E_INVALID_CHARACTER : REDIR_OK;
 }
 
-/* Checks the component at s[i..), which ends at n or at a delimiter of
- * `stops` (REDIR_STOP_* bits); sets *end there. */
+/* Checks the component at s[i..), which ends at n or where ends_at()
+ * with `stops`; sets *end there. */
 static redir_status check_to(const char *s, size_t i, size_t n,
                              unsigned allowed, unsigned stops, size_t *end)
 {
@@ -106,7 +123,7 @@ static redir_status check_to(const char *s, size_t i, size_t n,
     *end = e;
     if (st != REDIR_OK)
         return st;
-    if (e < n && !(redir_stop_bits[(unsigned char)s[e]] & stops))
+    if (e < n && !ends_at(s, e, stops))
         return REDIR_E_INVALID_CHARACTER;
     return REDIR_OK;
 }
@@ -224,9 +241,7 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
                                     unsigned loose)
 {
     redir_status st;
-    size_t i = redir_scan_to(s, 0, n,
-                             REDIR_STOP_COLON | REDIR_STOP_SLASH |
-                                 REDIR_STOP_QUESTION | REDIR_STOP_HASH);
+    size_t i = scan_to(s, 0, n, CH_COLON | CH_SLASH | CH_QUESTION);
 
     /* A ':' before any '/', '?' or '#' ends a scheme: a relative
      * reference may not hold one in its first segment (path-noscheme). */
@@ -252,16 +267,14 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
                 redir_equal_nocase(s, u->scheme.len, "https", 5));
     size_t at = (web && slashes > 0) ? i + slashes : slashes >= 2 ? i + 2 : 0;
     if (at > 0) {
-        size_t end = redir_scan_to(
-            s, at, n, REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH);
+        size_t end = scan_to(s, at, n, CH_SLASH | CH_QUESTION);
         if ((st = rfc_authority(s, at, end, u)) != REDIR_OK)
             return st;
         i = end;
     }
 
     size_t end;
-    if ((st = check_to(s, i, n, ALLOW_PATH | loose,
-                       REDIR_STOP_QUESTION | REDIR_STOP_HASH, &end)) !=
+    if ((st = check_to(s, i, n, ALLOW_PATH | loose, CH_QUESTION, &end)) !=
         REDIR_OK)
         return st;
     u->path.off = i;
@@ -269,8 +282,8 @@ static redir_status parse_reference(const char *s, size_t n, redir_url *u,
     i = end;
 
     if (i < n && s[i] == '?') {
-        if ((st = check_to(s, i + 1, n, ALLOW_QUERY | loose, REDIR_STOP_HASH,
-                           &end)) != REDIR_OK)
+        if ((st = check_to(s, i + 1, n, ALLOW_QUERY | loose, 0, &end)) !=
+            REDIR_OK)
             return st;
         u->flags |= REDIR_URL_HAS_QUERY;
         u->query.off = i + 1;

@@ -47,15 +47,15 @@ TARGETS = {
 # past it must lower something else or raise the ceiling in the open.
 # The goals are those of the firmware issue; ceilings come down to them.
 IMAGES = [
-    ("policy core, fetch", "size_policy.c", [], 24400, None),
+    ("policy core, fetch", "size_policy.c", [], 24500, None),
     ("policy core, fetch, no SSRF guard", "size_policy.c",
      ["-DREDIR_NO_SSRF"], 23600, None),
     ("policy core, fetch, no fast path", "size_policy.c",
-     ["-DREDIR_NO_FAST_PATH"], 23400, None),
+     ["-DREDIR_NO_FAST_PATH"], 23500, None),
     ("policy core, fetch, no curl", "size_policy.c", ["-DREDIR_NO_CURL"],
      20500, None),
     ("policy core, fetch, no file:", "size_policy.c", ["-DREDIR_NO_FILE"],
-     23500, None),
+     23600, None),
     ("policy core, fetch, every switch", "size_policy.c",
      ["-DREDIR_NO_CURL", "-DREDIR_NO_FILE", "-DREDIR_NO_SSRF",
       "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"], 17800, 8192),
@@ -65,11 +65,11 @@ IMAGES = [
     ("RFC 3986 resolver, no WHATWG", "size_rfc.c", ["-DREDIR_NO_WHATWG"],
      5900, None),
     ("RFC 3986 resolver, no WHATWG, no curl", "size_rfc.c",
-     ["-DREDIR_NO_WHATWG", "-DREDIR_NO_CURL"], 4096, 4096),
-    ("every API", "size_all.c", [], 31500, None),
+     ["-DREDIR_NO_WHATWG", "-DREDIR_NO_CURL"], 4000, 4096),
+    ("every API", "size_all.c", [], 31700, None),
     ("every API, no WHATWG, no status text", "size_all.c",
      ["-DREDIR_NO_WHATWG", "-DREDIR_NO_STATUS_TEXT"], 17300, None),
-    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 107700, None),
+    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 107800, None),
 ]
 
 CFLAGS = ["-std=c99", "-Os", "-ffunction-sections", "-fdata-sections",
