@@ -18,9 +18,10 @@
  * to left into a region of exactly that size.
  *
  * Before both steps, a fast path recognises the usual Location (an
- * absolute or path-absolute http(s) URL with nothing to lowercase,
- * decode, encode or remove) and copies it; REDIR_NO_FAST_PATH leaves it
- * out, and test_as_is holds it to the full parser's answers.
+ * absolute http(s) URL, or a relative reference against such a base,
+ * with nothing to lowercase, decode, encode or remove) and copies it;
+ * REDIR_NO_FAST_PATH leaves it out, and test_as_is holds it to the full
+ * parser's answers.
  *
  * REDIR_NO_WHATWG leaves all of it out (RFC 3986 users then pay for none
  * of it): url.c answers a WHATWG resolution with mode-unsupported.
@@ -1820,32 +1821,29 @@ static redir_status plan_from_url(plan *u, const char *s, const redir_url *p)
  * parser.
  */
 
-/* Where the path of s[i..n) ends ('?', '#' or n) when it is in
- * serialized form: it starts with '/', and no segment needs encoding or
- * may be a dot segment (none starts with '.' or '%'); else 0. */
+/* Where the path segments at s[i..n) end ('?', '#' or n) when they are
+ * in serialized form (i starts the first: after its '/', or a relative
+ * reference's first byte): no byte needs encoding and no segment may be
+ * a dot segment (none starts with '.' or '%'). Else 0. */
 static size_t as_is_path(const char *s, size_t i, size_t n)
 {
-    for (i++;; i++) {
+    size_t first = i;
+    for (;; i++) {
         i = scan_set(s, i, n, EC_PATH | EC_BACKSLASH | EC_DOTPCT);
         if (i == n || s[i] == '?' || s[i] == '#')
             return i;
-        if (encode_set[(unsigned char)s[i]] != EC_DOTPCT || s[i - 1] == '/')
+        if (encode_set[(unsigned char)s[i]] != EC_DOTPCT || i == first ||
+            s[i - 1] == '/')
             return 0;
     }
 }
 
-/* The length the URL whose path, query and fragment are s[i..n) takes
- * when that tail is in serialized form and is written from output offset
- * `at`, its spans set in *r; else 0. An empty path is written "/". */
-static size_t as_is_tail(const char *s, size_t i, size_t n, size_t at,
+/* The length of the URL whose query and fragment are s[e..n) (from a
+ * '?', a '#' or nothing) when they are in serialized form and are
+ * written from output offset `at`, their spans set in *r; else 0. */
+static size_t as_is_rest(const char *s, size_t e, size_t n, size_t at,
                          redir_url *r)
 {
-    size_t e = i < n && s[i] == '/' ? as_is_path(s, i, n) : i;
-    if (e == 0)
-        return 0;
-    r->path.off = at;
-    r->path.len = e > i ? e - i : 1; /* "" is written "/" */
-    at += r->path.len;
     if (e < n && s[e] == '?') {
         size_t q = scan_set(s, e + 1, n, EC_SPECIAL_QUERY);
         if (q < n && s[q] != '#')
@@ -1865,6 +1863,19 @@ static size_t as_is_tail(const char *s, size_t i, size_t n, size_t at,
         at += n - e;
     }
     return at;
+}
+
+/* The same for a path, query and fragment s[i..n), the path written
+ * from `at` (an empty one as "/"). */
+static size_t as_is_tail(const char *s, size_t i, size_t n, size_t at,
+                         redir_url *r)
+{
+    size_t e = i < n && s[i] == '/' ? as_is_path(s, i + 1, n) : i;
+    if (e == 0)
+        return 0;
+    r->path.off = at;
+    r->path.len = e > i ? e - i : 1; /* "" is written "/" */
+    return as_is_rest(s, e, n, at + r->path.len, r);
 }
 
 /* Where the path of s[0..n) starts when its scheme and authority are in
@@ -1917,48 +1928,103 @@ static size_t as_is_url(const char *s, size_t n, redir_url *r)
     return e > 0 ? as_is_tail(s, e, n, e, r) : 0;
 }
 
+/* The shapes of reference the fast path takes. */
+enum { AS_ABSOLUTE, AS_PATH_ABSOLUTE, AS_PATH_RELATIVE, AS_QUERY, AS_FRAGMENT };
+
+/* Which of them ref[0..n) (non-empty) may be, or -1: a scheme-relative
+ * reference, or a first segment with a ':' (a scheme, maybe). */
+static int as_is_shape(const char *ref, size_t n)
+{
+    switch (ref[0]) {
+    case '/':
+        return n > 1 && ref[1] == '/' ? -1 : AS_PATH_ABSOLUTE;
+    case '?':
+        return AS_QUERY;
+    case '#':
+        return AS_FRAGMENT;
+    default:
+        if (n > 7 && memcmp(ref, "http", 4) == 0)
+            return AS_ABSOLUTE;
+        for (size_t i = 0;
+             i < n && ref[i] != '/' && ref[i] != '?' && ref[i] != '#'; i++)
+            if (ref[i] == ':')
+                return -1;
+        return AS_PATH_RELATIVE;
+    }
+}
+
+/* How much of the base a relative reference of `shape` keeps, with *r
+ * (the base's components) cut to it; 0 when the fast path cannot tell.
+ * The base's text must hold its serialized path ("http://a" does not). */
+static size_t as_is_base_head(const char *base, size_t base_len, int shape,
+                              redir_url *r)
+{
+    size_t path_end = r->path.off + r->path.len, head = r->path.off;
+    if (!(r->flags & REDIR_URL_HAS_AUTHORITY) ||
+        http_kind(base + r->scheme.off, r->scheme.len) == SCHEME_OTHER ||
+        path_end > base_len || r->path.len == 0 || base[r->path.off] != '/')
+        return 0;
+    if (shape ==
+        AS_PATH_RELATIVE) /* the base's directory: up to its last '/' */
+        for (head = path_end; base[head - 1] != '/';)
+            head--;
+    else if (shape == AS_QUERY)
+        head = path_end;
+    else if (shape == AS_FRAGMENT)
+        head = (r->flags & REDIR_URL_HAS_QUERY) ? r->query.off + r->query.len
+                                                : path_end;
+    r->flags &= ~(uint32_t)REDIR_URL_HAS_FRAGMENT;
+    r->fragment.off = r->fragment.len = 0;
+    if (shape != AS_FRAGMENT) {
+        r->flags &= ~(uint32_t)REDIR_URL_HAS_QUERY;
+        r->query.off = r->query.len = 0;
+    }
+    return head;
+}
+
 /* The fast path of redir_whatwg_resolve() (arguments trimmed): when ref
- * is absolute, or path-absolute against a base, and all of it is in
- * serialized form, the result is ref's own scheme and authority, or the
- * base's, and ref's tail, copied. *r receives its components (it is the
- * base's first). Returns false when the full parser must answer, else
- * true with *st. */
+ * is absolute, or relative (not scheme-relative) against a base, and
+ * all of it is in serialized form, the result is ref's own scheme and
+ * authority, or what the base keeps, and ref's tail, copied. *r receives
+ * its components (it is the base's first). Returns false when the full
+ * parser must answer, else true with *st. */
 static bool resolve_as_is(const char *base, size_t base_len,
                           const redir_url *base_url, const char *ref,
                           size_t ref_len, char *out, size_t out_cap,
                           size_t *out_len, redir_url *r, redir_status *st)
 {
-    const char *head = ref;
-    size_t head_len, tail = 0;
-    bool path_abs = ref_len > 0 && ref[0] == '/';
-    if (!path_abs && (ref_len < 7 || memcmp(ref, "http", 4) != 0))
-        return false; /* not a shape taken here: spare the base's scan */
+    int shape = ref_len > 0 ? as_is_shape(ref, ref_len) : -1;
+    size_t head_len = 0, len = 0;
+    if (shape < 0 || (shape != AS_ABSOLUTE && base == NULL))
+        return false;
     /* A base that is not in serialized form may fail: not known here. */
     if (base_url != NULL)
         *r = *base_url;
     else if (base != NULL && as_is_url(base, base_len, r) == 0)
         return false;
-    if (path_abs) { /* path-absolute, not "//" */
-        if (base == NULL || (ref_len > 1 && ref[1] == '/') ||
-            !(r->flags & REDIR_URL_HAS_AUTHORITY) ||
-            http_kind(base + r->scheme.off, r->scheme.len) == SCHEME_OTHER)
-            return false;
-        r->flags &= ~(uint32_t)(REDIR_URL_HAS_QUERY | REDIR_URL_HAS_FRAGMENT);
-        r->query.off = r->query.len = r->fragment.off = r->fragment.len = 0;
-        head = base;
-        head_len = r->path.off;
-    } else if ((head_len = tail = as_is_authority(ref, ref_len, r)) == 0) {
-        return false;
+    if (shape == AS_ABSOLUTE) {
+        if ((head_len = as_is_authority(ref, ref_len, r)) > 0)
+            len = as_is_tail(ref, head_len, ref_len, head_len, r);
+    } else if ((head_len = as_is_base_head(base, base_len, shape, r)) > 0) {
+        size_t e = 0;
+        if (shape == AS_PATH_ABSOLUTE || shape == AS_PATH_RELATIVE) {
+            e = as_is_path(ref, shape == AS_PATH_ABSOLUTE, ref_len);
+            r->path.len = head_len - r->path.off + e;
+        }
+        len = e > 0 || shape >= AS_QUERY
+                  ? as_is_rest(ref, e, ref_len, head_len + e, r)
+                  : 0;
     }
-    size_t len = as_is_tail(ref, tail, ref_len, head_len, r);
     if (len == 0)
         return false;
     *out_len = len;
     *st = len > out_cap ? REDIR_E_NOSPACE : REDIR_OK;
     if (*st == REDIR_OK) {
+        const char *head = shape == AS_ABSOLUTE ? ref : base;
+        size_t tail = shape == AS_ABSOLUTE ? head_len : 0;
         memmove(out, head, head_len);
-        if (tail == ref_len || ref[tail] != '/')
-            out[head_len++] = '/'; /* the empty path */
+        if (len - head_len > ref_len - tail) /* an empty path, as "/" */
+            out[head_len++] = '/';
         memmove(out + head_len, ref + tail, ref_len - tail);
     }
     return true;
