@@ -1878,6 +1878,10 @@ static size_t as_is_tail(const char *s, size_t i, size_t n, size_t at,
     return as_is_rest(s, e, n, at + r->path.len, r);
 }
 
+/* What ends an authority, or a relative reference's first segment, in
+ * serialized form ('\\' does not: the full parser reads it as '/'). */
+#define AS_IS_DELIMS (REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH)
+
 /* Where the path of s[0..n) starts when its scheme and authority are in
  * serialized form: "http://" or "https://", a lowercase ASCII domain
  * that is not a number, a port other than the default with no leading
@@ -1894,7 +1898,7 @@ static size_t as_is_authority(const char *s, size_t n, redir_url *r)
     while (i < n && (domain_bits[p[i]] & (D_OK | D_UPPER)) == D_OK)
         i++;
     if (i == a || redir_is_digit(last_label_first(s, a, i)) ||
-        (i < n && s[i] != '/' && s[i] != '?' && s[i] != '#' && s[i] != ':'))
+        (i < n && !(redir_stop_bits[p[i]] & (AS_IS_DELIMS | REDIR_STOP_COLON))))
         return 0;
     memset(r, 0, sizeof *r);
     r->flags = REDIR_URL_HAS_SCHEME | REDIR_URL_HAS_AUTHORITY;
@@ -1911,7 +1915,7 @@ static size_t as_is_authority(const char *s, size_t n, redir_url *r)
         port = port * 10 + (uint32_t)(p[i++] - '0');
     if (i == d || (p[d] == '0' && i - d > 1) || port > 65535 ||
         port == (a == 8 ? 443u : 80u) ||
-        (i < n && s[i] != '/' && s[i] != '?' && s[i] != '#'))
+        (i < n && !(redir_stop_bits[p[i]] & AS_IS_DELIMS)))
         return 0;
     r->flags |= REDIR_URL_HAS_PORT;
     r->port.off = d;
@@ -1942,14 +1946,12 @@ static int as_is_shape(const char *ref, size_t n)
         return AS_QUERY;
     case '#':
         return AS_FRAGMENT;
-    default:
+    default: {
         if (n > 7 && memcmp(ref, "http", 4) == 0)
             return AS_ABSOLUTE;
-        for (size_t i = 0;
-             i < n && ref[i] != '/' && ref[i] != '?' && ref[i] != '#'; i++)
-            if (ref[i] == ':')
-                return -1;
-        return AS_PATH_RELATIVE;
+        size_t i = redir_scan_to(ref, 0, n, AS_IS_DELIMS | REDIR_STOP_COLON);
+        return i < n && ref[i] == ':' ? -1 : AS_PATH_RELATIVE;
+    }
     }
 }
 
