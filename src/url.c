@@ -655,6 +655,24 @@ static bool args_ok(const char *base, size_t base_len,
              (base_url != NULL && !spans_ok(base_url, base_len)));
 }
 
+/* A WHATWG resolution, arguments checked: mode-unsupported in a build
+ * without the URL Standard's parser. */
+static redir_status whatwg_checked(const char *base, size_t base_len,
+                                   const redir_url *base_url, const char *ref,
+                                   size_t ref_len, char *out, size_t out_cap,
+                                   size_t *out_len, redir_url *result)
+{
+#ifdef REDIR_NO_WHATWG
+    (void)base, (void)base_len, (void)base_url, (void)ref, (void)ref_len;
+    (void)out, (void)out_cap, (void)out_len, (void)result;
+    return REDIR_E_MODE_UNSUPPORTED;
+#else
+    return redir_whatwg_resolve(base, base_len, base_url,
+                                ref != NULL ? ref : "", ref_len, out, out_cap,
+                                out_len, result);
+#endif
+}
+
 redir_status redir_checked_whatwg(const char *base, size_t base_len,
                                   const redir_url *base_url, const char *ref,
                                   size_t ref_len, char *out, size_t out_cap,
@@ -663,14 +681,8 @@ redir_status redir_checked_whatwg(const char *base, size_t base_len,
     if (!args_ok(base, base_len, base_url, ref, ref_len, REDIR_URL_WHATWG, out,
                  out_cap, out_len))
         return REDIR_E_INVALID_ARGUMENT;
-#ifdef REDIR_NO_WHATWG
-    (void)result;
-    return REDIR_E_MODE_UNSUPPORTED;
-#else
-    return redir_whatwg_resolve(base, base_len, base_url,
-                                ref != NULL ? ref : "", ref_len, out, out_cap,
-                                out_len, result);
-#endif
+    return whatwg_checked(base, base_len, base_url, ref, ref_len, out, out_cap,
+                          out_len, result);
 }
 
 /* The argument checks of every resolution, then the mode's resolver. */
@@ -683,15 +695,11 @@ redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
     if (!args_ok(base, base_len, base_url, ref, ref_len, mode, out, out_cap,
                  out_len))
         return REDIR_E_INVALID_ARGUMENT;
-#ifdef REDIR_NO_WHATWG
-    if (mode == REDIR_URL_WHATWG) /* not redir_checked_whatwg(): an RFC */
-        return REDIR_E_MODE_UNSUPPORTED; /* image need not link it */
-#else
+    /* Not redir_checked_whatwg(): the arguments are checked, and an RFC
+     * image need not link it. */
     if (mode == REDIR_URL_WHATWG)
-        return redir_whatwg_resolve(base, base_len, base_url,
-                                    ref != NULL ? ref : "", ref_len, out,
-                                    out_cap, out_len, result);
-#endif
+        return whatwg_checked(base, base_len, base_url, ref, ref_len, out,
+                              out_cap, out_len, result);
 #ifdef REDIR_NO_CURL
     loose = 0; /* curl's reading is left out: the code for it is dead */
 #endif
