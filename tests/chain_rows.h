@@ -33,6 +33,14 @@ typedef struct chain_row {
     step steps[MAX_STEPS]; /* only the last may be other than a follow */
 } chain_row;
 
+/* What a step expects of hop number `hop` (from 1). */
+static inline expect step_expect(const step *s, uint32_t hop)
+{
+    expect e = {s->status, hop,    s->action, s->reason,
+                s->method, s->url, s->flags};
+    return e;
+}
+
 #define STEPS(...)                                                             \
     {                                                                          \
         __VA_ARGS__                                                            \

@@ -89,6 +89,14 @@ typedef struct expect {
     uint32_t flags;     /* follow only */
 } expect;
 
+/* What a single-hop row expects of its one hop. */
+static inline expect hop_expect(const hop_row *r)
+{
+    expect e = {r->status,      1u,          r->action, r->reason,
+                r->next_method, r->next_url, r->flags};
+    return e;
+}
+
 /* Whether decision d, returned as `ret` with the next URL in `out`, is
  * the one e describes (ANY_FAILURE: any error). */
 static inline bool decision_matches(const redir_decision *d, redir_status ret,

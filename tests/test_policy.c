@@ -222,8 +222,7 @@ static void test_hop_row(void **state)
     memset(&d, 0xa5, sizeof d);
     redir_status ret = redir_chain_next(&chain, r->status, r->loc, r->loc_len,
                                         out, sizeof out, &d);
-    expect e = {r->status,      1u,          r->action, r->reason,
-                r->next_method, r->next_url, r->flags};
+    expect e = hop_expect(r);
     check_decision(r->name, &d, ret, out, &e);
     if (r->action == REDIR_ACTION_FOLLOW)
         check_current(&chain, r->next_method, r->next_url);
@@ -297,8 +296,7 @@ static void test_chain_row(void **state)
                                             sizeof out, &d);
         snprintf(what, sizeof what, "%s: step %zu (%d %s)", r->name, i + 1,
                  st->status, st->loc ? st->loc : "(no Location)");
-        expect e = {st->status, (uint32_t)(i + 1), st->action, st->reason,
-                    st->method, st->url,           st->flags};
+        expect e = step_expect(st, (uint32_t)(i + 1));
         check_decision(what, &d, ret, out, &e);
         if (st->action == REDIR_ACTION_FOLLOW) {
             check_current(&chain, st->method, st->url);

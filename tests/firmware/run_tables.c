@@ -191,8 +191,7 @@ static size_t run_wpt(size_t *idna)
 static bool row_matches(const hop_row *r, redir_status st,
                         const redir_decision *d, const char *url)
 {
-    expect e = {r->status,      1u,          r->action, r->reason,
-                r->next_method, r->next_url, r->flags};
+    expect e = hop_expect(r);
     return decision_matches(d, st, url, &e);
 }
 
@@ -287,9 +286,7 @@ static void run_chain(const chain_row *r, bool advance)
         st = advance ? redir_chain_advance(&chain, s->status, s->loc, n, &d)
                      : redir_chain_next(&chain, s->status, s->loc, n, out,
                                         sizeof out, &d);
-        expect e = {s->status, (uint32_t)(i + 1), s->action,
-                    s->reason, s->method,         s->url,
-                    s->flags};
+        expect e = step_expect(s, (uint32_t)(i + 1));
         if (!decision_matches(
                 &d, st, advance ? redir_chain_url(&chain, NULL) : out, &e)) {
             fail_case(advance ? "chain, advance" : "chain", r->name,
