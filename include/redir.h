@@ -5,7 +5,7 @@
  * An HTTP client that receives a 3xx response asks redir what to do:
  *
  *     redir_policy policy;
- *     static redir_chain chain;                // 9,936 bytes: see below
+ *     static redir_chain chain;                // 11,600 bytes: see below
  *     redir_decision d;
  *     redir_policy_init(&policy, REDIR_PROFILE_FETCH);
  *     redir_chain_start(&chain, &policy, "POST", 4, url, url_len,
@@ -43,15 +43,18 @@
  * rows (`redir rules`).
  *
  * Sizes and placement. With the default limits of redir_config.h,
- * sizeof(redir_chain) is 9,936 bytes on x86-64 (8,000 of them the URL
- * buffer, REDIR_URL_MAX), redir_policy 860 and redir_decision 200;
+ * sizeof(redir_chain) is 11,600 bytes on x86-64 (8,000 of them the URL
+ * buffer, REDIR_URL_MAX, and 1,664 the resolver's working memory, which
+ * keeps the calls' stack small: 832 bytes on 32-bit cores),
+ * redir_policy 860 and redir_decision 200;
  * smaller limits shrink them. That is too much for many thread and
  * firmware stacks: keep the chain static (as above, one per concurrent
  * transfer), in a struct of your own, or on the heap
  * (malloc(sizeof *chain)). Where it lives does not matter to redir.
  *
  * Ownership: every struct here is caller-owned, fixed-size, holds no
- * pointers and may be copied with memcpy (to snapshot a chain, say). No
+ * pointers that outlive a call and may be copied with memcpy (to
+ * snapshot a chain, say). No
  * function allocates or keeps state of its own. A chain MUST NOT be used
  * from two threads at once; distinct chains are independent.
  *
@@ -396,6 +399,7 @@ typedef struct redir_chain {
     size_t url_len;                      /**< the current URL */
     redir_url url;                       /**< its components */
     char url_text[REDIR_URL_MAX];        /**< its text */
+    redir_url_work work; /**< the resolver's memory, off the stack */
 } redir_chain;
 
 /**
@@ -618,7 +622,7 @@ typedef struct redir_field {
 /** Build agreement (see "Build agreement" above)                       */
 
 /** Bumped whenever a struct of this header changes layout. */
-#define REDIR_ABI_VERSION 4u
+#define REDIR_ABI_VERSION 5u
 
 /** One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
 #define REDIR_ABI_MIX_(h, v) ((((uint32_t)(h)) ^ (uint32_t)(v)) * 16777619u)

@@ -220,6 +220,47 @@ REDIR_API redir_status redir_url_resolve_parsed(
     const char *ref, size_t ref_len, redir_url_mode mode, char *out,
     size_t out_cap, size_t *out_len, redir_url *result);
 
+/** Size of redir_url_work in pointer-sized words: room for what a
+ *  resolution keeps while it runs (its arguments, two parsed URLs, the
+ *  path's surviving segments), on every target the library builds for;
+ *  the library refuses to build when its working state does not fit.
+ *  Not a setting: the library and its users must see the same value. */
+#define REDIR_URL_WORK_WORDS 208
+
+/**
+ * The working memory of one resolution. redir_url_resolve() and
+ * redir_url_resolve_parsed() keep it on the stack; on a small stack
+ * (firmware), give it with redir_url_resolve_with() from memory of your
+ * own, and the call's stack stays within a few hundred bytes. Its
+ * content means nothing between calls: one may serve any number of
+ * resolutions, one at a time, and may be moved or copied freely.
+ */
+typedef struct redir_url_work {
+    union {
+        void *align_p;
+        size_t align_z;
+        unsigned char bytes[REDIR_URL_WORK_WORDS * sizeof(void *)];
+    } opaque; /**< no part of it is for the caller */
+} redir_url_work;
+
+/**
+ * redir_url_resolve_with - redir_url_resolve() (base_url NULL) or
+ * redir_url_resolve_parsed() (base_url not NULL), working in `work`
+ * instead of on the stack.
+ * work            caller memory, used only during the call; MUST NOT be
+ *                 NULL and MUST NOT overlap any other argument.
+ * base, ..., result  as for those two functions.
+ * Returns what they return, and REDIR_E_INVALID_ARGUMENT for a NULL
+ * work (*out_len set to 0).
+ */
+REDIR_API redir_status redir_url_resolve_with(redir_url_work *work,
+                                              const char *base, size_t base_len,
+                                              const redir_url *base_url,
+                                              const char *ref, size_t ref_len,
+                                              redir_url_mode mode, char *out,
+                                              size_t out_cap, size_t *out_len,
+                                              redir_url *result);
+
 /**
  * redir_domain_to_ascii - the URL Standard's "domain to ASCII" (with
  * beStrict false): the name to put in a Host header, an SNI extension or

@@ -60,177 +60,105 @@ int redir_hc_next(redir_hcursor *h)
     return redir_lower(c);
 }
 
-/* What is known about one dot-separated label of a host, for the IPv4
- * parser and its "ends in a number" test. */
+/* One dot-separated label of a host as the URL Standard's IPv4 number
+ * parser reads it, a byte at a time: its radix is known from its first
+ * two bytes ("0x": 16, another leading "0": 8), so one value is kept. */
 typedef struct label {
-    size_t len;
-    bool digits; /* only ASCII digits */
-    bool dec_ok, oct_ok, hex_ok;
-    uint32_t dec, oct, hex; /* the label's value in each base */
-    unsigned big;           /* B_*: that value is 2^32 or more */
-    unsigned char c0, c1;
+    uint32_t v;    /* its value, while not big */
+    uint32_t len;  /* bytes, counted to 2 */
+    uint8_t radix; /* 10, 8 or 16 */
+    bool digits;   /* ASCII digits only */
+    bool ok;       /* the number parser accepts it (digits of its radix) */
+    bool big;      /* its value is 2^32 or more (v is then not it) */
 } label;
-
-enum { B_DEC = 1, B_OCT = 2, B_HEX = 4 };
 
 static void label_start(label *l)
 {
-    memset(l, 0, sizeof *l);
-    l->digits = l->dec_ok = l->oct_ok = l->hex_ok = true;
+    l->v = 0;
+    l->len = 0;
+    l->radix = 10;
+    l->digits = true;
+    l->ok = true;
+    l->big = false;
 }
 
-/* *v = *v * base + d, or `bit` in l->big once that reaches 2^32: 32-bit
- * arithmetic only, since small cores have no 64-bit multiply. Inlined
- * with a constant base, the limits are constants. */
-static inline void acc(label *l, unsigned bit, uint32_t *v, uint32_t base,
-                       uint32_t d)
-{
-    uint32_t most = 0xffffffffu / base; /* *v * base + d fits up to this */
-    if (*v > most || (*v == most && d > 0xffffffffu % base))
-        l->big |= bit;
-    else
-        *v = *v * base + d;
-}
-
+/* l->v = l->v * radix + d, or l->big once that reaches 2^32: 32-bit
+ * arithmetic only, since small cores have no 64-bit multiply. */
 static void label_add(label *l, unsigned char c)
 {
-    int hv = redir_hexval(c);
-    if (l->len == 0)
-        l->c0 = c;
-    else if (l->len == 1)
-        l->c1 = c;
+    int d = redir_hexval(c);
     l->digits = l->digits && redir_is_digit(c);
-    if (redir_is_digit(c))
-        acc(l, B_DEC, &l->dec, 10, (uint32_t)(c - '0'));
-    else
-        l->dec_ok = false;
-    if (l->len >= 1) { /* octal digits follow a leading '0' */
-        if (c >= '0' && c <= '7')
-            acc(l, B_OCT, &l->oct, 8, (uint32_t)(c - '0'));
-        else
-            l->oct_ok = false;
-    }
-    if (l->len >= 2) { /* hex digits follow "0x" */
-        if (hv >= 0)
-            acc(l, B_HEX, &l->hex, 16, (uint32_t)hv);
-        else
-            l->hex_ok = false;
-    }
-    l->len++;
-}
-
-/* The URL Standard's IPv4 number parser on a finished label: returns
- * false on failure, else the value in *v, and in *big whether it is 2^32
- * or more (*v is then not the value). */
-static bool label_number(const label *l, uint32_t *v, bool *big)
-{
-    unsigned bit = B_DEC;
-    bool ok = l->dec_ok;
-    *v = l->dec;
-    if (l->len == 0)
-        return false;
-    if (l->len >= 2 && l->c0 == '0' && l->c1 == 'x') {
-        bit = B_HEX, ok = l->hex_ok, *v = l->hex;
-    } else if (l->len >= 2 && l->c0 == '0') {
-        bit = B_OCT, ok = l->oct_ok, *v = l->oct;
-    }
-    *big = (l->big & bit) != 0;
-    return ok;
-}
-
-/* What the parsers need of a finished label: a label in progress takes
- * all three bases, a finished one only its number, so that the seven
- * kept below cost the stack 8 bytes each. */
-typedef struct label_sum {
-    uint32_t v;  /* its IPv4 number, when ok and not big */
-    bool empty;  /* no byte */
-    bool digits; /* one or more ASCII digits, nothing else */
-    bool ok;     /* the IPv4 number parser accepts it */
-    bool big;    /* ... with a value of 2^32 or more */
-} label_sum;
-
-static void label_end(const label *l, label_sum *s)
-{
-    s->empty = l->len == 0;
-    s->digits = l->len > 0 && l->digits;
-    s->ok = label_number(l, &s->v, &s->big);
-}
-
-/* Labels of a host: the first five (enough for IPv4) and the last two
- * (enough for "ends in a number"). */
-typedef struct labels {
-    size_t count;
-    label_sum first[5];
-    label_sum last[2]; /* last[1] is the final label */
-} labels;
-
-static void scan_labels(const char *s, size_t a, size_t b, labels *ls)
-{
-    redir_hcursor h = {s, a, b};
-    label cur;
-    int c;
-    ls->count = 0;
-    label_start(&cur);
-    for (;;) {
-        c = redir_hc_next(&h);
-        if (c == '.' || c < 0) {
-            label_sum done;
-            label_end(&cur, &done);
-            if (ls->count < 5)
-                ls->first[ls->count] = done;
-            ls->last[0] = ls->last[1];
-            ls->last[1] = done;
-            ls->count++;
-            if (c < 0)
-                break;
-            label_start(&cur);
-        } else {
-            label_add(&cur, (unsigned char)c);
+    if (l->len == 1 && l->radix == 10 && l->ok && l->v == 0) {
+        l->radix = c == 'x' ? 16 : 8; /* after a leading '0' */
+        if (c == 'x') {
+            l->len = 2;
+            return;
         }
     }
-}
-
-/* "ends in a number" of the URL Standard's host parser. */
-static bool ends_in_number(const labels *ls)
-{
-    const label_sum *last = &ls->last[1];
-    if (last->empty) {
-        if (ls->count == 1)
-            return false;
-        last = &ls->last[0];
+    l->len += l->len < 2;
+    if (d < 0 || (unsigned)d >= l->radix) {
+        l->ok = false;
+        return;
     }
-    return !last->empty && (last->digits || last->ok);
+    uint32_t most = 0xffffffffu / l->radix; /* v * radix + d fits to here */
+    if (l->v > most || (l->v == most && (uint32_t)d > 0xffffffffu % l->radix))
+        l->big = true;
+    else
+        l->v = l->v * l->radix + (uint32_t)d;
 }
 
-/* The URL Standard's IPv4 parser, on labels already scanned. */
-static bool ipv4_from_labels(const labels *ls, uint32_t *out)
+/* Adds label `l`, part i of an IPv4 address but not its last, to *v;
+ * false when it cannot be such a part. */
+static bool ipv4_part(const label *l, uint32_t i, uint32_t *v)
 {
-    size_t n = ls->count;
-    const label_sum *f = ls->first;
-    if (n > 1 && ls->last[1].empty)
-        n--;
-    if (n > 4)
+    if (i > 2 || l->len == 0 || !l->ok || l->big || l->v > 255)
         return false;
-    for (size_t i = 0; i < n; i++)
-        if (!f[i].ok || (i + 1 < n && (f[i].big || f[i].v > 255)))
-            return false;
-    /* The last number fills the 5 - n bytes the others leave. */
-    if (f[n - 1].big || (n > 1 && f[n - 1].v >> (8 * (5 - n)) != 0))
-        return false;
-    uint32_t v = f[n - 1].v;
-    for (size_t i = 0; i + 1 < n; i++)
-        v += f[i].v << (8 * (3 - i));
-    *out = v;
+    *v += l->v << (8 * (3 - i));
     return true;
 }
 
+/* The host parser's "ends in a number", then its IPv4 parser, in one
+ * pass over the labels: each is added as a part once two more have
+ * come (the last may be an empty one after a trailing dot, which does
+ * not count), so only the last two are kept. */
 int redir_ipv4_parse(const char *s, size_t a, size_t b, uint32_t *out)
 {
-    labels ls;
-    scan_labels(s, a, b, &ls);
-    if (!ends_in_number(&ls))
-        return 0;
-    return ipv4_from_labels(&ls, out) ? 1 : -1;
+    redir_hcursor h = {s, a, b};
+    label cur, last[2]; /* last[1]: the latest label ended */
+    uint32_t count = 0, v = 0;
+    bool parts_ok = true;
+    int c;
+    label_start(&cur);
+    label_start(&last[1]);
+    do {
+        c = redir_hc_next(&h);
+        if (c >= 0 && c != '.') {
+            label_add(&cur, (unsigned char)c);
+            continue;
+        }
+        if (count >= 2)
+            parts_ok = parts_ok && ipv4_part(&last[0], count - 2, &v);
+        last[0] = last[1];
+        last[1] = cur;
+        count++;
+        label_start(&cur);
+    } while (c >= 0);
+
+    const label *end = &last[1]; /* the last part */
+    if (end->len == 0 && count > 1) {
+        end = &last[0];
+        count--;
+    } else if (count >= 2) {
+        parts_ok = parts_ok && ipv4_part(&last[0], count - 2, &v);
+    }
+    if (end->len == 0 || !(end->digits || end->ok))
+        return 0; /* does not end in a number: a domain */
+    /* The last number fills the 5 - count bytes the others leave. */
+    if (!parts_ok || count > 4 || !end->ok || end->big ||
+        (count > 1 && end->v >> (8 * (5 - count)) != 0))
+        return -1;
+    *out = v + end->v;
+    return 1;
 }
 
 /* dec-octet "." dec-octet "." dec-octet "." dec-octet, where dec-octet

@@ -465,13 +465,13 @@ static bool puny_encode(const uint32_t *b, size_t n, sink *o)
 /* ---------------------------------------------------------------------
  * Validity criteria (UTS #46 section 4.1)
  */
-typedef struct work {
+typedef struct idna_work {
     uint32_t b[REDIR_IDNA_LABEL_MAX];
     size_t n;      /* code points of the current label */
     bool rtl;      /* some label has R, AL or AN: a Bidi domain name */
     bool bidi_bad; /* some label breaks RFC 5893 section 2 */
     sink out;
-} work;
+} idna_work;
 
 /* RFC 5892 appendix A.1 and A.2 (CONTEXTJ) at b[k], a joiner. */
 static bool joiner_ok(const uint32_t *b, size_t n, size_t k)
@@ -494,7 +494,7 @@ static bool joiner_ok(const uint32_t *b, size_t n, size_t k)
 
 /* RFC 5893 section 2, rules 1 to 6, for one label. Also notes whether
  * the label makes the domain a Bidi domain name. */
-static void bidi_check(work *d, const uint32_t *b, size_t n)
+static void bidi_check(idna_work *d, const uint32_t *b, size_t n)
 {
     enum {
         RTL_OK = 1u << B_R | 1u << B_AL | 1u << B_AN | 1u << B_EN | 1u << B_ES |
@@ -534,7 +534,7 @@ static bool starts_xn(const uint32_t *b, size_t n)
 }
 
 /* Criteria 4 to 9 of a label in NFC (criterion 1 is the caller's). */
-static bool label_valid(work *d, const uint32_t *b, size_t n)
+static bool label_valid(idna_work *d, const uint32_t *b, size_t n)
 {
     if (starts_xn(b, n))
         return false;
@@ -552,7 +552,7 @@ static bool label_valid(work *d, const uint32_t *b, size_t n)
 
 /* An "xn--" label in d->b: decode it, check it is NFC on a copy, then
  * the other criteria. */
-static redir_status ace_label(work *d, size_t *n)
+static redir_status ace_label(idna_work *d, size_t *n)
 {
     size_t m, nf;
     for (size_t i = 0; i < d->n; i++)
@@ -577,7 +577,7 @@ static redir_status ace_label(work *d, size_t *n)
 }
 
 /* The label collected in d->b: normalize, validate and write it. */
-static redir_status end_label(work *d)
+static redir_status end_label(idna_work *d)
 {
     size_t n;
     if (!nfc(d->b, d->n, REDIR_IDNA_LABEL_MAX, &n))
@@ -607,7 +607,7 @@ static redir_status end_label(work *d)
 }
 
 /* Appends a mapped code point to the label, or ends the label at '.'. */
-static redir_status add(work *d, uint32_t cp)
+static redir_status add(idna_work *d, uint32_t cp)
 {
     if (cp == '.') {
         redir_status st = end_label(d);
@@ -622,7 +622,7 @@ static redir_status add(work *d, uint32_t cp)
 }
 
 /* The UTS #46 mapping of cp, passed to add(). */
-static redir_status map(work *d, uint32_t cp)
+static redir_status map(idna_work *d, uint32_t cp)
 {
     unsigned st = status_of(props(cp));
     if (st == ST_VALID)
@@ -657,7 +657,7 @@ static redir_status map(work *d, uint32_t cp)
 redir_status redir_idna_to_ascii(const char *s, size_t a, size_t b, bool url,
                                  char *out, size_t cap, size_t *len)
 {
-    work d;
+    idna_work d;
     reader r = {{s, a, b}, url, false, 0};
     redir_status st = REDIR_OK;
     int32_t cp;

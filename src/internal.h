@@ -208,20 +208,75 @@ bool redir_ip6_parse(const char *s, size_t n, uint8_t out[16]);
 #define REDIR_LOOSE_DOTS  0x4u /* "%2e" is a dot in dot segments (8.13) */
 #define REDIR_LOOSE_UPPER 0x8u /* escapes in upper case (8.15, 8.20) */
 
-/* redir_url_resolve() in an RFC 3986 mode, read as `loose` says (0: as
- * the RFC says). */
-redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
-                                   const redir_url *base_url, const char *ref,
-                                   size_t ref_len, redir_url_mode mode,
-                                   unsigned loose, char *out, size_t out_cap,
-                                   size_t *out_len, redir_url *result);
+/* Keeps a function out of its one caller, where GCC would inline it:
+ * its locals would then sit on the stack of every path through the
+ * caller, not only of the paths that call it (a firmware stack is
+ * counted by its deepest path). */
+#if defined(__GNUC__)
+#define REDIR_NOINLINE __attribute__((noinline))
+#else
+#define REDIR_NOINLINE
+#endif
 
-/* redir_url_resolve_parsed() in WHATWG mode (base_url may be NULL): the
- * policy's call, which need not link the RFC 3986 resolver. */
-redir_status redir_checked_whatwg(const char *base, size_t base_len,
-                                  const redir_url *base_url, const char *ref,
-                                  size_t ref_len, char *out, size_t out_cap,
-                                  size_t *out_len, redir_url *result);
+/* One resolution's arguments, as redir_url_resolve_with() takes them.
+ * They open its redir_url_work (each resolver's working state starts
+ * with them), so that the layers between a public function and the
+ * resolver pass one pointer: on a core with four argument registers,
+ * eleven arguments cost every layer's frame seven words. */
+typedef struct redir_job {
+    const char *base;
+    size_t base_len;
+    const redir_url *base_url; /* or NULL */
+    const char *ref;
+    size_t ref_len;
+    char *out;
+    size_t out_cap;
+    size_t *out_len;
+    redir_url *result; /* or NULL */
+    redir_url_mode mode;
+    unsigned loose; /* REDIR_LOOSE_*, RFC 3986 modes */
+} redir_job;
+
+static inline redir_job *redir_job_of(redir_url_work *work)
+{
+    return (redir_job *)(void *)work->opaque.bytes;
+}
+
+/* Writes a job into `work` (loose 0); inlined, so that no layer pushes
+ * its arguments. */
+static inline redir_job *
+redir_job_set(redir_url_work *work, const char *base, size_t base_len,
+              const redir_url *base_url, const char *ref, size_t ref_len,
+              redir_url_mode mode, char *out, size_t out_cap, size_t *out_len,
+              redir_url *result)
+{
+    redir_job *j = redir_job_of(work);
+    j->base = base;
+    j->base_len = base_len;
+    j->base_url = base_url;
+    j->ref = ref;
+    j->ref_len = ref_len;
+    j->out = out;
+    j->out_cap = out_cap;
+    j->out_len = out_len;
+    j->result = result;
+    j->mode = mode;
+    j->loose = 0;
+    return j;
+}
+
+/* Whether a module's working state of `size` bytes fits redir_url_work
+ * (a negative array size stops the build when not). */
+#define REDIR_WORK_FITS(name, size)                                            \
+    typedef char name[(size) <= sizeof(redir_url_work) ? 1 : -1]
+
+/* The job in `work` in an RFC 3986 mode, read as its `loose` says (0:
+ * as the RFC says); mode-unsupported for WHATWG mode. */
+redir_status redir_rfc3986_resolve(redir_url_work *work);
+
+/* The job in `work` in WHATWG mode (base_url may be NULL): the policy's
+ * call, which need not link the RFC 3986 resolver. */
+redir_status redir_checked_whatwg(redir_url_work *work);
 
 /* The row of a built-in profile, or NULL (rules.c). */
 const redir_rules *redir_builtin_rules(redir_profile profile);
@@ -240,14 +295,10 @@ void redir_lower_copy(char *dst, const char *src, size_t n);
 /* Whether `port` is one of the Fetch standard's bad ports. */
 bool redir_bad_port(int32_t port);
 
-/* WHATWG URL Standard mode of redir_url_resolve(), or of
- * redir_url_resolve_parsed() when base_url is not NULL; arguments
- * already checked (out_len non-NULL, pointer/length pairs consistent,
- * ref non-NULL, base_url's spans within base). In whatwg.c. */
-redir_status redir_whatwg_resolve(const char *base, size_t base_len,
-                                  const redir_url *base_url, const char *ref,
-                                  size_t ref_len, char *out, size_t out_cap,
-                                  size_t *out_len, redir_url *result);
+/* The job in `work` in WHATWG mode, its arguments already checked
+ * (out_len non-NULL, pointer/length pairs consistent, ref non-NULL,
+ * base_url's spans within base). In whatwg.c. */
+redir_status redir_whatwg_resolve(redir_url_work *work);
 
 /* The URL Standard's "domain to ASCII" (beStrict false) of the
  * non-ASCII domain s[a..b): UTF-8, read through redir_hc_next() when

@@ -321,23 +321,25 @@ int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
 /* Resolves as the rules' client does: browsers parse Location with the
  * WHATWG URL Standard; curl resolves per RFC 3986, reading and encoding
  * what servers put in Location values as its version does. */
-static redir_status resolve(const redir_rules *r, const char *base,
-                            size_t base_len, const redir_url *base_url,
-                            const char *ref, size_t ref_len, char *out,
-                            size_t out_cap, size_t *out_len, redir_url *parts)
+/* The job set in the chain's work (redir_job_set): its mode is set here.
+ * Against the current URL, the base is the chain's own serialization,
+ * resolved against as parsed, not read again. */
+static redir_status resolve(redir_chain *c)
 {
+    const redir_rules *r = &c->policy.rules;
+    redir_job *j = redir_job_of(&c->work);
+    j->mode = REDIR_URL_WHATWG;
     if (r->parser == REDIR_PARSE_WHATWG)
-        return redir_checked_whatwg(base, base_len, base_url, ref, ref_len, out,
-                                    out_cap, out_len, parts);
+        return redir_checked_whatwg(&c->work);
 #ifdef REDIR_NO_CURL
+    (void)j;
     return REDIR_E_MODE_UNSUPPORTED; /* curl's reading is left out */
 #else
-    unsigned loose = REDIR_LOOSE_BYTES;
+    j->mode = REDIR_URL_RFC3986;
+    j->loose = REDIR_LOOSE_BYTES;
     if (r->parser == REDIR_PARSE_CURL)
-        loose |= REDIR_LOOSE_CTRL | REDIR_LOOSE_DOTS | REDIR_LOOSE_UPPER;
-    return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len,
-                                 REDIR_URL_RFC3986, loose, out, out_cap,
-                                 out_len, parts);
+        j->loose |= REDIR_LOOSE_CTRL | REDIR_LOOSE_DOTS | REDIR_LOOSE_UPPER;
+    return redir_rfc3986_resolve(&c->work);
 #endif
 }
 
@@ -489,9 +491,10 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
 
     /* Resolving with no base validates the URL and removes dot segments,
      * so the chain holds it in the form later hops are compared with. */
-    redir_status st =
-        resolve(r, NULL, 0, NULL, url, url_len, chain->url_text,
-                sizeof chain->url_text, &chain->url_len, &chain->url);
+    redir_job_set(&chain->work, NULL, 0, NULL, url, url_len, REDIR_URL_WHATWG,
+                  chain->url_text, sizeof chain->url_text, &chain->url_len,
+                  &chain->url);
+    redir_status st = resolve(chain);
     int32_t web =
         st == REDIR_OK ? redir_web_port(chain->url_text, &chain->url) : 0;
     if (st == REDIR_OK && web == 0)
@@ -713,9 +716,10 @@ static redir_status resolve_over(redir_chain *c, redir_field loc, size_t flen,
     origin_parts(cur, c->prev_len, &c->prev);
     char *stash = c->url_text + REDIR_URL_MAX - flen;
     memmove(stash, c->url_text + cur->fragment.off, flen);
-    st = resolve(&c->policy.rules, c->url_text, c->url_len, cur, loc.value,
-                 loc.len, c->url_text, REDIR_URL_MAX - flen - (flen > 0), tlen,
-                 t);
+    redir_job_set(&c->work, c->url_text, c->url_len, cur, loc.value, loc.len,
+                  REDIR_URL_WHATWG, c->url_text,
+                  REDIR_URL_MAX - flen - (flen > 0), tlen, t);
+    st = resolve(c);
     if (st != REDIR_OK) /* nothing written: the fragment back */
         memmove(c->url_text + cur->fragment.off, stash, flen);
     *frag = stash;
@@ -737,7 +741,6 @@ static redir_status resolve_target(redir_chain *c, redir_field loc, char **out,
      * fragment needs is known before resolving: the URL is resolved into
      * what is left, and the buffer stays untouched when either does not
      * fit. */
-    const redir_rules *r = &c->policy.rules;
     const redir_url *cur = &c->url;
     bool add_fragment = carries_fragment(c, loc);
     size_t flen = add_fragment ? cur->fragment.len : 0;
@@ -749,11 +752,10 @@ static redir_status resolve_target(redir_chain *c, redir_field loc, char **out,
         o = c->url_text + c->url_len;
         out_cap = REDIR_URL_MAX - c->url_len;
     }
-    /* The current URL is the chain's own serialization: resolved against
-     * as parsed, not read again. */
-    st = resolve(r, c->url_text, c->url_len, cur, loc.value, loc.len,
-                 out_cap > extra ? o : NULL,
-                 out_cap > extra ? out_cap - extra : 0, &tlen, t);
+    redir_job_set(&c->work, c->url_text, c->url_len, cur, loc.value, loc.len,
+                  REDIR_URL_WHATWG, out_cap > extra ? o : NULL,
+                  out_cap > extra ? out_cap - extra : 0, &tlen, t);
+    st = resolve(c);
     if (st == REDIR_E_NOSPACE && in_chain && tlen + extra <= REDIR_URL_MAX &&
         (st = resolve_over(c, loc, flen, &frag, t, &tlen)) == REDIR_OK) {
         o = c->url_text;
@@ -903,7 +905,6 @@ static void commit(redir_chain *c, int status, const char *out,
     const redir_url *cu;
     const char *ct = current_origin(c, p->over, &cu);
     bool cross = !redir_url_same_origin(ct, cu, out, t);
-    d->url = *t;
     memcpy(d->method, method, method_len);
     d->method_len = (uint32_t)method_len;
     if (p->to_get)
@@ -944,25 +945,26 @@ static redir_status hop(redir_chain *c, int status, const redir_field *f,
                         redir_decision *d)
 {
     redir_field loc;
-    redir_url t;
+    redir_url *t = &d->url; /* the target's components: only kept on follow */
     size_t need;
     hop_plan plan = {false, false, false, 0, false};
     redir_status st;
     d->hop = c->hops + 1;
     if ((st = pick_location(c, status, f, n, &loc, d)) != REDIR_OK)
         return st;
-    st = resolve_target(c, loc, &out, out_cap, in_chain, &plan.over, &t, &need,
+    st = resolve_target(c, loc, &out, out_cap, in_chain, &plan.over, t, &need,
                         d);
     if (st == REDIR_OK && !request_safe(out, need))
         st = decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_URL);
     if (st == REDIR_OK)
-        st = vet_target(c, status, out, &t, need, &plan, d);
+        st = vet_target(c, status, out, t, need, &plan, d);
     if (st != REDIR_OK) {
+        memset(t, 0, sizeof *t);
         if (plan.over) /* the last request's URL is gone */
             c->url_len = 0;
         return st;
     }
-    commit(c, status, out, &t, need, &plan, d);
+    commit(c, status, out, t, need, &plan, d);
     return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
 }
 

@@ -592,13 +592,16 @@ static redir_span shift(redir_span s, size_t from, size_t to)
     return r;
 }
 
+static redir_status resolve_mode(redir_url_work *work);
+
 redir_status redir_url_resolve(const char *base, size_t base_len,
                                const char *ref, size_t ref_len,
                                redir_url_mode mode, char *out, size_t out_cap,
                                size_t *out_len, redir_url *result)
 {
-    return redir_rfc3986_resolve(base, base_len, NULL, ref, ref_len, mode, 0,
-                                 out, out_cap, out_len, result);
+    redir_url_work work;
+    return redir_url_resolve_with(&work, base, base_len, NULL, ref, ref_len,
+                                  mode, out, out_cap, out_len, result);
 }
 
 /* Whether span s lies within n bytes. */
@@ -629,119 +632,133 @@ redir_status redir_url_resolve_parsed(const char *base, size_t base_len,
         *out_len = 0;
     if (base == NULL || base_url == NULL) /* the spans are checked next */
         return REDIR_E_INVALID_ARGUMENT;
-    return redir_rfc3986_resolve(base, base_len, base_url, ref, ref_len, mode,
-                                 0, out, out_cap, out_len, result);
+    redir_url_work work;
+    return redir_url_resolve_with(&work, base, base_len, base_url, ref, ref_len,
+                                  mode, out, out_cap, out_len, result);
 }
 
-static redir_status rfc3986_resolve(const char *base, size_t base_len,
-                                    const redir_url *base_url, const char *ref,
-                                    size_t ref_len, redir_url_mode mode,
-                                    unsigned loose, char *out, size_t out_cap,
-                                    size_t *out_len, redir_url *result);
-
-/* The argument checks of every resolution (*out_len = 0 first). */
-static bool args_ok(const char *base, size_t base_len,
-                    const redir_url *base_url, const char *ref, size_t ref_len,
-                    redir_url_mode mode, const char *out, size_t out_cap,
-                    size_t *out_len)
+redir_status redir_url_resolve_with(redir_url_work *work, const char *base,
+                                    size_t base_len, const redir_url *base_url,
+                                    const char *ref, size_t ref_len,
+                                    redir_url_mode mode, char *out,
+                                    size_t out_cap, size_t *out_len,
+                                    redir_url *result)
 {
-    if (out_len == NULL)
+    if (out_len != NULL)
+        *out_len = 0;
+    if (work == NULL || (base_url != NULL && base == NULL))
+        return REDIR_E_INVALID_ARGUMENT;
+    redir_job_set(work, base, base_len, base_url, ref, ref_len, mode, out,
+                  out_cap, out_len, result);
+    return resolve_mode(work);
+}
+
+REDIR_NOINLINE static redir_status rfc3986_resolve(redir_url_work *work);
+
+/* The argument checks of every resolution (*out_len = 0 first); a NULL
+ * ref (length 0) becomes "". */
+static bool args_ok(redir_job *j)
+{
+    if (j->out_len == NULL)
         return false;
-    *out_len = 0;
-    return !((base == NULL && base_len > 0) || (ref == NULL && ref_len > 0) ||
-             (out == NULL && out_cap > 0) ||
-             (mode != REDIR_URL_RFC3986 && mode != REDIR_URL_RFC3986_COMPAT &&
-              mode != REDIR_URL_WHATWG) ||
-             (base_url != NULL && !spans_ok(base_url, base_len)));
+    *j->out_len = 0;
+    static const char empty[1] = {0}; /* not a literal: see firmware.py */
+    if (j->ref == NULL && j->ref_len == 0)
+        j->ref = empty;
+    return !((j->base == NULL && j->base_len > 0) || j->ref == NULL ||
+             (j->out == NULL && j->out_cap > 0) ||
+             (j->mode != REDIR_URL_RFC3986 &&
+              j->mode != REDIR_URL_RFC3986_COMPAT &&
+              j->mode != REDIR_URL_WHATWG) ||
+             (j->base_url != NULL && !spans_ok(j->base_url, j->base_len)));
 }
 
-/* A WHATWG resolution, arguments checked: mode-unsupported in a build
- * without the URL Standard's parser. */
-static redir_status whatwg_checked(const char *base, size_t base_len,
-                                   const redir_url *base_url, const char *ref,
-                                   size_t ref_len, char *out, size_t out_cap,
-                                   size_t *out_len, redir_url *result)
+/* A WHATWG resolution: the arguments checked, then mode-unsupported in
+ * a build without the URL Standard's parser. */
+redir_status redir_checked_whatwg(redir_url_work *work)
 {
+    if (!args_ok(redir_job_of(work)))
+        return REDIR_E_INVALID_ARGUMENT;
 #ifdef REDIR_NO_WHATWG
-    (void)base, (void)base_len, (void)base_url, (void)ref, (void)ref_len;
-    (void)out, (void)out_cap, (void)out_len, (void)result;
     return REDIR_E_MODE_UNSUPPORTED;
 #else
-    return redir_whatwg_resolve(base, base_len, base_url,
-                                ref != NULL ? ref : "", ref_len, out, out_cap,
-                                out_len, result);
+    return redir_whatwg_resolve(work);
 #endif
 }
 
-redir_status redir_checked_whatwg(const char *base, size_t base_len,
-                                  const redir_url *base_url, const char *ref,
-                                  size_t ref_len, char *out, size_t out_cap,
-                                  size_t *out_len, redir_url *result)
+/* Every public resolution: the mode's resolver, arguments checked. */
+static redir_status resolve_mode(redir_url_work *work)
 {
-    if (!args_ok(base, base_len, base_url, ref, ref_len, REDIR_URL_WHATWG, out,
-                 out_cap, out_len))
-        return REDIR_E_INVALID_ARGUMENT;
-    return whatwg_checked(base, base_len, base_url, ref, ref_len, out, out_cap,
-                          out_len, result);
+#ifndef REDIR_NO_WHATWG /* else the next call answers mode-unsupported */
+    if (redir_job_of(work)->mode == REDIR_URL_WHATWG)
+        return redir_checked_whatwg(work);
+#endif
+    return redir_rfc3986_resolve(work);
 }
 
-/* The argument checks of every resolution, then the mode's resolver. */
-redir_status redir_rfc3986_resolve(const char *base, size_t base_len,
-                                   const redir_url *base_url, const char *ref,
-                                   size_t ref_len, redir_url_mode mode,
-                                   unsigned loose, char *out, size_t out_cap,
-                                   size_t *out_len, redir_url *result)
+/* The argument checks of an RFC 3986 resolution, then its resolver. The
+ * public functions reach the URL Standard's through resolve_mode(), so
+ * that the policy's curl rows, which call this, never do. */
+redir_status redir_rfc3986_resolve(redir_url_work *work)
 {
-    if (!args_ok(base, base_len, base_url, ref, ref_len, mode, out, out_cap,
-                 out_len))
+    redir_job *j = redir_job_of(work);
+    if (!args_ok(j))
         return REDIR_E_INVALID_ARGUMENT;
-    /* Not redir_checked_whatwg(): the arguments are checked, and an RFC
-     * image need not link it. */
-    if (mode == REDIR_URL_WHATWG)
-        return whatwg_checked(base, base_len, base_url, ref, ref_len, out,
-                              out_cap, out_len, result);
+    if (j->mode == REDIR_URL_WHATWG) /* the policy never asks for it */
+        return REDIR_E_MODE_UNSUPPORTED;
 #ifdef REDIR_NO_CURL
-    loose = 0; /* curl's reading is left out: the code for it is dead */
+    j->loose = 0; /* curl's reading is left out: the code for it is dead */
 #endif
-    return rfc3986_resolve(base, base_len, base_url, ref != NULL ? ref : "",
-                           ref_len, mode, loose, out, out_cap, out_len, result);
+    return rfc3986_resolve(work);
 }
+
+/* What an RFC 3986 resolution keeps while it runs: its job, and the
+ * components of the base, the reference and the target. */
+typedef struct rfc_work {
+    redir_job job;     /* first: see redir_job */
+    redir_url b, r, t; /* base, reference, target */
+} rfc_work;
+REDIR_WORK_FITS(rfc_work_fits, sizeof(rfc_work));
 
 /* RFC 3986 resolution, arguments checked. A function of its own, apart
  * from the checks: its frame is large, and a WHATWG resolution (most of
  * a chain's) need not set it up. */
-static redir_status rfc3986_resolve(const char *base, size_t base_len,
-                                    const redir_url *base_url, const char *ref,
-                                    size_t ref_len, redir_url_mode mode,
-                                    unsigned loose, char *out, size_t out_cap,
-                                    size_t *out_len, redir_url *result)
+static redir_status rfc3986_resolve(redir_url_work *work)
 {
-    redir_url b, r;
+    const redir_job *j = redir_job_of(work);
+    const char *base = j->base, *ref = j->ref;
+    size_t base_len = j->base_len, ref_len = j->ref_len, out_cap = j->out_cap;
+    const redir_url *base_url = j->base_url;
+    redir_url_mode mode = j->mode;
+    unsigned loose = j->loose;
+    char *out = j->out;
+    rfc_work *rw = (rfc_work *)(void *)work->opaque.bytes;
+    redir_url *b = &rw->b, *r = &rw->r;
     unsigned lflag = (loose & REDIR_LOOSE_BYTES) ? CH_LOOSE : 0;
     unsigned ctrl = (loose & REDIR_LOOSE_CTRL) ? CH_CTRL : 0;
     redir_status st;
     bool has_base = base != NULL;
 
     if (base_url != NULL) {
-        b = *base_url;
+        *b = *base_url;
     } else if (has_base) {
-        if ((st = rfc_parse(base, base_len, &b, lflag)) != REDIR_OK)
+        if ((st = rfc_parse(base, base_len, b, lflag)) != REDIR_OK)
             return st;
-        if (!(b.flags & REDIR_URL_HAS_SCHEME))
+        if (!(b->flags & REDIR_URL_HAS_SCHEME))
             return REDIR_E_BASE_NOT_ABSOLUTE;
     }
-    if ((st = rfc_parse(ref, ref_len, &r, lflag | ctrl)) != REDIR_OK)
+    if ((st = rfc_parse(ref, ref_len, r, lflag | ctrl)) != REDIR_OK)
         return st;
     /* curl encodes controls only in a relative reference. */
-    if (ctrl && (r.flags & REDIR_URL_HAS_SCHEME))
+    if (ctrl && (r->flags & REDIR_URL_HAS_SCHEME))
         for (size_t i = 0; i < ref_len; i++)
             if (char_class((unsigned char)ref[i]) == CH_CTRL)
                 return REDIR_E_INVALID_CHARACTER;
 
-    bool ref_scheme = (r.flags & REDIR_URL_HAS_SCHEME) != 0;
+    bool ref_scheme = (r->flags & REDIR_URL_HAS_SCHEME) != 0;
     if (ref_scheme && has_base && mode == REDIR_URL_RFC3986_COMPAT &&
-        redir_equal_nocase(ref + r.scheme.off, r.scheme.len,
-                           base + b.scheme.off, b.scheme.len))
+        redir_equal_nocase(ref + r->scheme.off, r->scheme.len,
+                           base + b->scheme.off, b->scheme.len))
         ref_scheme = false; /* section 5.4.2: "http:g" read as "g" */
     if (!ref_scheme && !has_base)
         return REDIR_E_RELATIVE_WITHOUT_BASE;
@@ -760,43 +777,43 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
 
     if (ref_scheme) {
         scheme.src = ref;
-        scheme.span = r.scheme;
+        scheme.span = r->scheme;
         asrc = ref;
-        auth = &r;
+        auth = r;
     } else {
         scheme.src = base;
-        scheme.span = b.scheme;
-        asrc = (r.flags & REDIR_URL_HAS_AUTHORITY) ? ref : base;
-        auth = (r.flags & REDIR_URL_HAS_AUTHORITY) ? &r : &b;
+        scheme.span = b->scheme;
+        asrc = (r->flags & REDIR_URL_HAS_AUTHORITY) ? ref : base;
+        auth = (r->flags & REDIR_URL_HAS_AUTHORITY) ? r : b;
     }
     if (!(auth->flags & REDIR_URL_HAS_AUTHORITY))
         auth = NULL;
 
-    has_query = (r.flags & REDIR_URL_HAS_QUERY) != 0;
+    has_query = (r->flags & REDIR_URL_HAS_QUERY) != 0;
     query.src = ref;
-    query.span = r.query;
-    path.p2 = ref + r.path.off;
-    path.n2 = r.path.len;
-    if (!ref_scheme && !(r.flags & REDIR_URL_HAS_AUTHORITY)) {
-        if (r.path.len == 0) {
-            path.p2 = base + b.path.off;
-            path.n2 = b.path.len;
+    query.span = r->query;
+    path.p2 = ref + r->path.off;
+    path.n2 = r->path.len;
+    if (!ref_scheme && !(r->flags & REDIR_URL_HAS_AUTHORITY)) {
+        if (r->path.len == 0) {
+            path.p2 = base + b->path.off;
+            path.n2 = b->path.len;
             dots = false;
             if (!has_query) {
-                has_query = (b.flags & REDIR_URL_HAS_QUERY) != 0;
+                has_query = (b->flags & REDIR_URL_HAS_QUERY) != 0;
                 query.src = base;
-                query.span = b.query;
+                query.span = b->query;
             }
-        } else if (ref[r.path.off] != '/') {
+        } else if (ref[r->path.off] != '/') {
             /* merge (section 5.2.3) */
-            if ((b.flags & REDIR_URL_HAS_AUTHORITY) && b.path.len == 0) {
+            if ((b->flags & REDIR_URL_HAS_AUTHORITY) && b->path.len == 0) {
                 path.p1 = "/";
                 path.n1 = 1;
             } else {
-                size_t keep = b.path.len;
-                while (keep > 0 && base[b.path.off + keep - 1] != '/')
+                size_t keep = b->path.len;
+                while (keep > 0 && base[b->path.off + keep - 1] != '/')
                     keep--;
-                path.p1 = base + b.path.off;
+                path.p1 = base + b->path.off;
                 path.n1 = keep;
                 path.over = out == base ? keep : 0;
             }
@@ -839,52 +856,52 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
     int qhow = lflag ? LOOSE_PCT | LOOSE_QUERY | up : LOOSE_NONE;
     size_t query_len =
         loose_len(query.src + query.span.off, query.span.len, qhow);
-    size_t frag_len = loose_len(ref + r.fragment.off, r.fragment.len, how);
+    size_t frag_len = loose_len(ref + r->fragment.off, r->fragment.len, how);
     if (has_query)
         total += 1 + query_len;
-    if (r.flags & REDIR_URL_HAS_FRAGMENT)
+    if (r->flags & REDIR_URL_HAS_FRAGMENT)
         total += 1 + frag_len;
-    *out_len = total;
+    *j->out_len = total;
     if (total > out_cap)
         return REDIR_E_NOSPACE;
 
-    redir_url t;
+    redir_url *t = &rw->t;
     size_t at = 0;
-    memset(&t, 0, sizeof t);
-    t.port_number = -1;
-    t.flags = REDIR_URL_HAS_SCHEME;
-    t.scheme.len = scheme.span.len;
+    memset(t, 0, sizeof *t);
+    t->port_number = -1;
+    t->flags = REDIR_URL_HAS_SCHEME;
+    t->scheme.len = scheme.span.len;
     put_bytes(out, &at, scheme.src + scheme.span.off, scheme.span.len);
     out[at++] = ':';
     if (auth != NULL) {
         out[at++] = '/';
         out[at++] = '/';
-        t.flags |= auth->flags & (REDIR_URL_HAS_AUTHORITY |
-                                  REDIR_URL_HAS_USERINFO | REDIR_URL_HAS_PORT);
-        t.host_type = auth->host_type;
-        t.port_number = auth->port_number;
+        t->flags |= auth->flags & (REDIR_URL_HAS_AUTHORITY |
+                                   REDIR_URL_HAS_USERINFO | REDIR_URL_HAS_PORT);
+        t->host_type = auth->host_type;
+        t->port_number = auth->port_number;
         if (auth->flags & REDIR_URL_HAS_USERINFO)
-            t.userinfo = shift(auth->userinfo, auth_in.off, at);
-        t.host = shift(auth->host, auth_in.off, at);
+            t->userinfo = shift(auth->userinfo, auth_in.off, at);
+        t->host = shift(auth->host, auth_in.off, at);
         if (v4_len == 0) {
             if (auth->flags & REDIR_URL_HAS_PORT)
-                t.port = shift(auth->port, auth_in.off, at);
+                t->port = shift(auth->port, auth_in.off, at);
             put_bytes(out, &at, asrc + auth_in.off, auth_in.len);
         } else { /* userinfo@, the dotted host, :port */
             size_t host_end = auth->host.off + auth->host.len;
             put_bytes(out, &at, asrc + auth_in.off,
                       auth->host.off - auth_in.off);
             put_bytes(out, &at, v4, v4_len);
-            t.host.len = v4_len;
-            t.host_type = REDIR_HOST_IPV4;
+            t->host.len = v4_len;
+            t->host_type = REDIR_HOST_IPV4;
             if (auth->flags & REDIR_URL_HAS_PORT)
-                t.port = shift(auth->port, host_end, at);
+                t->port = shift(auth->port, host_end, at);
             put_bytes(out, &at, asrc + host_end,
                       auth_in.off + auth_in.len - host_end);
         }
     }
-    t.path.off = at;
-    t.path.len = path_len + (guard ? 2u : 0u);
+    t->path.off = at;
+    t->path.len = path_len + (guard ? 2u : 0u);
     if (guard)
         put_bytes(out, &at, "/.", 2);
     if (dots)
@@ -895,21 +912,21 @@ static redir_status rfc3986_resolve(const char *base, size_t base_len,
     at += path_len;
     if (has_query) {
         out[at++] = '?';
-        t.flags |= REDIR_URL_HAS_QUERY;
-        t.query.off = at;
-        t.query.len = query_len;
+        t->flags |= REDIR_URL_HAS_QUERY;
+        t->query.off = at;
+        t->query.len = query_len;
         at += loose_copy(out + at, query.src + query.span.off, query.span.len,
                          qhow);
     }
-    if (r.flags & REDIR_URL_HAS_FRAGMENT) {
+    if (r->flags & REDIR_URL_HAS_FRAGMENT) {
         out[at++] = '#';
-        t.flags |= REDIR_URL_HAS_FRAGMENT;
-        t.fragment.off = at;
-        t.fragment.len = frag_len;
-        at += loose_copy(out + at, ref + r.fragment.off, r.fragment.len, how);
+        t->flags |= REDIR_URL_HAS_FRAGMENT;
+        t->fragment.off = at;
+        t->fragment.len = frag_len;
+        at += loose_copy(out + at, ref + r->fragment.off, r->fragment.len, how);
     }
-    if (result != NULL)
-        *result = t;
+    if (j->result != NULL)
+        *j->result = *t;
     return REDIR_OK;
 }
 

@@ -479,9 +479,13 @@ static redir_status idna_host(const char *s, size_t a, size_t b, char *idna,
 #endif
 
 /* "[" IPv6 "]" at s[f..b) (tabs skipped): an IPv6 host. */
-static redir_status ip_literal(const char *s, size_t f, size_t b, host *h)
+enum { LIT_MAX = 48 }; /* an IPv6 address's text, without its tabs */
+
+/* "[" IPv6 "]" at s[f..b) (tabs skipped): an IPv6 host; its text goes
+ * to lit[0..LIT_MAX) without the tabs, then to the parser. */
+static redir_status ip_literal(const char *s, size_t f, size_t b, char *lit,
+                               host *h)
 {
-    char lit[48];
     size_t n = 0, last = b;
     while (last > f && redir_is_tabnl((unsigned char)s[last - 1]))
         last--;
@@ -490,7 +494,7 @@ static redir_status ip_literal(const char *s, size_t f, size_t b, host *h)
     for (size_t i = f + 1; i < last - 1; i++) {
         if (redir_is_tabnl((unsigned char)s[i]))
             continue;
-        if (n == sizeof lit)
+        if (n == LIT_MAX)
             return REDIR_E_INVALID_IP_LITERAL;
         lit[n++] = s[i];
     }
@@ -509,14 +513,14 @@ static redir_status ip_literal(const char *s, size_t f, size_t b, host *h)
  * idna-unsupported in a build without IDNA.
  */
 static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
-                               char *idna, host *h)
+                               char *idna, char *lit, host *h)
 {
     size_t f = redir_skip_tabnl(s, a, b);
     h->s = s;
     h->a = a;
     h->b = b;
     if (f < b && s[f] == '[')
-        return ip_literal(s, f, b, h);
+        return ip_literal(s, f, b, lit, h);
     if (!special) {
         for (size_t i = a; i < b; i++)
             if (!redir_is_tabnl((unsigned char)s[i]) &&
@@ -704,7 +708,8 @@ typedef struct pathplan {
     /* The text the output is written over (the base's, in place), or
      * NULL: its segments are already where they go. */
     const char *over;
-    piece p[5]; /* last: only p[0..n) is ever read */
+    struct ring *ring; /* the forward writer's memory (see path_ring) */
+    piece p[5];        /* last: only p[0..n) is ever read */
 } pathplan;
 
 /* A segment: piece index and its text span (empty for tokens). */
@@ -1002,35 +1007,35 @@ static void ring_write(const pathplan *pp, writer *w, const seg *g)
 
 static bool path_ring(const pathplan *pp, writer *w, size_t pops)
 {
-    ring r;
+    ring *r = pp->ring;
     seg g, nx;
     bool more = seg_first(pp, &g);
-    r.lo = r.depth = 0;
+    r->lo = r->depth = 0;
     while (more) {
         nx = g;
         more = seg_next(pp, &nx);
         int k = seg_kind(pp, &g);
         if (k == SEG_DOTDOT) {
             pops -= pops != SIZE_MAX;
-            if (r.depth > 0)
-                r.depth--;
+            if (r->depth > 0)
+                r->depth--;
         }
         if (k == SEG_NORMAL || !more) {
-            if (r.depth == PATH_RING) {
-                if (pops == SIZE_MAX || r.depth <= pops)
+            if (r->depth == PATH_RING) {
+                if (pops == SIZE_MAX || r->depth <= pops)
                     return false; /* only before a first write */
-                ring_write(pp, w, &r.e[r.lo]);
-                r.lo = (r.lo + 1) % PATH_RING;
-                r.depth--;
+                ring_write(pp, w, &r->e[r->lo]);
+                r->lo = (r->lo + 1) % PATH_RING;
+                r->depth--;
             }
-            seg *top = &r.e[(r.lo + r.depth++) % PATH_RING];
+            seg *top = &r->e[(r->lo + r->depth++) % PATH_RING];
             *top = g;
             top->piece = k == SEG_NORMAL ? g.piece : -1;
         }
         g = nx;
     }
-    for (size_t i = 0; i < r.depth; i++)
-        ring_write(pp, w, &r.e[(r.lo + i) % PATH_RING]);
+    for (size_t i = 0; i < r->depth; i++)
+        ring_write(pp, w, &r->e[(r->lo + i) % PATH_RING]);
     return true;
 }
 
@@ -1078,6 +1083,7 @@ typedef struct plan {
     size_t fa, fb; /* always in s */
     size_t f_grow; /* the same for the fragment */
     char *idna;    /* REDIR_IDNA_MAX bytes for a host's ASCII form */
+    char *lit;     /* LIT_MAX bytes for an IPv6 address's text */
     /* together, so that they take a byte each (the plan is on the stack,
      * twice in a resolution) */
     bool has_host, has_creds, has_pass, opaque, has_query, has_frag;
@@ -1085,6 +1091,23 @@ typedef struct plan {
     bool f_encode; /* the same for the fragment */
     pathplan path; /* last, with its pieces last */
 } plan;
+
+/* What a resolution keeps while it runs (in the caller's
+ * redir_url_work): the base's plan and the reference's, the forward
+ * path writer's ring, and the result's components. */
+typedef struct whatwg_work {
+    redir_job job; /* first: see redir_job */
+    plan b, u;
+    ring r;
+    redir_url res;
+    char lit[LIT_MAX]; /* for either plan's IPv6 host, in turn */
+} whatwg_work;
+REDIR_WORK_FITS(whatwg_work_fits, sizeof(whatwg_work));
+
+static whatwg_work *work_of(redir_url_work *w)
+{
+    return (whatwg_work *)(void *)w->opaque.bytes;
+}
 
 /* A new plan: all zero but the path's pieces, which are written before
  * they are read, and are most of it. */
@@ -1282,7 +1305,7 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
         return REDIR_E_INVALID_HOST; /* ":port" without a host */
     if (special && redir_skip_tabnl(s, hs, he) == he)
         return REDIR_E_INVALID_HOST;
-    redir_status st = parse_host(s, hs, he, special, u->idna, &u->h);
+    redir_status st = parse_host(s, hs, he, special, u->idna, u->lit, &u->h);
     if (st != REDIR_OK)
         return st;
     u->has_host = true;
@@ -1359,7 +1382,7 @@ static redir_status parse_file_host(plan *u, const char *s, size_t i, size_t n)
         return REDIR_OK;
     }
     if (redir_skip_tabnl(s, i, e) < e) {
-        redir_status st = parse_host(s, i, e, true, u->idna, &u->h);
+        redir_status st = parse_host(s, i, e, true, u->idna, u->lit, &u->h);
         if (st != REDIR_OK)
             return st;
         if (u->h.type == REDIR_HOST_DOMAIN && is_localhost(&u->h))
@@ -1515,12 +1538,13 @@ static size_t scheme_end(const char *s, size_t i, size_t n, int *kind)
  * plan of the base URL, or NULL.
  */
 static redir_status parse_url(plan *u, const char *s, size_t n,
-                              const plan *base, char *idna)
+                              const plan *base, char *idna, char *lit)
 {
     size_t i = redir_skip_tabnl(s, 0, n);
     plan_clear(u);
     u->s = s;
     u->idna = idna;
+    u->lit = lit;
     u->port = -1;
 
     int kind;
@@ -1735,7 +1759,7 @@ static size_t authority_len(const plan *u)
  * path's pieces are counted whole), and the "/." a host-less path may
  * get.
  */
-static size_t plan_bound(const plan *u)
+REDIR_NOINLINE static size_t plan_bound(const plan *u)
 {
     size_t n = (u->kind != SCHEME_OTHER ? strlen(scheme_names[u->kind - 1])
                                         : u->scheme_b - u->scheme_a) +
@@ -1990,18 +2014,17 @@ static size_t as_is_base_head(const char *base, size_t base_len, int shape,
  * authority, or what the base keeps, and ref's tail, copied. *r receives
  * its components (it is the base's first). Returns false when the full
  * parser must answer, else true with *st. */
-static bool resolve_as_is(const char *base, size_t base_len,
-                          const redir_url *base_url, const char *ref,
-                          size_t ref_len, char *out, size_t out_cap,
-                          size_t *out_len, redir_url *r, redir_status *st)
+static bool resolve_as_is(const redir_job *j, redir_url *r, redir_status *st)
 {
+    const char *base = j->base, *ref = j->ref;
+    size_t base_len = j->base_len, ref_len = j->ref_len;
     int shape = ref_len > 0 ? as_is_shape(ref, ref_len) : -1;
     size_t head_len = 0, len = 0;
     if (shape < 0 || (shape != AS_ABSOLUTE && base == NULL))
         return false;
     /* A base that is not in serialized form may fail: not known here. */
-    if (base_url != NULL)
-        *r = *base_url;
+    if (j->base_url != NULL)
+        *r = *j->base_url;
     else if (base != NULL && as_is_url(base, base_len, r) == 0)
         return false;
     if (shape == AS_ABSOLUTE) {
@@ -2019,9 +2042,10 @@ static bool resolve_as_is(const char *base, size_t base_len,
     }
     if (len == 0)
         return false;
-    *out_len = len;
-    *st = len > out_cap ? REDIR_E_NOSPACE : REDIR_OK;
+    *j->out_len = len;
+    *st = len > j->out_cap ? REDIR_E_NOSPACE : REDIR_OK;
     if (*st == REDIR_OK) {
+        char *out = j->out;
         const char *head = shape == AS_ABSOLUTE ? ref : base;
         size_t tail = shape == AS_ABSOLUTE ? head_len : 0;
         memmove(out, head, head_len);
@@ -2035,13 +2059,17 @@ static bool resolve_as_is(const char *base, size_t base_len,
 #endif /* REDIR_NO_FAST_PATH */
 
 /* The URL Standard's parser and serializer, for redir_whatwg_resolve()
- * (base and ref trimmed): the result's components go to *r. */
-static redir_status resolve_full(const char *base, size_t base_len,
-                                 const redir_url *base_url, const char *ref,
-                                 size_t ref_len, char *out, size_t out_cap,
-                                 size_t *out_len, redir_url *r)
+ * (the job's base and ref trimmed): the result's components go to the
+ * work's `res`. */
+static redir_status resolve_full(redir_url_work *work)
 {
-    plan b, u;
+    whatwg_work *ww = work_of(work);
+    const redir_job *j = &ww->job;
+    const char *base = j->base;
+    size_t base_len = j->base_len, out_cap = j->out_cap;
+    char *out = j->out;
+    redir_url *r = &ww->res;
+    plan *b = &ww->b, *u = &ww->u;
     redir_status st;
     /* One buffer serves both URLs: the result uses the reference's host
      * when it has one, and otherwise the base's. */
@@ -2051,20 +2079,22 @@ static redir_status resolve_full(const char *base, size_t base_len,
     char idna[REDIR_IDNA_MAX];
 #endif
 
-    if (base_url != NULL) {
-        if ((st = plan_from_url(&b, base, base_url)) != REDIR_OK)
+    if (j->base_url != NULL) {
+        if ((st = plan_from_url(b, base, j->base_url)) != REDIR_OK)
             return st;
     } else if (base != NULL) {
-        if ((st = parse_url(&b, base, base_len, NULL, idna)) != REDIR_OK)
+        if ((st = parse_url(b, base, base_len, NULL, idna, ww->lit)) !=
+            REDIR_OK)
             return st == REDIR_E_RELATIVE_WITHOUT_BASE
                        ? REDIR_E_BASE_NOT_ABSOLUTE
                        : st;
     }
-    if ((st = parse_url(&u, ref, ref_len, base != NULL ? &b : NULL, idna)) !=
-        REDIR_OK)
+    if ((st = parse_url(u, j->ref, j->ref_len, base != NULL ? b : NULL, idna,
+                        ww->lit)) != REDIR_OK)
         return st;
+    u->path.ring = &ww->r;
     if (out == base) /* redir_chain_advance: a parsed base, in place */
-        u.path.over = base;
+        u->path.over = base;
 
     /* The buffer is left untouched when the result does not fit. When it
      * holds the rough bound (percent-encoding makes at most 9 bytes of
@@ -2074,43 +2104,39 @@ static redir_status resolve_full(const char *base, size_t base_len,
      * serialization that counts. (So are inputs so long that nine times
      * them does not fit a size_t.) */
     writer w = {out, out_cap, 0};
-    size_t total = ref_len + base_len;
+    size_t total = j->ref_len + base_len;
     bool huge = total > (SIZE_MAX - 1024) / 9;
-    size_t rough = 9 * total + 64 + (u.h.s == idna ? u.h.b : 0);
-    if (huge || (rough > out_cap && plan_bound(&u) > out_cap)) {
+    size_t rough = 9 * total + 64 + (u->h.s == idna ? u->h.b : 0);
+    if (huge || (rough > out_cap && plan_bound(u) > out_cap)) {
         writer counter = {NULL, 0, 0};
-        serialize(&u, &counter, r);
-        *out_len = counter.len;
+        serialize(u, &counter, r);
+        *j->out_len = counter.len;
         if (counter.len > out_cap)
             return REDIR_E_NOSPACE;
     }
-    serialize(&u, &w, r);
-    *out_len = w.len;
+    serialize(u, &w, r);
+    *j->out_len = w.len;
     if (w.len > out_cap) /* a bound too low: never report a cut URL */
         return REDIR_E_NOSPACE;
     return REDIR_OK;
 }
 
-redir_status redir_whatwg_resolve(const char *base, size_t base_len,
-                                  const redir_url *base_url, const char *ref,
-                                  size_t ref_len, char *out, size_t out_cap,
-                                  size_t *out_len, redir_url *result)
+redir_status redir_whatwg_resolve(redir_url_work *work)
 {
-    redir_url r; /* one for both paths, so that the stack holds one */
+    whatwg_work *ww = work_of(work);
+    redir_job *j = &ww->job;
     redir_status st = REDIR_OK;
     bool done = false;
-    redir_c0_trim(&ref, &ref_len);
-    if (base_url == NULL && base != NULL)
-        redir_c0_trim(&base, &base_len);
+    redir_c0_trim(&j->ref, &j->ref_len);
+    if (j->base_url == NULL && j->base != NULL)
+        redir_c0_trim(&j->base, &j->base_len);
 #ifndef REDIR_NO_FAST_PATH
-    done = resolve_as_is(base, base_len, base_url, ref, ref_len, out, out_cap,
-                         out_len, &r, &st);
+    done = resolve_as_is(j, &ww->res, &st); /* one `res` for both paths */
 #endif
     if (!done)
-        st = resolve_full(base, base_len, base_url, ref, ref_len, out, out_cap,
-                          out_len, &r);
-    if (st == REDIR_OK && result != NULL)
-        *result = r;
+        st = resolve_full(work);
+    if (st == REDIR_OK && j->result != NULL)
+        *j->result = ww->res;
     return st;
 }
 

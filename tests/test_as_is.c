@@ -21,6 +21,7 @@
  */
 #define redir_whatwg_resolve tested_whatwg_resolve
 #include "../src/whatwg.c"
+#include "whatwg_halves.h"
 
 #include "same_url.h"
 #include "table.h"
@@ -29,6 +30,17 @@
 #include <string.h>
 
 #define CAP 1024
+
+/* redir_whatwg_resolve() (renamed) on these arguments. */
+static redir_status whole(const char *base, size_t base_len,
+                          const redir_url *base_url, const char *ref,
+                          size_t ref_len, char *out, size_t out_cap,
+                          size_t *out_len, redir_url *result)
+{
+    redir_job_set(&halves_work, base, base_len, base_url, ref, ref_len,
+                  REDIR_URL_WHATWG, out, out_cap, out_len, result);
+    return tested_whatwg_resolve(&halves_work);
+}
 
 typedef struct seed {
     const char *name;
@@ -106,14 +118,14 @@ static bool same_both(const char *base, size_t base_len,
         memcpy(b, base, base_len);
     }
     const char *ba = in_place ? a : base, *bb = in_place ? b : base;
-    redir_status sa = tested_whatwg_resolve(ba, base_len, base_url, ref,
-                                            ref_len, a, cap, &la, &ua);
+    redir_status sa =
+        whole(ba, base_len, base_url, ref, ref_len, a, cap, &la, &ua);
     const char *t = ref, *tb = bb;
     size_t tn = ref_len, tbn = base_len;
     redir_c0_trim(&t, &tn);
     if (base_url == NULL && tb != NULL)
         redir_c0_trim(&tb, &tbn);
-    redir_status sb = resolve_full(tb, tbn, base_url, t, tn, b, cap, &lb, &ub);
+    redir_status sb = full_half(tb, tbn, base_url, t, tn, b, cap, &lb, &ub);
     c->compared++;
     return sa == sb && la == lb && memcmp(a, b, sizeof a) == 0 &&
            (sa != REDIR_OK || same_url(&ua, &ub));
@@ -130,8 +142,8 @@ static bool takes(const char *base, size_t base_len, const char *ref,
     redir_c0_trim(&ref, &ref_len);
     if (base != NULL)
         redir_c0_trim(&base, &base_len);
-    return resolve_as_is(base, base_len, NULL, ref, ref_len, out, sizeof out,
-                         &len, &r, &st);
+    return fast_half(base, base_len, NULL, ref, ref_len, out, sizeof out, &len,
+                     &r, &st);
 }
 
 /* Every form of one input; false (and a message) on a difference. */
@@ -145,13 +157,13 @@ static bool check_input(const char *base, size_t base_len, const char *ref,
     redir_url pr;
     bool ok = same_both(base, base_len, NULL, ref, ref_len, CAP, false, c);
     /* the needed length, then a buffer one byte short of it */
-    if (tested_whatwg_resolve(base, base_len, NULL, ref, ref_len, probe,
-                              sizeof probe, &need, &pr) == REDIR_OK &&
+    if (whole(base, base_len, NULL, ref, ref_len, probe, sizeof probe, &need,
+              &pr) == REDIR_OK &&
         need > 0)
         ok = ok &&
              same_both(base, base_len, NULL, ref, ref_len, need - 1, false, c);
-    if (base != NULL && resolve_full(base, base_len, NULL, NULL, 0, parsed,
-                                     sizeof parsed, &plen, &pu) == REDIR_OK) {
+    if (base != NULL && full_half(base, base_len, NULL, NULL, 0, parsed,
+                                  sizeof parsed, &plen, &pu) == REDIR_OK) {
         ok = ok && same_both(parsed, plen, &pu, ref, ref_len, CAP, false, c);
         ok = ok && same_both(parsed, plen, &pu, ref, ref_len, CAP, true, c);
     }

@@ -1232,8 +1232,32 @@ static const resolve_row resolve_error_rows[] = {
      (redir_url_mode)7, E_ARG, NULL},
 };
 
-/* Checks a resolution row: full buffer with and without `result`, and the
- * length query with out = NULL, out_cap = 0. */
+/* redir_url_resolve_with() gives what redir_url_resolve() (base_url
+ * NULL) or redir_url_resolve_parsed() gives, whatever its work area
+ * held before: the target, its components and the status. */
+static void check_with_work(const resolve_row *r, const char *base,
+                            size_t base_len, const redir_url *base_url,
+                            const char *ref)
+{
+    static redir_url_work work;
+    char out[OUT_CAP];
+    size_t out_len = 12345;
+    redir_url result;
+    memset(&work, SENTINEL, sizeof work);
+    memset(out, SENTINEL, sizeof out);
+    redir_status st =
+        redir_url_resolve_with(&work, base, base_len, base_url, ref, r->ref_len,
+                               r->mode, out, sizeof out, &out_len, &result);
+    expect_status("redir_url_resolve_with", st, r->status);
+    if (r->status != REDIR_OK) {
+        expect_size("redir_url_resolve_with out_len", out_len, 0);
+        return;
+    }
+    expect_text("target with a work area", out, out_len, r->want,
+                strlen(r->want));
+    check_layout(out, out_len, &result);
+}
+
 /* redir_url_resolve_parsed() with the base parsed (RFC modes) or
  * serialized (WHATWG) first gives what redir_url_resolve() gives with
  * the base as text. Rows whose base alone fails are not for it. */
@@ -1264,6 +1288,7 @@ static void check_parsed_base(const resolve_row *r, const char *base,
     if (r->status == REDIR_OK)
         expect_text("target from the parsed base", out, out_len, r->want,
                     strlen(r->want));
+    check_with_work(r, text, text_len, &parts, ref);
 }
 
 static void test_resolve_row(void **state)
@@ -1322,6 +1347,7 @@ static void test_resolve_row(void **state)
         expect_status("length query", st, r->status);
         expect_size("length query out_len", out_len, 0);
     }
+    check_with_work(r, base, r->base_len, NULL, ref);
     check_parsed_base(r, base, ref);
     release(base);
     release(ref);
@@ -1681,6 +1707,32 @@ static void test_parsed_arg_row(void **state)
     expect_size("out_len", out_len, 0);
     expect_untouched("out", out, 0, sizeof out);
     release(base);
+}
+
+/* redir_url_resolve_with() refuses a NULL work area, and a parsed base
+ * without its text, before reading anything else. */
+static void test_resolve_with_bad_arguments(void **state)
+{
+    (void)state;
+    redir_url_work work;
+    redir_url u = parse_ok(S("http://a/b"));
+    char out[64];
+    size_t out_len = 12345;
+    memset(out, SENTINEL, sizeof out);
+    redir_status st = redir_url_resolve_with(NULL, S("http://a/b"), NULL, "g",
+                                             1, REDIR_URL_WHATWG, out,
+                                             sizeof out, &out_len, NULL);
+    expect_status("work NULL", st, REDIR_E_INVALID_ARGUMENT);
+    expect_size("out_len with work NULL", out_len, 0);
+    out_len = 12345;
+    st = redir_url_resolve_with(&work, NULL, 0, &u, "g", 1, STRICT, out,
+                                sizeof out, &out_len, NULL);
+    expect_status("base_url without base", st, REDIR_E_INVALID_ARGUMENT);
+    expect_size("out_len without base", out_len, 0);
+    expect_untouched("out", out, 0, sizeof out);
+    st = redir_url_resolve_with(&work, S("http://a/b"), NULL, "g", 1, STRICT,
+                                out, sizeof out, NULL, NULL);
+    expect_status("out_len NULL", st, REDIR_E_INVALID_ARGUMENT);
 }
 
 static void test_resolve_null_out_with_cap(void **state)
@@ -2166,6 +2218,8 @@ int main(void)
                   test_resolve_null_out_len, NULL);
     test_list_add(&list, "invalid-argument: resolve out NULL with out_cap > 0",
                   test_resolve_null_out_with_cap, NULL);
+    test_list_add(&list, "invalid-argument: resolve_with NULL work or base",
+                  test_resolve_with_bad_arguments, NULL);
     test_list_add(&list, "inputs without any NUL terminator",
                   test_no_terminator, NULL);
     TEST_LIST_ADD_TABLE(&list, test_parsed_arg_row, parsed_arg_rows);

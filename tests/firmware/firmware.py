@@ -61,11 +61,11 @@ IMAGES = [
       "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"], 17800, 8192),
     ("policy core, curl, no WHATWG", "size_policy.c",
      ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 13800, None),
-    ("RFC 3986 resolver", "size_rfc.c", [], 16500, None),
+    ("RFC 3986 resolver", "size_rfc.c", [], 16600, None),
     ("RFC 3986 resolver, no WHATWG", "size_rfc.c", ["-DREDIR_NO_WHATWG"],
      5700, None),
     ("RFC 3986 resolver, no WHATWG, no curl", "size_rfc.c",
-     ["-DREDIR_NO_WHATWG", "-DREDIR_NO_CURL"], 4000, 4096),
+     ["-DREDIR_NO_WHATWG", "-DREDIR_NO_CURL"], 4050, 4096),
     ("every API", "size_all.c", [], 31900, None),
     ("every API, no WHATWG, no status text", "size_all.c",
      ["-DREDIR_NO_WHATWG", "-DREDIR_NO_STATUS_TEXT"], 17100, None),
@@ -292,13 +292,16 @@ def run_tables(root, work):
 STACK_GOAL = 512
 # The functions already within the goal are held to it.
 STACK_CEILING = {
-    "redir_chain_next_abi": 1480,
-    "redir_chain_next_fields_abi": 1480,
-    "redir_chain_advance_abi": 1480,
-    "redir_chain_advance_fields_abi": 1480,
-    "redir_chain_start_abi": 1270,
-    "redir_url_resolve": 1200,
-    "redir_url_resolve_parsed": 1200,
+    "redir_chain_next_abi": 680,
+    "redir_chain_next_fields_abi": 680,
+    "redir_chain_advance_abi": 680,
+    "redir_chain_advance_fields_abi": 680,
+    "redir_chain_start_abi": 540,
+    # These two keep their redir_url_work (832 bytes) on the stack; the
+    # same resolution with the caller's, redir_url_resolve_with(), is
+    # held to the goal.
+    "redir_url_resolve": 1400,
+    "redir_url_resolve_parsed": 1400,
 }
 STACK_CEILING_OTHER = STACK_GOAL
 

@@ -86,7 +86,7 @@ extern uint32_t _ebss[];
 
 enum { FN_RFC, FN_WHATWG, FN_START, FN_NEXT, FN_ADVANCE, FN_COUNT };
 static const char *const fn_names[FN_COUNT] = {
-    "redir_url_resolve (RFC 3986)", "redir_url_resolve (WHATWG)",
+    "redir_url_resolve_with (RFC 3986)", "redir_url_resolve_with (WHATWG)",
     "redir_chain_start", "redir_chain_next", "redir_chain_advance"};
 static size_t deepest[FN_COUNT];
 
@@ -107,6 +107,9 @@ static void record(int fn, const volatile uint32_t *mark)
         deepest[fn] = used;
 }
 
+/* As firmware resolves: the work area static, out of the stack. */
+static redir_url_work work;
+
 static redir_status resolve(int fn, const char *base, size_t base_len,
                             const char *ref, size_t ref_len,
                             redir_url_mode mode, size_t *len)
@@ -114,8 +117,9 @@ static redir_status resolve(int fn, const char *base, size_t base_len,
     volatile uint32_t mark = 0;
     redir_url u;
     paint(&mark);
-    redir_status st = redir_url_resolve(base, base_len, ref, ref_len, mode, out,
-                                        sizeof out, len, &u);
+    redir_status st =
+        redir_url_resolve_with(&work, base, base_len, NULL, ref, ref_len, mode,
+                               out, sizeof out, len, &u);
     record(fn, &mark);
     return st;
 }

@@ -8,6 +8,7 @@
 
 static redir_chain chain;
 static char out[REDIR_URL_MAX];
+static redir_url_work work;
 static const char *volatile text = "http://a.example/b";
 static volatile int pick = 1;
 
@@ -45,6 +46,9 @@ int main(void)
     sum += (int)redir_url_resolve_parsed(text, len, &u, text, len,
                                          (redir_url_mode)pick, out, sizeof out,
                                          &n, &v);
+    sum += (int)redir_url_resolve_with(&work, text, len, &u, text, len,
+                                       (redir_url_mode)pick, out, sizeof out,
+                                       &n, &v);
     sum += (int)redir_url_origin(text, &u, out, sizeof out, &n);
     sum += (int)redir_url_same_origin(text, &u, text, &v);
     sum += (int)redir_url_effective_port(text, &u);

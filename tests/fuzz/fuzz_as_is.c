@@ -15,6 +15,7 @@
  */
 #define redir_whatwg_resolve fuzzed_whatwg_resolve
 #include "../../src/whatwg.c"
+#include "../whatwg_halves.h"
 
 #include "../same_url.h"
 #include "fuzz_check.h"
@@ -35,10 +36,10 @@ static void compare(const char *base, size_t base_len,
     redir_c0_trim(&ref, &ref_len);
     if (base_url == NULL && base != NULL)
         redir_c0_trim(&base, &base_len);
-    if (resolve_as_is(base, base_len, base_url, ref, ref_len, fast, cap, &lf,
-                      &uf, &sf)) {
-        sv = resolve_full(base, base_len, base_url, ref, ref_len, full, cap,
-                          &lv, &uv);
+    if (fast_half(base, base_len, base_url, ref, ref_len, fast, cap, &lf, &uf,
+                  &sf)) {
+        sv = full_half(base, base_len, base_url, ref, ref_len, full, cap, &lv,
+                       &uv);
         FUZZ_CHECK(sf == sv && lf == lv, "the fast path gives another status",
                    ref, ref_len);
         FUZZ_CHECK(memcmp(fast, full, cap + 1) == 0,
@@ -61,8 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t text_cap = 16 * base_len + 256, text_len = 0;
         char *text = malloc(text_cap);
         redir_url parts;
-        if (resolve_full(NULL, 0, NULL, base, base_len, text, text_cap,
-                         &text_len, &parts) == REDIR_OK)
+        if (full_half(NULL, 0, NULL, base, base_len, text, text_cap, &text_len,
+                      &parts) == REDIR_OK)
             compare(text, text_len, &parts, ref, ref_len, cap);
         free(text);
     }
