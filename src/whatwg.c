@@ -504,6 +504,53 @@ static redir_status ip_literal(const char *s, size_t f, size_t b, char *lit,
     return REDIR_OK;
 }
 
+enum { DOMAIN_INVALID = -1, DOMAIN_NOT_ASCII = -2 };
+
+/* A special URL's domain h->s[h->a..h->b) read decoded (tabs skipped,
+ * %XX decoded) in one pass, which checks every byte and finds the start
+ * of each label: the first byte of the label "ends in a number" looks
+ * at (0 when empty), DOMAIN_INVALID for a forbidden code point or no
+ * byte, or DOMAIN_NOT_ASCII. Sets h->plain and h->upper. Apart from
+ * parse_host(), so that its state is off the stack while an IPv4
+ * address is parsed. */
+REDIR_NOINLINE static int decoded_domain(host *h)
+{
+    redir_hcursor hc = {h->s, h->a, h->b};
+    size_t len = 0, label_len = 0;
+    bool forbidden = false;
+    unsigned char first = 0, first_before = 0; /* of the last two labels */
+    int c;
+    h->plain = true;
+    h->upper = true; /* maybe: lowered byte by byte */
+    for (;;) {
+        size_t at = hc.i;
+        c = redir_hc_next(&hc);
+        /* A tab or newline skipped (trailing ones too, or they would be
+         * copied into the host) or a %XX decoded: the text is not the
+         * host as written. */
+        if (hc.i != at + (size_t)(c >= 0))
+            h->plain = false;
+        if (c < 0)
+            break;
+        if (c >= 0x80)
+            return DOMAIN_NOT_ASCII;
+        forbidden = forbidden || redir_forbidden_domain((unsigned char)c);
+        if (c == '.') {
+            first_before = first;
+            first = 0;
+            label_len = 0;
+        } else {
+            if (label_len == 0)
+                first = (unsigned char)c;
+            label_len++;
+        }
+        len++;
+    }
+    if (len == 0 || forbidden)
+        return DOMAIN_INVALID;
+    return label_len > 0 ? first : first_before;
+}
+
 /*
  * The URL Standard's host parser on s[a..b) (tabs included, skipped).
  * A special URL's domain that is ASCII after percent-decoding is only
@@ -537,48 +584,18 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
         return domain_type(h, last_label_first(s, a, b));
     }
 
-    /* Domain: one pass over the decoded bytes checks them all, the start
-     * of each label, and whether the last label could be a number. */
-    redir_hcursor hc = {s, a, b};
-    size_t len = 0, label_len = 0;
-    bool forbidden = false;
-    unsigned char first = 0, first_before = 0; /* of the last two labels */
-    int c;
-    h->plain = true;
-    h->upper = true; /* maybe: lowered byte by byte */
-    for (;;) {
-        size_t at = hc.i;
-        c = redir_hc_next(&hc);
-        /* A tab or newline skipped (trailing ones too, or they would be
-         * copied into the host) or a %XX decoded: the text is not the
-         * host as written. */
-        if (hc.i != at + (size_t)(c >= 0))
-            h->plain = false;
-        if (c < 0)
-            break;
-        if (c >= 0x80) {
+    int first = decoded_domain(h);
+    if (first == DOMAIN_NOT_ASCII) {
 #ifdef REDIR_NO_IDNA
-            (void)idna;
-            return REDIR_E_IDNA_UNSUPPORTED;
+        (void)idna;
+        return REDIR_E_IDNA_UNSUPPORTED;
 #else
-            return idna_host(s, a, b, idna, h);
+        return idna_host(s, a, b, idna, h);
 #endif
-        }
-        forbidden = forbidden || redir_forbidden_domain((unsigned char)c);
-        if (c == '.') {
-            first_before = first;
-            first = 0;
-            label_len = 0;
-        } else {
-            if (label_len == 0)
-                first = (unsigned char)c;
-            label_len++;
-        }
-        len++;
     }
-    if (len == 0 || forbidden)
+    if (first < 0)
         return REDIR_E_INVALID_HOST;
-    return domain_type(h, label_len > 0 ? first : first_before);
+    return domain_type(h, (unsigned char)first);
 }
 
 #ifndef REDIR_NO_FILE /* for file: hosts */
@@ -2058,43 +2075,16 @@ static bool resolve_as_is(const redir_job *j, redir_url *r, redir_status *st)
 
 #endif /* REDIR_NO_FAST_PATH */
 
-/* The URL Standard's parser and serializer, for redir_whatwg_resolve()
- * (the job's base and ref trimmed): the result's components go to the
- * work's `res`. */
-static redir_status resolve_full(redir_url_work *work)
+/* The second half of resolve_full() (below): the reference's plan
+ * serialized into the job's buffer, or only measured. Apart, so that its
+ * writers are not on the stack while the URLs are parsed. */
+REDIR_NOINLINE static redir_status write_result(whatwg_work *ww,
+                                                const char *idna)
 {
-    whatwg_work *ww = work_of(work);
     const redir_job *j = &ww->job;
-    const char *base = j->base;
-    size_t base_len = j->base_len, out_cap = j->out_cap;
-    char *out = j->out;
+    const plan *u = &ww->u;
+    size_t out_cap = j->out_cap;
     redir_url *r = &ww->res;
-    plan *b = &ww->b, *u = &ww->u;
-    redir_status st;
-    /* One buffer serves both URLs: the result uses the reference's host
-     * when it has one, and otherwise the base's. */
-#ifdef REDIR_NO_IDNA
-    char *idna = NULL;
-#else
-    char idna[REDIR_IDNA_MAX];
-#endif
-
-    if (j->base_url != NULL) {
-        if ((st = plan_from_url(b, base, j->base_url)) != REDIR_OK)
-            return st;
-    } else if (base != NULL) {
-        if ((st = parse_url(b, base, base_len, NULL, idna, ww->lit)) !=
-            REDIR_OK)
-            return st == REDIR_E_RELATIVE_WITHOUT_BASE
-                       ? REDIR_E_BASE_NOT_ABSOLUTE
-                       : st;
-    }
-    if ((st = parse_url(u, j->ref, j->ref_len, base != NULL ? b : NULL, idna,
-                        ww->lit)) != REDIR_OK)
-        return st;
-    u->path.ring = &ww->r;
-    if (out == base) /* redir_chain_advance: a parsed base, in place */
-        u->path.over = base;
 
     /* The buffer is left untouched when the result does not fit. When it
      * holds the rough bound (percent-encoding makes at most 9 bytes of
@@ -2103,8 +2093,8 @@ static redir_status resolve_full(redir_url_work *work)
      * once; only a buffer below both is measured first, by a
      * serialization that counts. (So are inputs so long that nine times
      * them does not fit a size_t.) */
-    writer w = {out, out_cap, 0};
-    size_t total = j->ref_len + base_len;
+    writer w = {j->out, out_cap, 0};
+    size_t total = j->ref_len + j->base_len;
     bool huge = total > (SIZE_MAX - 1024) / 9;
     size_t rough = 9 * total + 64 + (u->h.s == idna ? u->h.b : 0);
     if (huge || (rough > out_cap && plan_bound(u) > out_cap)) {
@@ -2119,6 +2109,43 @@ static redir_status resolve_full(redir_url_work *work)
     if (w.len > out_cap) /* a bound too low: never report a cut URL */
         return REDIR_E_NOSPACE;
     return REDIR_OK;
+}
+
+/* The URL Standard's parser and serializer, for redir_whatwg_resolve()
+ * (the job's base and ref trimmed): the result's components go to the
+ * work's `res`. */
+static redir_status resolve_full(redir_url_work *work)
+{
+    whatwg_work *ww = work_of(work);
+    const redir_job *j = &ww->job;
+    const char *base = j->base;
+    plan *b = &ww->b, *u = &ww->u;
+    redir_status st;
+    /* One buffer serves both URLs: the result uses the reference's host
+     * when it has one, and otherwise the base's. */
+#ifdef REDIR_NO_IDNA
+    char *idna = NULL;
+#else
+    char idna[REDIR_IDNA_MAX];
+#endif
+
+    if (j->base_url != NULL) {
+        if ((st = plan_from_url(b, base, j->base_url)) != REDIR_OK)
+            return st;
+    } else if (base != NULL) {
+        if ((st = parse_url(b, base, j->base_len, NULL, idna, ww->lit)) !=
+            REDIR_OK)
+            return st == REDIR_E_RELATIVE_WITHOUT_BASE
+                       ? REDIR_E_BASE_NOT_ABSOLUTE
+                       : st;
+    }
+    if ((st = parse_url(u, j->ref, j->ref_len, base != NULL ? b : NULL, idna,
+                        ww->lit)) != REDIR_OK)
+        return st;
+    u->path.ring = &ww->r;
+    if (j->out == base) /* redir_chain_advance: a parsed base, in place */
+        u->path.over = base;
+    return write_result(ww, idna);
 }
 
 redir_status redir_whatwg_resolve(redir_url_work *work)
