@@ -118,46 +118,34 @@ static bool ipv4_part(const label *l, uint32_t i, uint32_t *v)
 }
 
 /* The host parser's "ends in a number", then its IPv4 parser, in one
- * pass over the labels: each is added as a part once two more have
- * come (the last may be an empty one after a trailing dot, which does
- * not count), so only the last two are kept. */
+ * pass over the labels: each label a '.' ends is a part, added as it
+ * ends, but for a '.' with nothing after it (a trailing dot, which ends
+ * no part of its own), so only the label in progress is kept. */
 int redir_ipv4_parse(const char *s, size_t a, size_t b, uint32_t *out)
 {
     redir_hcursor h = {s, a, b};
-    label cur, last[2]; /* last[1]: the latest label ended */
-    uint32_t count = 0, v = 0;
+    label cur;
+    uint32_t count = 0, v = 0; /* parts before the last */
     bool parts_ok = true;
-    int c;
     label_start(&cur);
-    label_start(&last[1]);
-    do {
-        c = redir_hc_next(&h);
+    for (;;) {
+        int c = redir_hc_next(&h);
         if (c >= 0 && c != '.') {
             label_add(&cur, (unsigned char)c);
             continue;
         }
-        if (count >= 2)
-            parts_ok = parts_ok && ipv4_part(&last[0], count - 2, &v);
-        last[0] = last[1];
-        last[1] = cur;
-        count++;
+        if (c < 0 || redir_skip_tabnl(s, h.i, b) == b)
+            break; /* cur is the last part */
+        parts_ok = parts_ok && ipv4_part(&cur, count++, &v);
         label_start(&cur);
-    } while (c >= 0);
-
-    const label *end = &last[1]; /* the last part */
-    if (end->len == 0 && count > 1) {
-        end = &last[0];
-        count--;
-    } else if (count >= 2) {
-        parts_ok = parts_ok && ipv4_part(&last[0], count - 2, &v);
     }
-    if (end->len == 0 || !(end->digits || end->ok))
+    if (cur.len == 0 || !(cur.digits || cur.ok))
         return 0; /* does not end in a number: a domain */
-    /* The last number fills the 5 - count bytes the others leave. */
-    if (!parts_ok || count > 4 || !end->ok || end->big ||
-        (count > 1 && end->v >> (8 * (5 - count)) != 0))
+    /* The last number fills the 4 - count bytes the others leave. */
+    if (!parts_ok || count > 3 || !cur.ok || cur.big ||
+        (count > 0 && cur.v >> (8 * (4 - count)) != 0))
         return -1;
-    *out = v + end->v;
+    *out = v + cur.v;
     return 1;
 }
 
