@@ -671,17 +671,25 @@ static redir_status pick_location(const redir_chain *c, int status,
     return REDIR_OK;
 }
 
-/* Removes "userinfo@" from the URL in out[0..*len). */
-static void strip_userinfo(char *out, size_t *len, redir_url *t)
+/* A span at or after `at` moved `cut` bytes back. */
+static void span_back(redir_span *s, size_t at, size_t cut)
 {
-    size_t from = t->userinfo.off, cut = t->host.off - from;
-    memmove(out + from, out + t->host.off, *len - t->host.off);
+    if (s->off >= at)
+        s->off -= cut;
+}
+
+/* Removes "userinfo@" from the URL in out[0..*len). Rare, so kept out
+ * of the hop's frame. */
+REDIR_NOINLINE static void strip_userinfo(char *out, size_t *len, redir_url *t)
+{
+    size_t from = t->userinfo.off, at = t->host.off, cut = at - from;
+    memmove(out + from, out + at, *len - at);
     *len -= cut;
-    redir_span *later[] = {&t->host, &t->port, &t->path, &t->query,
-                           &t->fragment};
-    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
-        if (later[i]->off >= from + cut)
-            later[i]->off -= cut;
+    span_back(&t->host, at, cut);
+    span_back(&t->port, at, cut);
+    span_back(&t->path, at, cut);
+    span_back(&t->query, at, cut);
+    span_back(&t->fragment, at, cut);
     t->userinfo.off = t->userinfo.len = 0;
     t->flags &= ~(uint32_t)REDIR_URL_HAS_USERINFO;
 }
