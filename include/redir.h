@@ -54,8 +54,8 @@
  *
  * Ownership: every struct here is caller-owned, fixed-size, holds no
  * pointers that outlive a call and may be copied with memcpy (to
- * snapshot a chain, say). No
- * function allocates or keeps state of its own. A chain MUST NOT be used
+ * snapshot a chain, say). No function allocates or keeps state of its
+ * own. A chain MUST NOT be used
  * from two threads at once; distinct chains are independent.
  *
  * Conventions of redir_url.h hold here too: pointer + length inputs (a

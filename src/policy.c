@@ -318,17 +318,16 @@ int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
  * Chain
  */
 
-/* Resolves as the rules' client does: browsers parse Location with the
- * WHATWG URL Standard; curl resolves per RFC 3986, reading and encoding
- * what servers put in Location values as its version does. */
-/* The job set in the chain's work (redir_job_set): its mode is set here.
- * Against the current URL, the base is the chain's own serialization,
- * resolved against as parsed, not read again. */
+/* Runs the job set in the chain's work (redir_job_set, in WHATWG mode)
+ * as the rules' client resolves: browsers parse Location with the WHATWG
+ * URL Standard; curl resolves per RFC 3986, reading and encoding what
+ * servers put in Location values as its version does. Against the
+ * current URL, the base is the chain's own serialization, resolved
+ * against as parsed, not read again. */
 static redir_status resolve(redir_chain *c)
 {
     const redir_rules *r = &c->policy.rules;
     redir_job *j = redir_job_of(&c->work);
-    j->mode = REDIR_URL_WHATWG;
     if (r->parser == REDIR_PARSE_WHATWG)
         return redir_checked_whatwg(&c->work);
 #ifdef REDIR_NO_CURL

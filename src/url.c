@@ -628,10 +628,11 @@ redir_status redir_url_resolve_parsed(const char *base, size_t base_len,
                                       size_t out_cap, size_t *out_len,
                                       redir_url *result)
 {
-    if (out_len != NULL)
-        *out_len = 0;
-    if (base == NULL || base_url == NULL) /* the spans are checked next */
+    if (base_url == NULL) { /* the rest is redir_url_resolve_with()'s */
+        if (out_len != NULL)
+            *out_len = 0;
         return REDIR_E_INVALID_ARGUMENT;
+    }
     redir_url_work work;
     return redir_url_resolve_with(&work, base, base_len, base_url, ref, ref_len,
                                   mode, out, out_cap, out_len, result);
@@ -662,7 +663,10 @@ static bool args_ok(redir_job *j)
     if (j->out_len == NULL)
         return false;
     *j->out_len = 0;
-    static const char empty[1] = {0}; /* not a literal: see firmware.py */
+    /* Not a "" literal: GCC would put it in a mergeable string section,
+     * to which the linker's map then credits every string merged into
+     * it, the program's too (firmware.py counts library sections). */
+    static const char empty[1] = {0};
     if (j->ref == NULL && j->ref_len == 0)
         j->ref = empty;
     return !((j->base == NULL && j->base_len > 0) || j->ref == NULL ||
@@ -725,14 +729,14 @@ REDIR_WORK_FITS(rfc_work_fits, sizeof(rfc_work));
  * a chain's) need not set it up. */
 static redir_status rfc3986_resolve(redir_url_work *work)
 {
-    const redir_job *j = redir_job_of(work);
+    rfc_work *rw = (rfc_work *)(void *)work->opaque.bytes;
+    const redir_job *j = &rw->job;
     const char *base = j->base, *ref = j->ref;
     size_t base_len = j->base_len, ref_len = j->ref_len, out_cap = j->out_cap;
     const redir_url *base_url = j->base_url;
     redir_url_mode mode = j->mode;
     unsigned loose = j->loose;
     char *out = j->out;
-    rfc_work *rw = (rfc_work *)(void *)work->opaque.bytes;
     redir_url *b = &rw->b, *r = &rw->r;
     unsigned lflag = (loose & REDIR_LOOSE_BYTES) ? CH_LOOSE : 0;
     unsigned ctrl = (loose & REDIR_LOOSE_CTRL) ? CH_CTRL : 0;
