@@ -5,7 +5,7 @@
  * An HTTP client that receives a 3xx response asks redir what to do:
  *
  *     redir_policy policy;
- *     static redir_chain chain;                // 11,600 bytes: see below
+ *     static redir_chain chain;                // 11,688 bytes: see below
  *     redir_decision d;
  *     redir_policy_init(&policy, REDIR_PROFILE_FETCH);
  *     redir_chain_start(&chain, &policy, "POST", 4, url, url_len,
@@ -43,7 +43,7 @@
  * rows (`redir rules`).
  *
  * Sizes and placement. With the default limits of redir_config.h,
- * sizeof(redir_chain) is 11,600 bytes on x86-64 (8,000 of them the URL
+ * sizeof(redir_chain) is 11,688 bytes on x86-64 (8,000 of them the URL
  * buffer, REDIR_URL_MAX, and 1,664 the resolver's working memory, which
  * keeps the calls' stack small: 832 bytes on 32-bit cores),
  * redir_policy 860 and redir_decision 200;
@@ -374,6 +374,35 @@ typedef enum redir_body {
     REDIR_BODY_STREAM = 2      /**< the body was streamed: it cannot be */
 } redir_body;
 
+/** One field value of a response, as received: `len` bytes at `value`
+ * (NULL only with len 0). */
+typedef struct redir_field {
+    const char *value; /**< the bytes, not NUL-terminated */
+    size_t len;        /**< how many */
+} redir_field;
+
+/**
+ * The arguments and working state of the redir_chain_next() or
+ * redir_chain_advance() call in progress, kept in the chain so that
+ * they are not on the stack while the target is resolved. Private.
+ */
+typedef struct redir_hop_state {
+    const redir_field *fields; /**< the Location field values */
+    size_t count;              /**< how many */
+    redir_field one;           /**< the string forms' one value */
+    redir_field loc;           /**< the value that counts, trimmed */
+    char *out;                 /**< where the target is written */
+    size_t out_cap;            /**< the room there */
+    size_t need;               /**< the target's length */
+    uint32_t hash;             /**< its fingerprint, for loops */
+    uint8_t ok;                /**< the fields are valid pairs */
+    uint8_t in_chain;          /**< redir_chain_advance() */
+    uint8_t over;              /**< the target went over the current URL */
+    uint8_t to_get;            /**< the method becomes GET */
+    uint8_t drop_body;         /**< the body is not sent again */
+    uint8_t downgrade;         /**< https -> http */
+} redir_hop_state;
+
 /**
  * The state of one redirect chain. Read it only through the functions
  * below; its layout may change between versions.
@@ -381,6 +410,7 @@ typedef enum redir_body {
 typedef struct redir_chain {
     uint32_t phase;      /**< started, stopped, failed; else not started */
     redir_status error;  /**< what failed the chain */
+    redir_hop_state hop; /**< the call in progress */
     redir_policy policy; /**< a copy of the start's policy */
     redir_body body;     /**< the body still in flight */
     uint32_t hops;       /**< redirects followed so far */
@@ -517,13 +547,6 @@ typedef struct redir_decision {
  */
 #define redir_chain_next(...) redir_chain_next_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
-/** One field value of a response, as received: `len` bytes at `value`
- * (NULL only with len 0). */
-typedef struct redir_field {
-    const char *value; /**< the bytes, not NUL-terminated */
-    size_t len;        /**< how many */
-} redir_field;
-
 /**
  * redir_chain_next_fields - redir_chain_next() for a response that may
  * carry several Location fields: locations[0..count) are their values in
@@ -622,7 +645,7 @@ typedef struct redir_field {
 /** Build agreement (see "Build agreement" above)                       */
 
 /** Bumped whenever a struct of this header changes layout. */
-#define REDIR_ABI_VERSION 5u
+#define REDIR_ABI_VERSION 6u
 
 /** One FNV-1a step over a 32-bit word: mixes the tag's inputs. */
 #define REDIR_ABI_MIX_(h, v) ((((uint32_t)(h)) ^ (uint32_t)(v)) * 16777619u)

@@ -605,14 +605,11 @@ redir_status redir_chain_status_abi(const redir_chain *chain, uint32_t abi)
  * Each step returns REDIR_OK to go on, or the decision's reason.
  */
 
-/* What the hop does to the request, worked out by vet_target. */
-typedef struct hop_plan {
-    bool to_get;    /* the method becomes GET */
-    bool drop_body; /* the body is not sent again */
-    bool downgrade; /* https -> http */
-    uint32_t hash;  /* the request's fingerprint, with loop detection */
-    bool over;      /* the target was written over the current URL */
-} hop_plan;
+/* Each step reads the call's arguments and leaves its results in
+ * c->hop (the target's components in d->url, the status in d->status),
+ * so that little of the hop is on the stack while the target is
+ * resolved: steps 1, 3 and 4 are not inlined, and only step 2's frame
+ * is below the resolver's. */
 
 static bool is_ows(char c)
 {
@@ -638,13 +635,15 @@ static redir_status decide(redir_decision *d, redir_action action,
     return reason;
 }
 
-/* Step 1: the Location value that counts, trimmed, in *loc. */
-static redir_status pick_location(const redir_chain *c, int status,
-                                  const redir_field *f, size_t n,
-                                  redir_field *loc, redir_decision *d)
+/* Step 1: the Location value that counts, trimmed, in c->hop.loc. */
+REDIR_NOINLINE static redir_status pick_location(redir_chain *c,
+                                                 redir_decision *d)
 {
     const redir_rules *r = &c->policy.rules;
-    if (!REDIR_RULES_FOLLOWS(r, status))
+    const redir_field *f = c->hop.fields;
+    size_t n = c->hop.count;
+    redir_field *loc = &c->hop.loc;
+    if (!REDIR_RULES_FOLLOWS(r, d->status))
         return decide(d, REDIR_ACTION_STOP, REDIR_STOP_NOT_FOLLOWED);
     for (size_t i = 0; i < n; i++)
         if (splits_lines(f[i].value, f[i].len, false))
@@ -707,13 +706,13 @@ static bool carries_fragment(const redir_chain *c, redir_field loc)
  * reference takes from the current URL comes first in the target, at
  * the offsets it is read from (the URL is the resolver's own
  * serialization), and both resolvers write it there before anything
- * else can land on it. Before that, the fragment the hop carries moves
- * to the buffer's end, out of the target's way (*frag: where it now
- * is), and the current origin is kept for the cross-origin test. On
- * failure nothing is written, and the fragment is put back.
+ * else can land on it. Before that, the fragment the hop carries (flen
+ * bytes) moves to the buffer's end, out of the target's way, and the
+ * current origin is kept for the cross-origin test. This sets the job
+ * up; rare, so kept out of the hop's frame.
  */
-static redir_status resolve_over(redir_chain *c, redir_field loc, size_t flen,
-                                 const char **frag, redir_url *t, size_t *tlen)
+REDIR_NOINLINE static redir_status over_current(redir_chain *c, size_t flen,
+                                                redir_url *t)
 {
     const redir_url *cur = &c->url;
     redir_status st = redir_url_origin(c->url_text, cur, c->prev_text,
@@ -721,26 +720,19 @@ static redir_status resolve_over(redir_chain *c, redir_field loc, size_t flen,
     if (st != REDIR_OK) /* never: the chain's URLs have tuple origins */
         return st;
     origin_parts(cur, c->prev_len, &c->prev);
-    char *stash = c->url_text + REDIR_URL_MAX - flen;
-    memmove(stash, c->url_text + cur->fragment.off, flen);
-    redir_job_set(&c->work, c->url_text, c->url_len, cur, loc.value, loc.len,
-                  REDIR_URL_WHATWG, c->url_text,
-                  REDIR_URL_MAX - flen - (flen > 0), tlen, t);
-    st = resolve(c);
-    if (st != REDIR_OK) /* nothing written: the fragment back */
-        memmove(c->url_text + cur->fragment.off, stash, flen);
-    *frag = stash;
-    return st;
+    memmove(c->url_text + REDIR_URL_MAX - flen, c->url_text + cur->fragment.off,
+            flen);
+    redir_job_set(&c->work, c->url_text, c->url_len, cur, c->hop.loc.value,
+                  c->hop.loc.len, REDIR_URL_WHATWG, c->url_text,
+                  REDIR_URL_MAX - flen - (flen > 0), &c->hop.need, t);
+    return REDIR_OK;
 }
 
-/* Step 2: the target in *out[0..*need) and *t; the buffer is unchanged
- * unless it returns REDIR_OK. With in_chain, *out and out_cap are set
- * here (see resolve_over), and *over tells whether the target went over
- * the current URL. */
-static redir_status resolve_target(redir_chain *c, redir_field loc, char **out,
-                                   size_t out_cap, bool in_chain, bool *over,
-                                   redir_url *t, size_t *need,
-                                   redir_decision *d)
+/* Step 2: the target in c->hop.out[0..need) and d->url; the buffer is
+ * unchanged unless it returns REDIR_OK. With in_chain, out and out_cap
+ * are set here (see over_current), and `over` tells whether the target
+ * went over the current URL. */
+static redir_status resolve_target(redir_chain *c, redir_decision *d)
 {
     /* Fetch's location URL keeps the request's fragment when it has none.
      * The target has a fragment exactly when the Location has a '#' (RFC
@@ -748,46 +740,55 @@ static redir_status resolve_target(redir_chain *c, redir_field loc, char **out,
      * fragment needs is known before resolving: the URL is resolved into
      * what is left, and the buffer stays untouched when either does not
      * fit. */
+    redir_hop_state *h = &c->hop;
     const redir_url *cur = &c->url;
-    bool add_fragment = carries_fragment(c, loc);
+    redir_url *t = &d->url;
+    bool add_fragment = carries_fragment(c, h->loc);
     size_t flen = add_fragment ? cur->fragment.len : 0;
-    size_t extra = add_fragment ? 1 + flen : 0, tlen;
+    size_t extra = add_fragment ? 1 + flen : 0;
     const char *frag = c->url_text + cur->fragment.off;
-    char *o = *out;
     redir_status st;
-    if (in_chain) {
-        o = c->url_text + c->url_len;
-        out_cap = REDIR_URL_MAX - c->url_len;
+    if (h->in_chain) {
+        h->out = c->url_text + c->url_len;
+        h->out_cap = REDIR_URL_MAX - c->url_len;
     }
-    redir_job_set(&c->work, c->url_text, c->url_len, cur, loc.value, loc.len,
-                  REDIR_URL_WHATWG, out_cap > extra ? o : NULL,
-                  out_cap > extra ? out_cap - extra : 0, &tlen, t);
+    bool room = h->out_cap > extra;
+    redir_job_set(&c->work, c->url_text, c->url_len, cur, h->loc.value,
+                  h->loc.len, REDIR_URL_WHATWG, room ? h->out : NULL,
+                  room ? h->out_cap - extra : 0, &h->need, t);
     st = resolve(c);
-    if (st == REDIR_E_NOSPACE && in_chain && tlen + extra <= REDIR_URL_MAX &&
-        (st = resolve_over(c, loc, flen, &frag, t, &tlen)) == REDIR_OK) {
-        o = c->url_text;
-        *over = true;
+    if (st == REDIR_E_NOSPACE && h->in_chain &&
+        h->need + extra <= REDIR_URL_MAX) {
+        char *stash = c->url_text + REDIR_URL_MAX - flen;
+        bool moved = (st = over_current(c, flen, t)) == REDIR_OK;
+        if (moved && (st = resolve(c)) == REDIR_OK) {
+            h->out = c->url_text;
+            h->over = true;
+            frag = stash;
+        } else if (moved) { /* nothing written: the fragment back */
+            memmove(c->url_text + cur->fragment.off, stash, flen);
+        }
     }
-    *out = o;
     if (st != REDIR_OK && st != REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, st);
-    *need = tlen + extra;
-    d->url_len = *need;
-    if (*need > REDIR_URL_MAX) /* no buffer would help: not NOSPACE */
+    size_t tlen = h->need;
+    h->need += extra;
+    d->url_len = h->need;
+    if (h->need > REDIR_URL_MAX) /* no buffer would help: not NOSPACE */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_URL_TOO_LONG);
     if (st == REDIR_E_NOSPACE)
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_NOSPACE);
     if (add_fragment) {
-        o[tlen] = '#';
-        memmove(o + tlen + 1, frag, flen);
+        h->out[tlen] = '#';
+        memmove(h->out + tlen + 1, frag, flen);
         t->flags |= REDIR_URL_HAS_FRAGMENT;
         t->fragment.off = tlen + 1;
         t->fragment.len = flen;
     }
     if ((t->flags & REDIR_URL_HAS_USERINFO) &&
         userinfo_rule(&c->policy) == REDIR_USERINFO_STRIP) {
-        strip_userinfo(o, need, t);
-        d->url_len = *need;
+        strip_userinfo(h->out, &h->need, t);
+        d->url_len = h->need;
     }
     return REDIR_OK;
 }
@@ -833,21 +834,24 @@ static bool scheme_allowed(const redir_rules *r, const char *text,
 }
 
 /* The text and components of the current URL's origin (its scheme,
- * host and port), which `over` moved to c->prev. */
-static const char *current_origin(const redir_chain *c, bool over,
-                                  const redir_url **u)
+ * host and port), which c->hop.over moved to c->prev. */
+static const char *current_origin(const redir_chain *c, const redir_url **u)
 {
+    bool over = c->hop.over;
     *u = over ? &c->prev : &c->url;
     return over ? c->prev_text : c->url_text;
 }
 
-/* Step 3: whether the target may be followed; the hop's plan in *p. */
-static redir_status vet_target(const redir_chain *c, int status,
-                               const char *out, const redir_url *t, size_t need,
-                               hop_plan *p, redir_decision *d)
+/* Step 3: whether the target may be followed; what the hop does to
+ * the request in c->hop. */
+REDIR_NOINLINE static redir_status vet_target(redir_chain *c, redir_decision *d)
 {
     const redir_policy *pol = &c->policy;
     const redir_rules *r = &pol->rules;
+    redir_hop_state *p = &c->hop;
+    const char *out = p->out;
+    const redir_url *t = &d->url;
+    int status = d->status;
     int32_t web = redir_web_port(out, t);
     if (!scheme_allowed(r, out, t, web))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_SCHEME_NOT_ALLOWED);
@@ -873,7 +877,7 @@ static redir_status vet_target(const redir_chain *c, int status,
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_BODY_NOT_REPLAYABLE);
 
     const redir_url *cu;
-    const char *ct = current_origin(c, p->over, &cu);
+    const char *ct = current_origin(c, &cu);
     p->downgrade = web == 80 && redir_web_port(ct, cu) == 443;
     bool deny = (pol->options & REDIR_OPT_DENY_DOWNGRADE) ||
                 (r->downgrade == REDIR_REFUSE &&
@@ -895,7 +899,7 @@ static redir_status vet_target(const redir_chain *c, int status,
     if (r->loops) {
         const char *m = p->to_get ? "GET" : c->method;
         size_t mlen = p->to_get ? 3 : c->method_len;
-        p->hash = request_hash(m, mlen, out, t, need);
+        p->hash = request_hash(m, mlen, out, t, p->need);
         if (seen_before(c, p->hash))
             return decide(d, REDIR_ACTION_ERROR, REDIR_E_LOOP);
     }
@@ -903,14 +907,15 @@ static redir_status vet_target(const redir_chain *c, int status,
 }
 
 /* Step 4: fill the decision, then advance the chain. */
-static void commit(redir_chain *c, int status, const char *out,
-                   const redir_url *t, size_t need, const hop_plan *p,
-                   redir_decision *d)
+REDIR_NOINLINE static void commit(redir_chain *c, redir_decision *d)
 {
+    const redir_hop_state *p = &c->hop;
+    const char *out = p->out;
+    const redir_url *t = &d->url;
     const char *method = p->to_get ? "GET" : c->method;
     size_t method_len = p->to_get ? 3 : c->method_len;
     const redir_url *cu;
-    const char *ct = current_origin(c, p->over, &cu);
+    const char *ct = current_origin(c, &cu);
     bool cross = !redir_url_same_origin(ct, cu, out, t);
     memcpy(d->method, method, method_len);
     d->method_len = (uint32_t)method_len;
@@ -922,7 +927,7 @@ static void commit(redir_chain *c, int status, const char *out,
         d->flags |= REDIR_HOP_CROSS_ORIGIN;
     if (p->downgrade)
         d->flags |= REDIR_HOP_DOWNGRADE;
-    if (status == 301 || status == 308)
+    if (d->status == 301 || d->status == 308)
         d->flags |= REDIR_HOP_PERMANENT;
 
     memmove(c->method, method, method_len);
@@ -935,8 +940,8 @@ static void commit(redir_chain *c, int status, const char *out,
         c->state |= ST_METHOD_CHANGED;
     if (cross)
         c->state |= ST_CROSSED;
-    memmove(c->url_text, out, need); /* out may lie in url_text */
-    c->url_len = need;
+    memmove(c->url_text, out, p->need); /* out may lie in url_text */
+    c->url_len = p->need;
     c->url = *t;
     c->hops++;
     if (c->policy.rules.loops)
@@ -947,31 +952,26 @@ static void commit(redir_chain *c, int status, const char *out,
  * (redir_chain_advance), the target goes into the chain: beside the
  * current URL when it fits, else over it, after which an error leaves
  * the chain without a request. */
-static redir_status hop(redir_chain *c, int status, const redir_field *f,
-                        size_t n, char *out, size_t out_cap, bool in_chain,
-                        redir_decision *d)
+static redir_status hop(redir_chain *c, redir_decision *d)
 {
-    redir_field loc;
-    redir_url *t = &d->url; /* the target's components: only kept on follow */
-    size_t need;
-    hop_plan plan = {false, false, false, 0, false};
+    redir_hop_state *h = &c->hop;
     redir_status st;
     d->hop = c->hops + 1;
-    if ((st = pick_location(c, status, f, n, &loc, d)) != REDIR_OK)
+    h->over = h->to_get = h->drop_body = h->downgrade = 0;
+    if ((st = pick_location(c, d)) != REDIR_OK)
         return st;
-    st = resolve_target(c, loc, &out, out_cap, in_chain, &plan.over, t, &need,
-                        d);
-    if (st == REDIR_OK && !request_safe(out, need))
+    st = resolve_target(c, d);
+    if (st == REDIR_OK && !request_safe(h->out, h->need))
         st = decide(d, REDIR_ACTION_ERROR, REDIR_E_UNSAFE_URL);
     if (st == REDIR_OK)
-        st = vet_target(c, status, out, t, need, &plan, d);
-    if (st != REDIR_OK) {
-        memset(t, 0, sizeof *t);
-        if (plan.over) /* the last request's URL is gone */
+        st = vet_target(c, d);
+    if (st != REDIR_OK) { /* the target's components: only kept on follow */
+        memset(&d->url, 0, sizeof d->url);
+        if (h->over) /* the last request's URL is gone */
             c->url_len = 0;
         return st;
     }
-    commit(c, status, out, t, need, &plan, d);
+    commit(c, d);
     return decide(d, REDIR_ACTION_FOLLOW, REDIR_OK);
 }
 
@@ -985,29 +985,64 @@ static bool overlap(const void *p, size_t n, const void *q, size_t m)
 /* Whether a hop would write over what it reads: the buffer it writes
  * (`out`, or with in_chain the chain) holding a Location, or `out`
  * lying in the chain. */
-static bool writes_over_input(const redir_chain *c, const redir_field *f,
-                              size_t n, const char *out, size_t out_cap,
-                              bool in_chain)
+static bool writes_over_input(const redir_chain *c)
 {
-    const void *w = in_chain ? (const void *)c : (const void *)out;
-    size_t wn = in_chain ? sizeof *c : out_cap;
-    bool bad = !in_chain && overlap(out, out_cap, c, sizeof *c);
-    for (size_t i = 0; i < n && !bad; i++)
-        bad = overlap(f[i].value, f[i].len, w, wn);
+    const redir_hop_state *h = &c->hop;
+    const void *w = h->in_chain ? (const void *)c : (const void *)h->out;
+    size_t wn = h->in_chain ? sizeof *c : h->out_cap;
+    bool bad = !h->in_chain && overlap(h->out, h->out_cap, c, sizeof *c);
+    for (size_t i = 0; i < h->count && !bad; i++)
+        bad = overlap(h->fields[i].value, h->fields[i].len, w, wn);
     return bad;
 }
 
-/* redir_chain_next*: the argument and phase checks around hop(). */
-static redir_status chain_next(redir_chain *chain, int status,
-                               const redir_field *f, size_t n, bool fields_ok,
-                               char *out, size_t out_cap, bool in_chain,
-                               redir_decision *d)
+/* Whether locations[0..count) are valid pointer/length pairs. */
+static bool fields_ok(const redir_field *locations, size_t count)
+{
+    bool ok = locations != NULL || count == 0;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = locations[i].value != NULL || locations[i].len == 0;
+    return ok;
+}
+
+/* The string forms' Location as the chain's one field: NULL for a NULL
+ * chain, which chain_next() refuses. */
+static const redir_field *one_field(redir_chain *c, const char *value,
+                                    size_t len)
+{
+    if (c == NULL)
+        return NULL;
+    c->hop.one.value = value;
+    c->hop.one.len = len;
+    return &c->hop.one;
+}
+
+/* The decision cleared and the call's arguments stored in the chain,
+ * where chain_next() checks them. */
+static void begin(redir_chain *c, int status, const redir_field *f, size_t n,
+                  char *out, size_t out_cap, bool in_chain, redir_decision *d)
 {
     memset(d, 0, sizeof *d);
     d->status = status;
-    if (chain == NULL || !fields_ok || (out == NULL && out_cap > 0) ||
-        status < 100 || status > 999 ||
-        writes_over_input(chain, f, n, out, out_cap, in_chain))
+    if (c == NULL)
+        return;
+    redir_hop_state *h = &c->hop;
+    bool ok = fields_ok(f, n);
+    h->fields = f;
+    h->count = ok ? n : 0;
+    h->ok = ok;
+    h->out = out;
+    h->out_cap = out_cap;
+    h->in_chain = in_chain;
+}
+
+/* redir_chain_next* and redir_chain_advance*: the argument and phase
+ * checks around hop(). */
+static redir_status chain_next(redir_chain *chain, redir_decision *d)
+{
+    const redir_hop_state *h = chain != NULL ? &chain->hop : NULL;
+    if (h == NULL || !h->ok || (h->out == NULL && h->out_cap > 0) ||
+        d->status < 100 || d->status > 999 || writes_over_input(chain))
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
     switch (chain->phase) {
     case PHASE_READY:
@@ -1022,7 +1057,7 @@ static redir_status chain_next(redir_chain *chain, int status,
     if (!redir_rules_valid(&chain->policy.rules)) /* a corrupt ready chain */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
 
-    redir_status st = hop(chain, status, f, n, out, out_cap, in_chain, d);
+    redir_status st = hop(chain, d);
     /* Stops are final and errors sticky; only a short buffer may be
      * retried. */
     if (d->action == REDIR_ACTION_STOP) {
@@ -1043,19 +1078,9 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH; /* `d` is not ours to write */
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    redir_field f = {location, location_len};
-    return chain_next(chain, status, &f, location != NULL ? 1 : 0,
-                      location != NULL || location_len == 0, out, out_cap,
-                      false, d);
-}
-
-/* Whether locations[0..count) are valid pointer/length pairs. */
-static bool fields_ok(const redir_field *locations, size_t count)
-{
-    bool ok = locations != NULL || count == 0;
-    for (size_t i = 0; ok && i < count; i++)
-        ok = locations[i].value != NULL || locations[i].len == 0;
-    return ok;
+    begin(chain, status, one_field(chain, location, location_len),
+          location != NULL || location_len > 0, out, out_cap, false, d);
+    return chain_next(chain, d);
 }
 
 redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
@@ -1068,17 +1093,8 @@ redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    bool ok = fields_ok(locations, count);
-    return chain_next(chain, status, locations, ok ? count : 0, ok, out,
-                      out_cap, false, d);
-}
-
-/* redir_chain_advance*: the fields checked, then chain_next(). */
-static redir_status advance(redir_chain *chain, int status,
-                            const redir_field *f, size_t n, redir_decision *d)
-{
-    bool ok = fields_ok(f, n);
-    return chain_next(chain, status, f, ok ? n : 0, ok, NULL, 0, true, d);
+    begin(chain, status, locations, count, out, out_cap, false, d);
+    return chain_next(chain, d);
 }
 
 redir_status redir_chain_advance_fields_abi(redir_chain *chain, int status,
@@ -1090,7 +1106,8 @@ redir_status redir_chain_advance_fields_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    return advance(chain, status, locations, count, d);
+    begin(chain, status, locations, count, NULL, 0, true, d);
+    return chain_next(chain, d);
 }
 
 redir_status redir_chain_advance_abi(redir_chain *chain, int status,
@@ -1101,9 +1118,9 @@ redir_status redir_chain_advance_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    redir_field f = {location, location_len};
-    return advance(chain, status, &f,
-                   location != NULL || location_len > 0 ? 1 : 0, d);
+    begin(chain, status, one_field(chain, location, location_len),
+          location != NULL || location_len > 0, NULL, 0, true, d);
+    return chain_next(chain, d);
 }
 
 /* ---------------------------------------------------------------------
