@@ -384,7 +384,9 @@ typedef struct redir_field {
 /**
  * The arguments and working state of the redir_chain_next() or
  * redir_chain_advance() call in progress, kept in the chain so that
- * they are not on the stack while the target is resolved. Private.
+ * they are not on the stack while the target is resolved. Private;
+ * nothing in it is read before the call has written it, and a call
+ * that fails on its arguments changes nothing else in the chain.
  */
 typedef struct redir_hop_state {
     const redir_field *fields; /**< the Location field values */
