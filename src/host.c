@@ -83,8 +83,10 @@ static void label_start(label *l)
 }
 
 /* l->v = l->v * radix + d, or l->big once that reaches 2^32: 32-bit
- * arithmetic only, since small cores have no 64-bit multiply. */
-static void label_add(label *l, unsigned char c)
+ * arithmetic only, since small cores have no 64-bit multiply. Not
+ * inlined, so that its divisions' temporaries are not in the frame of
+ * the IPv4 parser, which is on the deepest path of a resolution. */
+REDIR_NOINLINE static void label_add(label *l, unsigned char c)
 {
     int d = redir_hexval(c);
     l->digits = l->digits && redir_is_digit(c);
