@@ -1019,8 +1019,9 @@ static const redir_field *one_field(redir_chain *c, const char *value,
 
 /* The decision cleared and the call's arguments stored in the chain,
  * where chain_next() checks them. */
-static void begin(redir_chain *c, int status, const redir_field *f, size_t n,
-                  char *out, size_t out_cap, bool in_chain, redir_decision *d)
+static void store_call(redir_chain *c, int status, const redir_field *f,
+                       size_t n, char *out, size_t out_cap, bool in_chain,
+                       redir_decision *d)
 {
     memset(d, 0, sizeof *d);
     d->status = status;
@@ -1078,8 +1079,8 @@ redir_status redir_chain_next_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH; /* `d` is not ours to write */
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    begin(chain, status, one_field(chain, location, location_len),
-          location != NULL || location_len > 0, out, out_cap, false, d);
+    store_call(chain, status, one_field(chain, location, location_len),
+               location != NULL || location_len > 0, out, out_cap, false, d);
     return chain_next(chain, d);
 }
 
@@ -1093,7 +1094,7 @@ redir_status redir_chain_next_fields_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    begin(chain, status, locations, count, out, out_cap, false, d);
+    store_call(chain, status, locations, count, out, out_cap, false, d);
     return chain_next(chain, d);
 }
 
@@ -1106,7 +1107,7 @@ redir_status redir_chain_advance_fields_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    begin(chain, status, locations, count, NULL, 0, true, d);
+    store_call(chain, status, locations, count, NULL, 0, true, d);
     return chain_next(chain, d);
 }
 
@@ -1118,8 +1119,8 @@ redir_status redir_chain_advance_abi(redir_chain *chain, int status,
         return REDIR_E_ABI_MISMATCH;
     if (d == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    begin(chain, status, one_field(chain, location, location_len),
-          location != NULL || location_len > 0, NULL, 0, true, d);
+    store_call(chain, status, one_field(chain, location, location_len),
+               location != NULL || location_len > 0, NULL, 0, true, d);
     return chain_next(chain, d);
 }
 
