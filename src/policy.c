@@ -707,12 +707,12 @@ static bool carries_fragment(const redir_chain *c, redir_field loc)
  * the offsets it is read from (the URL is the resolver's own
  * serialization), and both resolvers write it there before anything
  * else can land on it. Before that, the fragment the hop carries (flen
- * bytes) moves to the buffer's end, out of the target's way, and the
- * current origin is kept for the cross-origin test. This sets the job
- * up; rare, so kept out of the hop's frame.
+ * bytes) moves to `stash` at the buffer's end, out of the target's way,
+ * and the current origin is kept for the cross-origin test. This sets
+ * the job up; rare, so kept out of the hop's frame.
  */
-REDIR_NOINLINE static redir_status over_current(redir_chain *c, size_t flen,
-                                                redir_url *t)
+REDIR_NOINLINE static redir_status over_current(redir_chain *c, char *stash,
+                                                size_t flen, redir_url *t)
 {
     const redir_url *cur = &c->url;
     redir_status st = redir_url_origin(c->url_text, cur, c->prev_text,
@@ -720,8 +720,7 @@ REDIR_NOINLINE static redir_status over_current(redir_chain *c, size_t flen,
     if (st != REDIR_OK) /* never: the chain's URLs have tuple origins */
         return st;
     origin_parts(cur, c->prev_len, &c->prev);
-    memmove(c->url_text + REDIR_URL_MAX - flen, c->url_text + cur->fragment.off,
-            flen);
+    memmove(stash, c->url_text + cur->fragment.off, flen);
     redir_job_set(&c->work, c->url_text, c->url_len, cur, c->hop.loc.value,
                   c->hop.loc.len, REDIR_URL_WHATWG, c->url_text,
                   REDIR_URL_MAX - flen - (flen > 0), &c->hop.need, t);
@@ -760,7 +759,7 @@ static redir_status resolve_target(redir_chain *c, redir_decision *d)
     if (st == REDIR_E_NOSPACE && h->in_chain &&
         h->need + extra <= REDIR_URL_MAX) {
         char *stash = c->url_text + REDIR_URL_MAX - flen;
-        bool moved = (st = over_current(c, flen, t)) == REDIR_OK;
+        bool moved = (st = over_current(c, stash, flen, t)) == REDIR_OK;
         if (moved && (st = resolve(c)) == REDIR_OK) {
             h->out = c->url_text;
             h->over = true;
@@ -1030,7 +1029,7 @@ static void store_call(redir_chain *c, int status, const redir_field *f,
     redir_hop_state *h = &c->hop;
     bool ok = fields_ok(f, n);
     h->fields = f;
-    h->count = ok ? n : 0;
+    h->count = n; /* read only when ok */
     h->ok = ok;
     h->out = out;
     h->out_cap = out_cap;
