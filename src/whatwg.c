@@ -21,7 +21,10 @@
  * absolute http(s) URL, or a relative reference against such a base,
  * with nothing to lowercase, decode, encode or remove) and copies it;
  * REDIR_NO_FAST_PATH leaves it out, and test_as_is holds it to the full
- * parser's answers.
+ * parser's answers. The switch also leaves out two other speed paths of
+ * the writer: a one-pass path writer for paths with a host (path_ring),
+ * and the tight length bound (plan_bound) that spares a measuring
+ * serialization when the buffer is below the rough one.
  *
  * REDIR_NO_WHATWG leaves all of it out (RFC 3986 users then pay for none
  * of it): url.c answers a WHATWG resolution with mode-unsupported.
@@ -725,7 +728,9 @@ typedef struct pathplan {
     /* The text the output is written over (the base's, in place), or
      * NULL: its segments are already where they go. */
     const char *over;
+#ifndef REDIR_NO_FAST_PATH
     struct ring *ring; /* the forward writer's memory (see path_ring) */
+#endif
     piece p[5];        /* last: only p[0..n) is ever read */
 } pathplan;
 
@@ -752,7 +757,9 @@ static void add_piece(pathplan *pp, int kind, const char *s, size_t a, size_t b)
     pp->n++;
 }
 
-/* First segment of the path; false when there is none. */
+#if !defined(REDIR_NO_FAST_PATH) || !defined(REDIR_NO_FILE)
+/* First segment of the path; false when there is none (the forward
+ * writer's and the drive letter's walks). */
 static bool seg_first(const pathplan *pp, seg *g)
 {
     if (pp->n == 0)
@@ -784,6 +791,7 @@ static bool seg_next(const pathplan *pp, seg *g)
             g->b++;
     return true;
 }
+#endif
 
 /* Last segment of the path; false when there is none. */
 static bool seg_last(const pathplan *pp, seg *g)
@@ -995,6 +1003,7 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
     }
 }
 
+#ifndef REDIR_NO_FAST_PATH
 /*
  * The same loop as one forward pass, for the usual path (not file:, so
  * no drive letter to spare): the segments that survive are kept on a
@@ -1079,6 +1088,7 @@ static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
     span->len = w->len - span->off;
     return true;
 }
+#endif /* REDIR_NO_FAST_PATH */
 
 /* ---------------------------------------------------------------------
  * The plan of a parsed URL
@@ -1115,7 +1125,9 @@ typedef struct plan {
 typedef struct whatwg_work {
     redir_job job; /* first: see redir_job */
     plan b, u;
+#ifndef REDIR_NO_FAST_PATH
     ring r;
+#endif
     redir_url res;
     char lit[LIT_MAX]; /* for either plan's IPv6 host, in turn */
 } whatwg_work;
@@ -1649,8 +1661,10 @@ static void put_opaque_path(writer *w, const plan *u)
 /* A plan's path (not opaque): in one pass when it can be, else in two. */
 static void put_path(const plan *u, writer *w, redir_span *span)
 {
+#ifndef REDIR_NO_FAST_PATH
     if (u->has_host && !u->path.file && path_forward(&u->path, w, span))
         return;
+#endif
     pathinfo pi;
     path_walk(&u->path, NULL, 0, &pi);
     /* A path that starts with an empty segment, in a URL without a
@@ -1741,6 +1755,7 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     return REDIR_OK;
 }
 
+#ifndef REDIR_NO_FAST_PATH
 /* How long put_host() writes a host: its text's length when that is
  * written as it stands or only lowercased, else counted. */
 static size_t host_len(const host *h)
@@ -1801,6 +1816,14 @@ REDIR_NOINLINE static size_t plan_bound(const plan *u)
         n += 1 + u->fb - u->fa + u->f_grow;
     return n;
 }
+#else
+/* Without the speed paths, a buffer below the rough bound is measured. */
+static size_t plan_bound(const plan *u)
+{
+    (void)u;
+    return SIZE_MAX;
+}
+#endif
 
 /*
  * The plan of a URL this serializer wrote, from its components: what
@@ -2142,7 +2165,9 @@ static redir_status resolve_full(redir_url_work *work)
     if ((st = parse_url(u, j->ref, j->ref_len, base != NULL ? b : NULL, idna,
                         ww->lit)) != REDIR_OK)
         return st;
+#ifndef REDIR_NO_FAST_PATH
     u->path.ring = &ww->r;
+#endif
     if (j->out == base) /* redir_chain_advance: a parsed base, in place */
         u->path.over = base;
     return write_result(ww, idna);
