@@ -291,16 +291,20 @@ typedef struct redir_policy {
 /**
  * redir_rules_init - copy the rules of built-in profile `profile` into
  * *rules, to change them and run them with redir_policy_init_rules().
- * Returns REDIR_OK, REDIR_E_ABI_MISMATCH, or REDIR_E_INVALID_ARGUMENT
- * for a NULL rules or a profile that is not built in (CUSTOM included).
+ * Returns REDIR_OK, REDIR_E_ABI_MISMATCH, REDIR_E_INVALID_ARGUMENT
+ * for a NULL rules or a profile that is not built in (CUSTOM included),
+ * or REDIR_E_PROFILE_UNSUPPORTED for a built-in profile that a library
+ * built with REDIR_ONLY_PROFILE leaves out.
  */
 #define redir_rules_init(...) redir_rules_init_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
 /**
  * redir_policy_init_rules - a policy that runs `rules` (copied), with
  * profile REDIR_PROFILE_CUSTOM and no options. Returns REDIR_OK,
- * REDIR_E_ABI_MISMATCH, REDIR_E_INVALID_ARGUMENT (a NULL pointer) or
- * REDIR_E_INVALID_RULES (a field outside its range: *policy untouched).
+ * REDIR_E_ABI_MISMATCH, REDIR_E_INVALID_ARGUMENT (a NULL pointer),
+ * REDIR_E_INVALID_RULES (a field outside its range: *policy untouched)
+ * or REDIR_E_PROFILE_UNSUPPORTED (a library built with
+ * REDIR_ONLY_PROFILE runs only its one row: *policy untouched).
  */
 #define redir_policy_init_rules(...)                                           \
     redir_policy_init_rules_abi(__VA_ARGS__, REDIR_ABI_TAG)
@@ -309,7 +313,9 @@ typedef struct redir_policy {
  * redir_policy_init - a policy with the built-in profile's rules and no
  * options. Returns REDIR_OK, REDIR_E_ABI_MISMATCH, or
  * REDIR_E_INVALID_ARGUMENT for a NULL policy or a profile that is not
- * built in (CUSTOM: use redir_policy_init_rules()).
+ * built in (CUSTOM: use redir_policy_init_rules()), or
+ * REDIR_E_PROFILE_UNSUPPORTED (*policy untouched) for one that a library
+ * built with REDIR_ONLY_PROFILE leaves out.
  */
 #define redir_policy_init(...) redir_policy_init_abi(__VA_ARGS__, REDIR_ABI_TAG)
 
@@ -467,7 +473,9 @@ typedef struct redir_chain {
  * REDIR_E_MODE_UNSUPPORTED (rules that parse with the URL Standard, in a
  * library built with REDIR_NO_WHATWG; rules that read as curl does, in
  * one built with REDIR_NO_CURL), REDIR_E_FILE_UNSUPPORTED (a file: URL,
- * in a library built with REDIR_NO_FILE). On failure the chain is failed
+ * in a library built with REDIR_NO_FILE), REDIR_E_PROFILE_UNSUPPORTED (in
+ * a library built with REDIR_ONLY_PROFILE, a policy of another profile,
+ * or whose rules differ from that profile's). On failure the chain is failed
  * (redir_chain_next() answers chain-failed, and redir_chain_status() the
  * reason) until started again.
  */

@@ -141,7 +141,11 @@ extern "C" {
       "that asks for it (REDIR_OPT_DENY_PRIVATE) cannot be honoured.")         \
     X(E_FILE_UNSUPPORTED, 42, "file-unsupported",                              \
       "This build leaves out file: URLs (REDIR_NO_FILE), and the URL or its "  \
-      "base is one.")
+      "base is one.")                                                          \
+    X(E_PROFILE_UNSUPPORTED, 43, "profile-unsupported",                        \
+      "This build keeps one profile (REDIR_ONLY_PROFILE), and the policy "     \
+      "asks "                                                                  \
+      "for another one or for rules of its own.")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

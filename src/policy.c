@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rows.h"
 
 /* redir_chain.phase. Unlikely bit patterns, so that a chain never
  * started (zeroed, or stack garbage) reads as "not started". */
@@ -122,6 +123,45 @@ static void remember(redir_chain *c, uint32_t h)
  * Policy
  */
 
+#ifdef REDIR_ONLY_PROFILE
+/* The one profile of this build, as constants the compiler sees: what
+ * its rules never reach is left out of the code. */
+static const redir_rules only_rules = REDIR_ONLY_ROW;
+/* rules_usable() compares rules whole: they have no padding. */
+typedef char
+    rules_unpadded[sizeof(redir_rules) ==
+                               offsetof(redir_rules, navigate_max_redirects) +
+                                   sizeof(int32_t) &&
+                           offsetof(redir_rules, max_redirects) ==
+                               offsetof(redir_rules, multiple_locations) + 1
+                       ? 1
+                       : -1];
+#endif
+
+/* The rules a policy, or a chain's copy of one, runs. */
+static const redir_rules *rules_of(const redir_policy *p)
+{
+#ifdef REDIR_ONLY_PROFILE
+    (void)p;
+    return &only_rules;
+#else
+    return &p->rules;
+#endif
+}
+
+/* The row of built-in profile `profile`, or NULL with *st saying why. */
+static const redir_rules *builtin_row(redir_profile profile, redir_status *st)
+{
+#ifdef REDIR_ONLY_PROFILE
+    *st = (unsigned)profile < REDIR_PROFILE_COUNT ? REDIR_E_PROFILE_UNSUPPORTED
+                                                  : REDIR_E_INVALID_ARGUMENT;
+    return profile == REDIR_ONLY_ID ? &only_rules : NULL;
+#else
+    *st = REDIR_E_INVALID_ARGUMENT;
+    return redir_builtin_rules(profile);
+#endif
+}
+
 static redir_status init_policy(redir_policy *policy, redir_profile profile,
                                 const redir_rules *rules)
 {
@@ -137,10 +177,11 @@ redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
 {
     if (abi != REDIR_ABI_TAG)
         return REDIR_E_ABI_MISMATCH;
-    const redir_rules *row = redir_builtin_rules(profile);
-    if (policy == NULL || row == NULL)
+    redir_status st;
+    const redir_rules *row = builtin_row(profile, &st);
+    if (policy == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    return init_policy(policy, profile, row);
+    return row != NULL ? init_policy(policy, profile, row) : st;
 }
 
 redir_status redir_policy_init_rules_abi(redir_policy *policy,
@@ -150,9 +191,13 @@ redir_status redir_policy_init_rules_abi(redir_policy *policy,
         return REDIR_E_ABI_MISMATCH;
     if (policy == NULL || rules == NULL)
         return REDIR_E_INVALID_ARGUMENT;
+#ifdef REDIR_ONLY_PROFILE
+    return REDIR_E_PROFILE_UNSUPPORTED; /* the build's rules are constants */
+#else
     if (!redir_rules_valid(rules))
         return REDIR_E_INVALID_RULES;
     return init_policy(policy, REDIR_PROFILE_CUSTOM, rules);
+#endif
 }
 
 /* A table of names (redir_policy.sensitive, .safe, .trusted): `cap`
@@ -296,15 +341,16 @@ static int32_t max_redirects(const redir_policy *p)
 {
     if (p->max_redirects >= 0)
         return p->max_redirects;
-    return (p->options & REDIR_OPT_NAVIGATE) ? p->rules.navigate_max_redirects
-                                             : p->rules.max_redirects;
+    return (p->options & REDIR_OPT_NAVIGATE)
+               ? rules_of(p)->navigate_max_redirects
+               : rules_of(p)->max_redirects;
 }
 
 /* What the policy does with userinfo in a target; `p` already checked. */
 static uint8_t userinfo_rule(const redir_policy *p)
 {
-    return (p->options & REDIR_OPT_NAVIGATE) ? p->rules.navigate_userinfo
-                                             : p->rules.userinfo;
+    return (p->options & REDIR_OPT_NAVIGATE) ? rules_of(p)->navigate_userinfo
+                                             : rules_of(p)->userinfo;
 }
 
 int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
@@ -326,7 +372,7 @@ int32_t redir_policy_max_redirects_abi(const redir_policy *p, uint32_t abi)
  * against as parsed, not read again. */
 static redir_status resolve(redir_chain *c)
 {
-    const redir_rules *r = &c->policy.rules;
+    const redir_rules *r = rules_of(&c->policy);
     redir_job *j = redir_job_of(&c->work);
     if (r->parser == REDIR_PARSE_WHATWG)
         return redir_checked_whatwg(&c->work);
@@ -456,18 +502,36 @@ static void copy_policy(redir_policy *to, const redir_policy *from)
            table_used(from->trusted_len, sizeof to->trusted));
 }
 
+/* Whether a chain may run the policy's rules: in range; in a build that
+ * keeps one profile, that profile's row as it was made (the chain runs
+ * the build's constants, so a policy changed since would not be run as
+ * its caller thinks). */
+static redir_status rules_usable(const redir_policy *p)
+{
+#ifdef REDIR_ONLY_PROFILE
+    if (p->profile != REDIR_ONLY_ID ||
+        memcmp(&p->rules, &only_rules, sizeof only_rules) != 0)
+        return REDIR_E_PROFILE_UNSUPPORTED;
+    return REDIR_OK;
+#else
+    return redir_rules_valid(&p->rules) ? REDIR_OK : REDIR_E_INVALID_ARGUMENT;
+#endif
+}
+
 /* redir_chain_start's checks and work on a zeroed chain. */
 static redir_status start(redir_chain *chain, const redir_policy *policy,
                           const char *method, size_t method_len,
                           const char *url, size_t url_len, redir_body body)
 {
-    if (policy == NULL || !redir_rules_valid(&policy->rules) ||
-        (url == NULL && url_len > 0) ||
+    if (policy == NULL || (url == NULL && url_len > 0) ||
         (body != REDIR_BODY_NONE && body != REDIR_BODY_REPLAYABLE &&
          body != REDIR_BODY_STREAM))
         return REDIR_E_INVALID_ARGUMENT;
     if (method == NULL && method_len > 0)
         return REDIR_E_INVALID_ARGUMENT;
+    redir_status st = rules_usable(policy);
+    if (st != REDIR_OK)
+        return st;
     if (method == NULL || method_len > REDIR_METHOD_MAX ||
         !is_token(method, method_len))
         return REDIR_E_INVALID_METHOD;
@@ -477,7 +541,7 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
 #endif
     if (url_len > REDIR_URL_MAX)
         return REDIR_E_URL_TOO_LONG;
-    const redir_rules *r = &policy->rules;
+    const redir_rules *r = rules_of(policy);
     if (start_url_unsafe(r, url, url_len))
         return REDIR_E_UNSAFE_URL;
 
@@ -493,7 +557,7 @@ static redir_status start(redir_chain *chain, const redir_policy *policy,
     redir_job_set(&chain->work, NULL, 0, NULL, url, url_len, REDIR_URL_WHATWG,
                   chain->url_text, sizeof chain->url_text, &chain->url_len,
                   &chain->url);
-    redir_status st = resolve(chain);
+    st = resolve(chain);
     int32_t web =
         st == REDIR_OK ? redir_web_port(chain->url_text, &chain->url) : 0;
     if (st == REDIR_OK && web == 0)
@@ -639,7 +703,7 @@ static redir_status decide(redir_decision *d, redir_action action,
 REDIR_NOINLINE static redir_status pick_location(redir_chain *c,
                                                  redir_decision *d)
 {
-    const redir_rules *r = &c->policy.rules;
+    const redir_rules *r = rules_of(&c->policy);
     const redir_field *f = c->hop.fields;
     size_t n = c->hop.count;
     redir_field *loc = &c->hop.loc;
@@ -695,7 +759,7 @@ REDIR_NOINLINE static void strip_userinfo(char *out, size_t *len, redir_url *t)
 /* Whether the hop carries the current URL's fragment to the target. */
 static bool carries_fragment(const redir_chain *c, redir_field loc)
 {
-    return c->policy.rules.fragment &&
+    return rules_of(&c->policy)->fragment &&
            (c->url.flags & REDIR_URL_HAS_FRAGMENT) &&
            !has_byte(loc.value, loc.len, '#');
 }
@@ -819,7 +883,7 @@ static unsigned rewrite(const redir_chain *c, int status)
     if (sc != REDIR_SC_OTHER && (c->policy.options & keep_post[sc]) &&
         (mc == REDIR_MC_POST || mc == REDIR_MC_POST_BODY))
         return REDIR_RW_KEEP;
-    return c->policy.rules.rewrite[sc][mc];
+    return rules_of(&c->policy)->rewrite[sc][mc];
 }
 
 /* `web` is redir_web_port(text, t): it tells http and https. */
@@ -846,7 +910,7 @@ static const char *current_origin(const redir_chain *c, const redir_url **u)
 REDIR_NOINLINE static redir_status vet_target(redir_chain *c, redir_decision *d)
 {
     const redir_policy *pol = &c->policy;
-    const redir_rules *r = &pol->rules;
+    const redir_rules *r = rules_of(pol);
     redir_hop_state *p = &c->hop;
     const char *out = p->out;
     const redir_url *t = &d->url;
@@ -943,7 +1007,7 @@ REDIR_NOINLINE static void commit(redir_chain *c, redir_decision *d)
     c->url_len = p->need;
     c->url = *t;
     c->hops++;
-    if (c->policy.rules.loops)
+    if (rules_of(&c->policy)->loops)
         remember(c, p->hash);
 }
 
@@ -1054,8 +1118,10 @@ static redir_status chain_next(redir_chain *chain, redir_decision *d)
     default:
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_CHAIN_NOT_STARTED);
     }
+#ifndef REDIR_ONLY_PROFILE /* else the rules are constants */
     if (!redir_rules_valid(&chain->policy.rules)) /* a corrupt ready chain */
         return decide(d, REDIR_ACTION_ERROR, REDIR_E_INVALID_ARGUMENT);
+#endif
 
     redir_status st = hop(chain, d);
     /* Stops are final and errors sticky; only a short buffer may be
@@ -1129,7 +1195,7 @@ redir_status redir_chain_advance_abi(redir_chain *chain, int status,
 
 static bool is_credential(const redir_chain *c, const char *name, size_t len)
 {
-    uint8_t cred = c->policy.rules.credentials;
+    uint8_t cred = rules_of(&c->policy)->credentials;
     return IS_NAME_LIT(name, len, "authorization") ||
            IS_NAME_LIT(name, len, "cookie") ||
            is_registered_sensitive(&c->policy, name, len) ||
@@ -1210,7 +1276,7 @@ bool redir_chain_send_header_abi(const redir_chain *chain, const char *name,
     /* After a stop the last request stands; after a failure none may go. */
     if (chain->phase != PHASE_READY && chain->phase != PHASE_STOPPED)
         return false;
-    const redir_rules *r = &chain->policy.rules;
+    const redir_rules *r = rules_of(&chain->policy);
     if (IS_NAME_LIT(name, len, "host"))
         return same_host_as_first(chain);
     if (IS_NAME_LIT(name, len, "content-length") ||

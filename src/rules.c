@@ -2,12 +2,8 @@
  * rules.c - the built-in profiles as rows of redir_rules, and the check
  * that a row of the caller's is usable.
  *
- * Every rule of a profile is written here once. The decision code
+ * Every rule of a profile is written once, in rows.h. The decision code
  * (policy.c) reads the rows and never asks which profile it runs.
- *
- * Sources: the WHATWG Fetch standard ("HTTP-redirect fetch", "bad
- * port"); curl 8.21.0 and 7.88.1 as measured on the wire (tests/interop);
- * Chromium as measured; our own hardening for strict.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -16,102 +12,30 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rows.h"
 
-#define K REDIR_RW_KEEP
-#define G REDIR_RW_GET
-#define D REDIR_RW_DROP_BODY
-
-/* The statuses Fetch calls redirect statuses: 301 302 303 307 308. */
-#define FOLLOW_FETCH                                                           \
-    {                                                                          \
-        (1u << 1) | (1u << 2) | (1u << 3) | (1u << 7) | (1u << 8), 0u, 0u, 0u  \
-    }
-/* Every 3xx (curl): 100 bits. */
-#define FOLLOW_3XX                                                             \
-    {                                                                          \
-        0xffffffffu, 0xffffffffu, 0xffffffffu, 0xfu                            \
-    }
-
-/* Method classes, in order: GET/HEAD, POST, POST+body, PUT, PUT+body,
- * other, other+body; status classes 301, 302, 303, other. */
-/* clang-format off */
-#define REWRITE_FETCH {                                                        \
-    {K, G, G, K, K, K, K}, /* 301: POST becomes GET */                         \
-    {K, G, G, K, K, K, K}, /* 302: the same */                                 \
-    {K, G, G, G, G, G, G}, /* 303: all but GET and HEAD become GET */          \
-    {K, K, K, K, K, K, K}}
-/* curl -L: a POST with data becomes GET, and on 303 a PUT upload too; a
- * PUT upload keeps its body on 301/302; any other method keeps its name
- * but not its body. curl knows POST and PUT by their data (-d, -T):
- * without a body they are custom names (-X), kept as they are. */
-#define REWRITE_CURL {                                                         \
-    {K, D, G, K, K, D, D},                                                     \
-    {K, D, G, K, K, D, D},                                                     \
-    {K, D, G, D, G, D, D},                                                     \
-    {K, K, K, K, K, K, K}}
-/* curl --follow: as -L, but any method with a body (PUT uploads aside)
- * becomes GET on 301/302, and every method but GET and HEAD on 303. */
-#define REWRITE_CURL_FOLLOW {                                                  \
-    {K, D, G, K, K, D, G},                                                     \
-    {K, D, G, K, K, D, G},                                                     \
-    {K, G, G, G, G, G, G},                                                     \
-    {K, K, K, K, K, K, K}}
-/* clang-format on */
-
-/* The two families of rows. Field order as in redir.h: follow, rewrite,
- * stream, credentials, credential_scope, cross_origin_headers,
- * content_headers, empty_location, userinfo, navigate_userinfo, schemes,
- * downgrade, bad_ports, fragment, normalize_method, loops, parser,
- * multiple_locations, max_redirects, navigate_max_redirects. */
-#define WEB_SCHEMES (REDIR_SCHEME_HTTP | REDIR_SCHEME_HTTPS)
-#define FETCH_ROW(cred, xo, empty, ui, nav_ui, down, loops, multi, max, nmax)  \
-    {                                                                          \
-        FOLLOW_FETCH, REWRITE_FETCH, REDIR_STREAM_UNLESS_303, cred,            \
-            REDIR_SCOPE_UNTIL_CROSS, xo, 1, empty, ui, nav_ui, WEB_SCHEMES,    \
-            down, REDIR_REFUSE, 1, 1, loops, REDIR_PARSE_WHATWG, multi, max,   \
-            nmax                                                               \
-    }
-#define CURL_ROW(rewrite, parser, multi)                                       \
-    {                                                                          \
-        FOLLOW_3XX, rewrite, REDIR_STREAM_IF_RESENT, 0,                        \
-            REDIR_SCOPE_FIRST_ORIGIN, REDIR_XO_ALL, 0, REDIR_EMPTY_STOP,       \
-            REDIR_USERINFO_KEEP, REDIR_USERINFO_KEEP,                          \
-            WEB_SCHEMES | REDIR_SCHEME_FTP | REDIR_SCHEME_FTPS, REDIR_ALLOW,   \
-            REDIR_ALLOW, 0, 0, 0, parser, multi, 50, 50                        \
-    }
-
+#ifndef REDIR_ONLY_PROFILE
 /* The rows, indexed by redir_profile (CUSTOM has none). */
-static const redir_rules rows[] = {
-    [REDIR_PROFILE_FETCH] = FETCH_ROW(
-        REDIR_CRED_PROXY_AUTHORIZATION, REDIR_XO_ALL, REDIR_EMPTY_FOLLOW,
-        REDIR_USERINFO_ERROR, REDIR_USERINFO_STRIP, REDIR_ALLOW, 0,
-        REDIR_MULTI_EQUAL, 20, 20),
-    /* Chromium: an empty Location is handed back; navigations stop at 19
-     * redirects (both measured, fetch() and navigations). */
-    [REDIR_PROFILE_CHROME] =
-        FETCH_ROW(REDIR_CRED_PROXY_AUTHORIZATION, REDIR_XO_ALL,
-                  REDIR_EMPTY_STOP, REDIR_USERINFO_ERROR, REDIR_USERINFO_STRIP,
-                  REDIR_ALLOW, 0, REDIR_MULTI_EQUAL, 20, 19),
-    /* Our hardening: Referer is a credential, other headers need the
-     * allow-list across origins, no https -> http, no userinfo even in
-     * navigations, loops detected, any second Location refused. */
-    [REDIR_PROFILE_STRICT] = FETCH_ROW(
-        REDIR_CRED_PROXY_AUTHORIZATION | REDIR_CRED_REFERER,
-        REDIR_XO_ALLOW_LIST, REDIR_EMPTY_STOP, REDIR_USERINFO_ERROR,
-        REDIR_USERINFO_ERROR, REDIR_REFUSE, 1, REDIR_MULTI_ERROR, 10, 10),
-    [REDIR_PROFILE_CURL] =
-        CURL_ROW(REWRITE_CURL, REDIR_PARSE_CURL, REDIR_MULTI_SAME),
-    [REDIR_PROFILE_CURL_FOLLOW] =
-        CURL_ROW(REWRITE_CURL_FOLLOW, REDIR_PARSE_CURL, REDIR_MULTI_SAME),
-    [REDIR_PROFILE_CURL_7_88] =
-        CURL_ROW(REWRITE_CURL, REDIR_PARSE_CURL_7_88, REDIR_MULTI_FIRST),
+static const redir_rules rows[REDIR_PROFILE_COUNT] = {
+    [REDIR_PROFILE_FETCH] = REDIR_ROW_FETCH,
+    [REDIR_PROFILE_CHROME] = REDIR_ROW_CHROME,
+    [REDIR_PROFILE_STRICT] = REDIR_ROW_STRICT,
+    [REDIR_PROFILE_CURL] = REDIR_ROW_CURL,
+    [REDIR_PROFILE_CURL_FOLLOW] = REDIR_ROW_CURL_FOLLOW,
+    [REDIR_PROFILE_CURL_7_88] = REDIR_ROW_CURL_7_88,
 };
+#endif
 
 const redir_rules *redir_builtin_rules(redir_profile profile)
 {
+#ifdef REDIR_ONLY_PROFILE
+    static const redir_rules only = REDIR_ONLY_ROW;
+    return profile == REDIR_ONLY_ID ? &only : NULL;
+#else
     if ((unsigned)profile >= sizeof rows / sizeof rows[0])
         return NULL;
     return &rows[profile];
+#endif
 }
 
 /* Whether every byte of p[0..n) is at most REDIR_RW_DROP_BODY, four at
@@ -156,6 +80,8 @@ redir_status redir_rules_init_abi(redir_rules *rules, redir_profile profile,
     if (abi != REDIR_ABI_TAG)
         return REDIR_E_ABI_MISMATCH;
     const redir_rules *row = redir_builtin_rules(profile);
+    if (rules != NULL && row == NULL && (unsigned)profile < REDIR_PROFILE_COUNT)
+        return REDIR_E_PROFILE_UNSUPPORTED; /* REDIR_ONLY_PROFILE */
     if (rules == NULL || row == NULL)
         return REDIR_E_INVALID_ARGUMENT;
     *rules = *row;

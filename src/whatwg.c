@@ -731,7 +731,7 @@ typedef struct pathplan {
 #ifndef REDIR_NO_FAST_PATH
     struct ring *ring; /* the forward writer's memory (see path_ring) */
 #endif
-    piece p[5];        /* last: only p[0..n) is ever read */
+    piece p[5]; /* last: only p[0..n) is ever read */
 } pathplan;
 
 /* A segment: piece index and its text span (empty for tokens). */

@@ -17,6 +17,11 @@
  * profiles follow, and the curl profiles fail at their start with
  * mode-unsupported; the rest is as above.
  *
+ * Built with LEAN_FETCH_ONLY as well (test_lean_fetch), the library also
+ * keeps only the fetch profile (REDIR_ONLY_PROFILE=FETCH), as the 8 KiB
+ * firmware image does: every other profile, rules of the caller's own,
+ * and a fetch policy changed after it was made are profile-unsupported.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "redir.h"
@@ -142,10 +147,28 @@ static void test_whatwg_unsupported(void **state)
 typedef struct profile_row {
     const char *name;
     redir_profile profile;
-    redir_status start; /* what redir_chain_start() gives */
+    redir_status start; /* what redir_policy_init(), else
+                           redir_chain_start(), gives */
 } profile_row;
 
-#ifdef LEAN_BROWSER
+#ifdef LEAN_FETCH_ONLY
+static const profile_row profile_rows[] = {
+    {"fetch follows", REDIR_PROFILE_FETCH, REDIR_OK},
+    {"chrome is left out: profile-unsupported", REDIR_PROFILE_CHROME,
+     REDIR_E_PROFILE_UNSUPPORTED},
+    {"strict is left out: profile-unsupported", REDIR_PROFILE_STRICT,
+     REDIR_E_PROFILE_UNSUPPORTED},
+    {"curl is left out: profile-unsupported", REDIR_PROFILE_CURL,
+     REDIR_E_PROFILE_UNSUPPORTED},
+    {"curl 7.88 is left out: profile-unsupported", REDIR_PROFILE_CURL_7_88,
+     REDIR_E_PROFILE_UNSUPPORTED},
+    {"curl-follow is left out: profile-unsupported", REDIR_PROFILE_CURL_FOLLOW,
+     REDIR_E_PROFILE_UNSUPPORTED},
+    {"no such profile: invalid-argument", (redir_profile)6,
+     REDIR_E_INVALID_ARGUMENT},
+};
+#define LEAN_PROFILE REDIR_PROFILE_FETCH /* one that starts */
+#elif defined(LEAN_BROWSER)
 static const profile_row profile_rows[] = {
     {"fetch follows", REDIR_PROFILE_FETCH, REDIR_OK},
     {"chrome follows", REDIR_PROFILE_CHROME, REDIR_OK},
@@ -182,7 +205,11 @@ static void test_profile_row(void **state)
     redir_policy policy;
     redir_decision d;
     char out[64];
-    assert_int_equal(redir_policy_init(&policy, r->profile), REDIR_OK);
+    redir_status st = redir_policy_init(&policy, r->profile);
+    if (st != REDIR_OK) { /* a profile the build leaves out */
+        assert_int_equal(st, r->start);
+        return;
+    }
     assert_int_equal(redir_chain_start(&chain, &policy, "GET", 3, start,
                                        sizeof start - 1, REDIR_BODY_NONE),
                      r->start);
@@ -199,6 +226,68 @@ static void test_profile_row(void **state)
     assert_int_equal(d.url_len, sizeof want - 1);
     assert_memory_equal(out, want, d.url_len);
 }
+
+#ifdef LEAN_FETCH_ONLY
+/* ---- one profile kept ---------------------------------------------------- */
+
+/* What is done to a fetch policy between redir_policy_init() and
+ * redir_chain_start(). */
+enum { AS_MADE, RULE_CHANGED, PROFILE_CHANGED, OPTION_SET };
+
+typedef struct only_row {
+    const char *name;
+    int change;
+    redir_status start;
+} only_row;
+
+static const only_row only_rows[] = {
+    {"fetch policy as made starts", AS_MADE, REDIR_OK},
+    {"fetch policy with an option starts", OPTION_SET, REDIR_OK},
+    {"fetch policy with a rule changed: profile-unsupported", RULE_CHANGED,
+     REDIR_E_PROFILE_UNSUPPORTED},
+    {"fetch policy renamed chrome: profile-unsupported", PROFILE_CHANGED,
+     REDIR_E_PROFILE_UNSUPPORTED},
+};
+
+static void test_only_row(void **state)
+{
+    const only_row *r = TEST_ROW(only_row, state);
+    static const char start[] = "https://a.example/p";
+    static redir_chain chain;
+    redir_policy policy;
+    assert_int_equal(redir_policy_init(&policy, REDIR_PROFILE_FETCH), REDIR_OK);
+    if (r->change == RULE_CHANGED)
+        policy.rules.max_redirects = 3;
+    else if (r->change == PROFILE_CHANGED)
+        policy.profile = REDIR_PROFILE_CHROME;
+    else if (r->change == OPTION_SET)
+        policy.options = REDIR_OPT_DENY_DOWNGRADE;
+    assert_int_equal(redir_chain_start(&chain, &policy, "GET", 3, start,
+                                       sizeof start - 1, REDIR_BODY_NONE),
+                     r->start);
+    assert_int_equal(redir_chain_status(&chain), r->start);
+}
+
+/* Rules of the caller's own cannot run; the kept row can be read. */
+static void test_custom_rules_unsupported(void **state)
+{
+    (void)state;
+    redir_rules rules;
+    redir_policy policy;
+    memset(&policy, SENTINEL, sizeof policy);
+    assert_int_equal(redir_rules_init(&rules, REDIR_PROFILE_FETCH), REDIR_OK);
+    assert_int_equal(rules.max_redirects, 20);
+    assert_int_equal(redir_policy_init_rules(&policy, &rules),
+                     REDIR_E_PROFILE_UNSUPPORTED);
+    assert_int_equal(((unsigned char *)&policy)[0], SENTINEL);
+    assert_int_equal(redir_rules_init(&rules, REDIR_PROFILE_STRICT),
+                     REDIR_E_PROFILE_UNSUPPORTED);
+    assert_int_equal(redir_rules_init(&rules, (redir_profile)6),
+                     REDIR_E_INVALID_ARGUMENT);
+    assert_string_equal(redir_status_name(REDIR_E_PROFILE_UNSUPPORTED),
+                        "profile-unsupported");
+}
+#endif
 
 /* ---- the SSRF guard, left out -------------------------------------------- */
 
@@ -275,6 +364,11 @@ int main(void)
                   test_whatwg_unsupported, NULL);
 #endif
     TEST_LIST_ADD_TABLE(&list, test_profile_row, profile_rows);
+#ifdef LEAN_FETCH_ONLY
+    TEST_LIST_ADD_TABLE(&list, test_only_row, only_rows);
+    test_list_add(&list, "custom rules are profile-unsupported",
+                  test_custom_rules_unsupported, NULL);
+#endif
     test_list_add(&list, "ssrf guard asked at the start: ssrf-unsupported",
                   test_ssrf_start_unsupported, NULL);
     test_list_add(&list, "ssrf guard set in a started chain: the hop fails",

@@ -18,6 +18,10 @@
  * Every call runs on a painted stack, and the deepest stack any call of
  * each function used is printed. Ends with PASS, or FAIL and the cases.
  *
+ * Built with FW_KEPT_PROFILE (a library that keeps one profile,
+ * REDIR_ONLY_PROFILE), the rows of that profile run as ever, and every
+ * row of another must be refused at its policy with profile-unsupported.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "chain_rows.h"
@@ -190,6 +194,26 @@ static size_t run_wpt(size_t *idna)
 
 /* ---- policy -------------------------------------------------------------- */
 
+/* Whether a row is of a profile the library leaves out (FW_KEPT_PROFILE
+ * set), where `st` is its policy's status: then it must be
+ * profile-unsupported, and the row goes no further. */
+static size_t left_out_rows;
+
+static bool left_out(const char *name, redir_profile profile, redir_status st)
+{
+#ifdef FW_KEPT_PROFILE
+    if (profile != FW_KEPT_PROFILE) {
+        if (st != REDIR_E_PROFILE_UNSUPPORTED)
+            fail_case("left-out profile", name, redir_status_name(st));
+        left_out_rows++;
+        return true;
+    }
+#else
+    (void)name, (void)profile, (void)st;
+#endif
+    return false;
+}
+
 /* A function of its own, so that its frame stays out of the stack
  * figures of run_hop(). */
 static bool row_matches(const hop_row *r, redir_status st,
@@ -220,6 +244,8 @@ static void run_hop(const hop_row *r, bool advance)
     redir_policy policy;
     redir_decision d;
     redir_status st = row_policy(&policy, r->profile, r->options, -1, NULL);
+    if (left_out(r->name, r->profile, st))
+        return;
     paint(&mark);
     if (st == REDIR_OK)
         st = redir_chain_start(&chain, &policy, r->method, strlen(r->method),
@@ -276,6 +302,8 @@ static void run_chain(const chain_row *r, bool advance)
 {
     redir_policy policy;
     redir_status st = row_policy(&policy, r->profile, r->options, -1, NULL);
+    if (left_out(r->name, r->profile, st))
+        return;
     if (st == REDIR_OK)
         st = redir_chain_start(&chain, &policy, r->method, strlen(r->method),
                                r->start, strlen(r->start), r->body);
@@ -318,6 +346,8 @@ static void run_header(const header_row *r)
     redir_decision d;
     redir_status st =
         row_policy(&policy, r->profile, r->options, -1, r->sensitive);
+    if (left_out(r->name, r->profile, st))
+        return;
     if (st == REDIR_OK)
         st = redir_chain_start(&chain, &policy, r->method, strlen(r->method),
                                r->start, strlen(r->start), r->body);
@@ -373,6 +403,8 @@ int main(void)
     put_num(chains);
     fw_puts("\nheader rows: ");
     put_num(headers);
+    fw_puts("\nruns of rows of a left-out profile, refused as they must be: ");
+    put_num(left_out_rows);
     fw_puts("\nDeepest stack measured (bytes):\n");
     for (int f = 0; f < FN_COUNT; f++) {
         fw_puts("  ");
