@@ -62,7 +62,7 @@ IMAGES = [
     ("policy core, fetch only, every switch", "size_policy.c",
      ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_NO_CURL", "-DREDIR_NO_FILE",
       "-DREDIR_NO_SSRF", "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"],
-     16700, 8192),
+     15100, 8192),
     ("policy core, curl, no WHATWG", "size_policy.c",
      ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 13800, None),
     ("RFC 3986 resolver", "size_rfc.c", [], 16600, None),
