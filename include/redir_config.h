@@ -125,8 +125,9 @@
  *                  full parser too, every path is written in two passes
  *                  (measured, then written right to left), and a buffer
  *                  below the rough bound is measured by a first
- *                  serialization. The same results, with about twice
- *                  the work. Saves about 2.1 KB on a Cortex-M0+ (-Os).
+ *                  serialization. The same results, with about three
+ *                  times the work. Saves about 2.1 KB on a Cortex-M0+
+ *                  (-Os).
  * REDIR_ONLY_PROFILE=NAME  one built-in profile is kept, NAME as after
  *                  REDIR_PROFILE_ (FETCH, CHROME, STRICT, CURL,
  *                  CURL_FOLLOW, CURL_7_88): the chain runs its rules as
