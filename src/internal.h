@@ -281,6 +281,10 @@ redir_status redir_checked_whatwg(redir_url_work *work);
 /* The row of a built-in profile, or NULL (rules.c). */
 const redir_rules *redir_builtin_rules(redir_profile profile);
 
+/* Why built-in profile `profile` has no row: profile-unsupported for one
+ * a REDIR_ONLY_PROFILE build leaves out, else invalid-argument (rules.c). */
+redir_status redir_no_row(redir_profile profile);
+
 /* Whether every field of rules `r` is in its documented range. */
 bool redir_rules_valid(const redir_rules *r);
 

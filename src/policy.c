@@ -149,15 +149,12 @@ static const redir_rules *rules_of(const redir_policy *p)
 #endif
 }
 
-/* The row of built-in profile `profile`, or NULL with *st saying why. */
-static const redir_rules *builtin_row(redir_profile profile, redir_status *st)
+/* The row of built-in profile `profile`, or NULL (see redir_no_row). */
+static const redir_rules *builtin_row(redir_profile profile)
 {
 #ifdef REDIR_ONLY_PROFILE
-    *st = (unsigned)profile < REDIR_PROFILE_COUNT ? REDIR_E_PROFILE_UNSUPPORTED
-                                                  : REDIR_E_INVALID_ARGUMENT;
     return profile == REDIR_ONLY_ID ? &only_rules : NULL;
 #else
-    *st = REDIR_E_INVALID_ARGUMENT;
     return redir_builtin_rules(profile);
 #endif
 }
@@ -177,11 +174,11 @@ redir_status redir_policy_init_abi(redir_policy *policy, redir_profile profile,
 {
     if (abi != REDIR_ABI_TAG)
         return REDIR_E_ABI_MISMATCH;
-    redir_status st;
-    const redir_rules *row = builtin_row(profile, &st);
+    const redir_rules *row = builtin_row(profile);
     if (policy == NULL)
         return REDIR_E_INVALID_ARGUMENT;
-    return row != NULL ? init_policy(policy, profile, row) : st;
+    return row != NULL ? init_policy(policy, profile, row)
+                       : redir_no_row(profile);
 }
 
 redir_status redir_policy_init_rules_abi(redir_policy *policy,

@@ -80,12 +80,18 @@ redir_status redir_rules_init_abi(redir_rules *rules, redir_profile profile,
     if (abi != REDIR_ABI_TAG)
         return REDIR_E_ABI_MISMATCH;
     const redir_rules *row = redir_builtin_rules(profile);
-    if (rules != NULL && row == NULL && (unsigned)profile < REDIR_PROFILE_COUNT)
-        return REDIR_E_PROFILE_UNSUPPORTED; /* REDIR_ONLY_PROFILE */
-    if (rules == NULL || row == NULL)
+    if (rules == NULL)
         return REDIR_E_INVALID_ARGUMENT;
+    if (row == NULL)
+        return redir_no_row(profile);
     *rules = *row;
     return REDIR_OK;
+}
+
+redir_status redir_no_row(redir_profile profile)
+{
+    return (unsigned)profile < REDIR_PROFILE_COUNT ? REDIR_E_PROFILE_UNSUPPORTED
+                                                   : REDIR_E_INVALID_ARGUMENT;
 }
 
 /* The Fetch standard's bad ports (as of 2025: 0, 4190 and 6679 are the
