@@ -87,11 +87,12 @@
 #define REDIR_IDNA_LABEL_MAX 256
 #endif
 
-/* Eight switches of the library's own build leave code out. They change
+/* Nine switches of the library's own build leave code out. They change
  * no struct, so a program need not be compiled with them (CMake:
  * -DREDIR_IDNA=OFF, -DREDIR_WHATWG=OFF, -DREDIR_CURL=OFF,
  * -DREDIR_FILE=OFF, -DREDIR_STATUS_TEXT=OFF, -DREDIR_SSRF=OFF,
- * -DREDIR_FAST_PATH=OFF, -DREDIR_ONLY_PROFILE=FETCH).
+ * -DREDIR_FAST_PATH=OFF, -DREDIR_ONLY_HTTP=ON,
+ * -DREDIR_ONLY_PROFILE=FETCH).
  *
  * REDIR_NO_IDNA    hosts that need IDNA fail with idna-unsupported;
  *                  saves the Unicode tables (about 76 KB of flash).
@@ -128,6 +129,17 @@
  *                  serialization. The same results, with about three
  *                  times the work. Saves about 2.1 KB on a Cortex-M0+
  *                  (-Os).
+ * REDIR_ONLY_HTTP  the WHATWG parser reads only http and https URLs,
+ *                  the ones a redirect chain can follow: in WHATWG mode a
+ *                  URL or base of any other scheme (ws, ftp, file:,
+ *                  mailto:, ...) fails with scheme-unsupported, even one
+ *                  a full build would find malformed, and a base is read
+ *                  even when the reference is absolute, as ever. A chain
+ *                  answers a start URL or a redirect of another scheme
+ *                  with scheme-not-allowed, as a full build does once it
+ *                  has parsed it. Implies REDIR_NO_FILE. Results for http
+ *                  and https are unchanged. Saves about 1 KB on a
+ *                  Cortex-M0+ (-Os).
  * REDIR_ONLY_PROFILE=NAME  one built-in profile is kept, NAME as after
  *                  REDIR_PROFILE_ (FETCH, CHROME, STRICT, CURL,
  *                  CURL_FOLLOW, CURL_7_88): the chain runs its rules as

@@ -145,7 +145,10 @@ extern "C" {
     X(E_PROFILE_UNSUPPORTED, 43, "profile-unsupported",                        \
       "This build keeps one profile (REDIR_ONLY_PROFILE), and the policy "     \
       "asks "                                                                  \
-      "for another one or for rules of its own.")
+      "for another one or for rules of its own.")                              \
+    X(E_SCHEME_UNSUPPORTED, 44, "scheme-unsupported",                          \
+      "This build's URL Standard parser reads only http and https URLs "       \
+      "(REDIR_ONLY_HTTP), and the URL or its base is of another scheme.")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

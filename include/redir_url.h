@@ -185,7 +185,10 @@ REDIR_API redir_status redir_url_parse(const char *text, size_t len,
  *   ASCII form over REDIR_IDNA_MAX bytes, REDIR_E_IDNA_UNSUPPORTED
  *   without IDNA); REDIR_E_MODE_UNSUPPORTED for WHATWG mode in a library
  *   built with REDIR_NO_WHATWG; REDIR_E_FILE_UNSUPPORTED for a file: URL
- *   or base in WHATWG mode, in a library built with REDIR_NO_FILE.
+ *   or base in WHATWG mode, in a library built with REDIR_NO_FILE;
+ *   REDIR_E_SCHEME_UNSUPPORTED for a URL or base of a scheme other than
+ *   http and https in WHATWG mode, in a library built with
+ *   REDIR_ONLY_HTTP.
  */
 REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
                                          const char *ref, size_t ref_len,

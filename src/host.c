@@ -32,13 +32,24 @@ bool redir_equal_nocase(const char *a, size_t an, const char *b, size_t bn)
     return true;
 }
 
-/* Declared in internal.h, for redir_scan_to(). */
-const unsigned char redir_stop_bits[256] = {
-    [':'] = REDIR_STOP_COLON,      ['/'] = REDIR_STOP_SLASH,
-    ['\\'] = REDIR_STOP_BACKSLASH, ['?'] = REDIR_STOP_QUESTION,
-    ['#'] = REDIR_STOP_HASH,       ['@'] = REDIR_STOP_AT,
-    ['['] = REDIR_STOP_BRACKET,    [']'] = REDIR_STOP_BRACKET,
-};
+/* Declared in internal.h, for redir_scan_to() and the domain checks. */
+#define STOP(c)                                                                \
+    (((c) == ':') * REDIR_STOP_COLON | ((c) == '/') * REDIR_STOP_SLASH |       \
+     ((c) == '\\') * REDIR_STOP_BACKSLASH |                                    \
+     ((c) == '?') * REDIR_STOP_QUESTION | ((c) == '#') * REDIR_STOP_HASH |     \
+     ((c) == '@') * REDIR_STOP_AT |                                            \
+     ((c) == '[' || (c) == ']') * REDIR_STOP_BRACKET |                         \
+     ((c) >= 0x80 || REDIR_FORBIDDEN_DOMAIN(c)) * REDIR_NOT_DOMAIN)
+#define STOP4(c)  STOP(c), STOP((c) + 1), STOP((c) + 2), STOP((c) + 3)
+#define STOP16(c) STOP4(c), STOP4((c) + 4), STOP4((c) + 8), STOP4((c) + 12)
+#define STOP64(c)                                                              \
+    STOP16(c), STOP16((c) + 16), STOP16((c) + 32), STOP16((c) + 48)
+const unsigned char redir_stop_bits[256] = {STOP64(0), STOP64(64), STOP64(128),
+                                            STOP64(192)};
+#undef STOP64
+#undef STOP16
+#undef STOP4
+#undef STOP
 
 int redir_hc_next(redir_hcursor *h)
 {

@@ -140,7 +140,10 @@ static inline void redir_c0_trim(const char **s, size_t *n)
 }
 
 /* Delimiters that end a URL component, for redir_scan_to(), and the
- * other bytes an authority is split at. */
+ * other bytes an authority is split at (REDIR_STOPS, all of them). The
+ * last bit is no delimiter but shares the table, which saves one of 256
+ * bytes: a byte a domain cannot hold as it is written (not ASCII, or a
+ * forbidden domain code point, which every delimiter is). */
 enum {
     REDIR_STOP_COLON = 1,
     REDIR_STOP_SLASH = 2,
@@ -148,11 +151,13 @@ enum {
     REDIR_STOP_QUESTION = 8,
     REDIR_STOP_HASH = 16,
     REDIR_STOP_AT = 32,
-    REDIR_STOP_BRACKET = 64 /* '[' or ']' */
+    REDIR_STOP_BRACKET = 64, /* '[' or ']' */
+    REDIR_STOPS = 127,
+    REDIR_NOT_DOMAIN = 128
 };
 
-/* The REDIR_STOP_* bit of each byte (0 for most): one table for both URL
- * modes, in host.c. */
+/* The REDIR_STOP_* bits of each byte (0 for most printable ASCII), and
+ * REDIR_NOT_DOMAIN: one table for both URL modes, in host.c. */
 extern const unsigned char redir_stop_bits[256];
 
 /* Index of the first delimiter of `stops` (REDIR_STOP_* bits) in s[i..n),

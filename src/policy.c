@@ -371,8 +371,17 @@ static redir_status resolve(redir_chain *c)
 {
     const redir_rules *r = rules_of(&c->policy);
     redir_job *j = redir_job_of(&c->work);
-    if (r->parser == REDIR_PARSE_WHATWG)
-        return redir_checked_whatwg(&c->work);
+    if (r->parser == REDIR_PARSE_WHATWG) {
+        redir_status st = redir_checked_whatwg(&c->work);
+#ifdef REDIR_ONLY_HTTP
+        /* A URL of another scheme, which rules that allow no other would
+         * refuse once parsed: the answer a full build gives it. */
+        if (st == REDIR_E_SCHEME_UNSUPPORTED &&
+            !(r->schemes & ~(REDIR_SCHEME_HTTP | REDIR_SCHEME_HTTPS)))
+            st = REDIR_E_SCHEME_NOT_ALLOWED;
+#endif
+        return st;
+    }
 #ifdef REDIR_NO_CURL
     (void)j;
     return REDIR_E_MODE_UNSUPPORTED; /* curl's reading is left out */

@@ -37,6 +37,12 @@
 
 #ifndef REDIR_NO_WHATWG
 
+/* A parser that reads only http and https has no file: handling to keep
+ * (a file: URL is refused as scheme-unsupported before it is reached). */
+#if defined(REDIR_ONLY_HTTP) && !defined(REDIR_NO_FILE)
+#define REDIR_NO_FILE
+#endif
+
 /* ---------------------------------------------------------------------
  * Characters
  */
@@ -298,9 +304,27 @@ enum {
     SCHEME_FILE
 };
 
-/* The special schemes, by SCHEME_* - 1, as the serializer writes them. */
+/* The special schemes, by SCHEME_* - 1, as the serializer writes them.
+ * With REDIR_ONLY_HTTP the parser reads only the first two. */
 static const char *const scheme_names[] = {"http", "https", "ws",
                                            "wss",  "ftp",   "file"};
+
+/*
+ * REDIR_ONLY_HTTP: parse_url() and redir_whatwg_resolve() refuse every scheme
+ * but http and https, so every URL the parser goes on with is special
+ * and has no opaque path. SPECIAL(x) and OPAQUE(x) say so as constants,
+ * which lets the compiler leave out the non-special branches (opaque
+ * paths and hosts, '/'-only paths).
+ */
+#ifdef REDIR_ONLY_HTTP
+#define SPECIAL(x) ((void)(x), true)
+#define OPAQUE(x)  ((void)(x), false)
+#define KINDS_READ 2
+#else
+#define SPECIAL(x) (x)
+#define OPAQUE(x)  (x)
+#define KINDS_READ 6
+#endif
 
 /* SCHEME_HTTP or SCHEME_HTTPS when s[0..n) is "http" or "https" in any
  * case, else SCHEME_OTHER. */
@@ -316,6 +340,7 @@ static int scheme_kind(const char *s, size_t a, size_t b)
     int http = http_kind(s + a, b - a);
     if (http != SCHEME_OTHER)
         return http;
+#ifndef REDIR_ONLY_HTTP
     /* the other short ones, without tabs: compare the lowercased text */
     char t[5];
     size_t n = b - a;
@@ -338,12 +363,13 @@ static int scheme_kind(const char *s, size_t a, size_t b)
         if (n < 6)
             return SCHEME_OTHER;
     } /* longer, or with a tab or newline (n = 6): skip them */
+#endif
     size_t tab = a;
     while (tab < b && !redir_is_tabnl((unsigned char)s[tab]))
         tab++;
     if (tab == b) /* no special scheme is that long */
         return SCHEME_OTHER;
-    for (int k = 0; k < 6; k++) {
+    for (int k = 0; k < KINDS_READ; k++) {
         const char *nm = scheme_names[k];
         size_t i = redir_skip_tabnl(s, a, b), j = 0;
         while (nm[j] != '\0' && i < b &&
@@ -390,23 +416,6 @@ typedef struct host {
     bool as_is; /* s[a..b) is the serialized host (a parsed base's) */
 } host;
 
-/* Bytes a domain may hold as written when nothing needs decoding (D_OK):
- * ASCII, and no forbidden domain code point (so no '%'); which of them
- * are upper case, and the dot. */
-enum { D_OK = 1, D_UPPER = 2, D_DOT = 4 };
-#define DOK(c)                                                                 \
-    (((c) < 0x80 && !REDIR_FORBIDDEN_DOMAIN(c)) |                              \
-     ((c) >= 'A' && (c) <= 'Z') * D_UPPER | ((c) == '.') * D_DOT)
-#define DOK4(c)  DOK(c), DOK((c) + 1), DOK((c) + 2), DOK((c) + 3)
-#define DOK16(c) DOK4(c), DOK4((c) + 4), DOK4((c) + 8), DOK4((c) + 12)
-static const unsigned char domain_bits[256] = {
-    DOK16(0),  DOK16(16), DOK16(32), DOK16(48),
-    DOK16(64), DOK16(80), DOK16(96), DOK16(112),
-};
-#undef DOK16
-#undef DOK4
-#undef DOK
-
 /* The first byte of the label "ends in a number" looks at in the domain
  * text s[a..b) (no escapes, no tabs): the last label, or the one before
  * a trailing dot; 0 when that label is empty. */
@@ -418,29 +427,37 @@ static unsigned char last_label_first(const char *s, size_t a, size_t b)
     return k < end ? (unsigned char)s[k] : 0;
 }
 
-/* Whether s[a..b), non-empty, is a domain of such bytes only; *upper
- * says whether it has an upper-case letter. */
-static bool plain_domain(const char *s, size_t a, size_t b, bool *upper)
+/* How many bytes from s[i..n) on are of a domain as it is serialized:
+ * ASCII, no forbidden domain code point, no upper-case letter. */
+static inline size_t plain_lower_run(const char *s, size_t i, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    unsigned ok = D_OK, all = 0;
-    size_t i = a;
-    if (a == b)
-        return false;
-    for (; b - i >= 4; i += 4) { /* four bytes a step */
-        unsigned w = domain_bits[p[i]], x = domain_bits[p[i + 1]],
-                 y = domain_bits[p[i + 2]], z = domain_bits[p[i + 3]];
-        ok &= w & x & y & z;
-        all |= w | x | y | z;
+    size_t k = i;
+    for (; n - k >= 4; k += 4) { /* four bytes a step */
+        uint32_t w = redir_load4(s + k);
+        if (((redir_stop_bits[p[k]] | redir_stop_bits[p[k + 1]] |
+              redir_stop_bits[p[k + 2]] | redir_stop_bits[p[k + 3]]) &
+             REDIR_NOT_DOMAIN) ||
+            w != redir_lower4(w))
+            break;
     }
-    for (; i < b; i++) {
-        ok &= domain_bits[p[i]];
-        all |= domain_bits[p[i]];
-    }
-    if (!ok)
-        return false;
-    *upper = (all & D_UPPER) != 0;
-    return true;
+    while (k < n && !(redir_stop_bits[p[k]] & REDIR_NOT_DOMAIN) &&
+           (unsigned)(p[k] - 'A') >= 26u)
+        k++;
+    return k - i;
+}
+
+/* Whether s[a..b), non-empty, is a domain that needs no decoding: ASCII,
+ * and no forbidden domain code point (so no '%'); *upper says whether it
+ * has an upper-case letter. */
+static bool plain_domain(const char *s, size_t a, size_t b, bool *upper)
+{
+    size_t i = a + plain_lower_run(s, a, b), stop = i;
+    for (; i < b; i++) /* from an upper-case letter on (or a bad byte) */
+        if (redir_stop_bits[(unsigned char)s[i]] & REDIR_NOT_DOMAIN)
+            return false;
+    *upper = stop < b;
+    return a < b;
 }
 
 /* A domain's type once its ASCII form is h->s[h->a..h->b): an IPv4
@@ -571,7 +588,7 @@ static redir_status parse_host(const char *s, size_t a, size_t b, bool special,
     h->b = b;
     if (f < b && s[f] == '[')
         return ip_literal(s, f, b, lit, h);
-    if (!special) {
+    if (!SPECIAL(special)) {
         for (size_t i = a; i < b; i++)
             if (!redir_is_tabnl((unsigned char)s[i]) &&
                 redir_forbidden_host((unsigned char)s[i]))
@@ -743,8 +760,8 @@ typedef struct seg {
 static bool is_sep(const pathplan *pp, char c)
 {
     return (redir_stop_bits[(unsigned char)c] &
-            (REDIR_STOP_SLASH | (pp->special ? REDIR_STOP_BACKSLASH : 0u))) !=
-           0;
+            (REDIR_STOP_SLASH |
+             (SPECIAL(pp->special) ? REDIR_STOP_BACKSLASH : 0u))) != 0;
 }
 
 static void add_piece(pathplan *pp, int kind, const char *s, size_t a, size_t b)
@@ -1223,7 +1240,8 @@ static void shorten(plan *u)
 static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
-        unsigned set = u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY;
+        unsigned set =
+            SPECIAL(u->kind != SCHEME_OTHER) ? EC_SPECIAL_QUERY : EC_QUERY;
         /* '#' is in both sets, so the scan stops at it */
         size_t e =
             scan_encoded(s, i + 1, n, set, '#', &u->q_encode, &u->q_grow);
@@ -1245,7 +1263,8 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
  * flags of what the scan passed. */
 static size_t parse_path(plan *u, const char *s, size_t i, size_t n)
 {
-    unsigned set = EC_PATH | EC_DOTPCT | (u->path.special ? EC_BACKSLASH : 0u);
+    unsigned set =
+        EC_PATH | EC_DOTPCT | (SPECIAL(u->path.special) ? EC_BACKSLASH : 0u);
     unsigned flags = 0;
     size_t e = i, grow = 0;
     for (;; e++) {
@@ -1286,7 +1305,7 @@ static void set_creds(plan *u, const char *s, size_t a, size_t colon, size_t at)
 static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
                                     size_t *path_at)
 {
-    bool special = u->kind != SCHEME_OTHER;
+    bool special = SPECIAL(u->kind != SCHEME_OTHER);
     unsigned stops = REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH |
                      (special ? REDIR_STOP_BACKSLASH : 0u);
     /* One pass finds the end, the last '@', the first ':' (of the
@@ -1297,12 +1316,13 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
     const unsigned char *p = (const unsigned char *)s;
     for (; e < n; e++) {
         while (n - e >= 4 &&
-               !(redir_stop_bits[p[e]] | redir_stop_bits[p[e + 1]] |
-                 redir_stop_bits[p[e + 2]] | redir_stop_bits[p[e + 3]]))
+               !((redir_stop_bits[p[e]] | redir_stop_bits[p[e + 1]] |
+                  redir_stop_bits[p[e + 2]] | redir_stop_bits[p[e + 3]]) &
+                 REDIR_STOPS))
             e += 4; /* most of an authority: four bytes a step */
         if (e == n)
             break;
-        unsigned bits = redir_stop_bits[p[e]];
+        unsigned bits = redir_stop_bits[p[e]] & REDIR_STOPS;
         if (bits == 0)
             continue;
         if (bits & stops)
@@ -1364,7 +1384,7 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
 static void path_start(plan *u, const char *s, size_t i, size_t n)
 {
     int c = peek(s, i, n);
-    if (u->kind != SCHEME_OTHER) {
+    if (SPECIAL(u->kind != SCHEME_OTHER)) {
         if (c == '/' || c == '\\')
             i = next(s, i, n);
         i = parse_path(u, s, i, n);
@@ -1494,7 +1514,7 @@ static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
 static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
                                    const plan *base)
 {
-    bool special = u->kind != SCHEME_OTHER;
+    bool special = SPECIAL(u->kind != SCHEME_OTHER);
     int c = peek(s, i, n);
     u->path.special = special;
     if (c == '/' || (special && c == '\\')) { /* relative slash state */
@@ -1582,7 +1602,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
         if (base == NULL)
             return REDIR_E_RELATIVE_WITHOUT_BASE;
         take_scheme(u, base);
-        if (base->opaque) {
+        if (OPAQUE(base->opaque)) {
             if (peek(s, i, n) != '#')
                 return REDIR_E_OPAQUE_BASE;
             take_path(u, base);
@@ -1595,6 +1615,10 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
         return parse_relative(u, s, i, n, base);
     }
 
+#ifdef REDIR_ONLY_HTTP
+    if (kind != SCHEME_HTTP && kind != SCHEME_HTTPS)
+        return REDIR_E_SCHEME_UNSUPPORTED;
+#endif
     u->ss = s;
     u->scheme_a = i;
     u->scheme_b = colon;
@@ -1604,7 +1628,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
         return parse_file(u, s, i, n, base);
 
     int c = peek(s, i, n);
-    if (u->kind != SCHEME_OTHER) {
+    if (SPECIAL(u->kind != SCHEME_OTHER)) {
         u->path.special = true;
         bool same = base != NULL && base->kind == u->kind;
         size_t j = next(s, i, n);
@@ -1643,6 +1667,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
 /* An opaque path: C0-control percent-encoded. A space right before '?'
  * or '#' (or at the end of a path that has a query or fragment after
  * it) is written %20 so the URL survives reparsing unchanged. */
+#ifndef REDIR_ONLY_HTTP
 static void put_opaque_path(writer *w, const plan *u)
 {
     size_t b = u->pb;
@@ -1657,6 +1682,7 @@ static void put_opaque_path(writer *w, const plan *u)
         put_encoded(w, u->ps, u->pa, b, EC_C0);
     }
 }
+#endif
 
 /* A plan's path (not opaque): in one pass when it can be, else in two. */
 static void put_path(const plan *u, writer *w, redir_span *span)
@@ -1684,7 +1710,7 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     r->flags = REDIR_URL_HAS_SCHEME;
 
     r->scheme.off = w->len;
-    if (u->kind != SCHEME_OTHER)
+    if (SPECIAL(u->kind != SCHEME_OTHER))
         put_n(w, scheme_names[u->kind - 1], strlen(scheme_names[u->kind - 1]));
     else
         for (size_t i = u->scheme_a; i < u->scheme_b; i++)
@@ -1727,12 +1753,15 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         }
     }
 
+#ifndef REDIR_ONLY_HTTP
     if (u->opaque) {
         r->flags |= REDIR_URL_OPAQUE_PATH;
         r->path.off = w->len;
         put_opaque_path(w, u);
         r->path.len = w->len - r->path.off;
-    } else {
+    } else
+#endif
+    {
         put_path(u, w, &r->path);
     }
 
@@ -1741,7 +1770,7 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         r->flags |= REDIR_URL_HAS_QUERY;
         r->query.off = w->len;
         put_text(w, u->qs, u->qa, u->qb,
-                 u->kind != SCHEME_OTHER ? EC_SPECIAL_QUERY : EC_QUERY,
+                 SPECIAL(u->kind != SCHEME_OTHER) ? EC_SPECIAL_QUERY : EC_QUERY,
                  u->q_encode);
         r->query.len = w->len - r->query.off;
     }
@@ -1793,16 +1822,20 @@ static size_t authority_len(const plan *u)
  */
 REDIR_NOINLINE static size_t plan_bound(const plan *u)
 {
-    size_t n = (u->kind != SCHEME_OTHER ? strlen(scheme_names[u->kind - 1])
-                                        : u->scheme_b - u->scheme_a) +
-               1;
+    size_t n =
+        (SPECIAL(u->kind != SCHEME_OTHER) ? strlen(scheme_names[u->kind - 1])
+                                          : u->scheme_b - u->scheme_a) +
+        1;
     if (u->has_host)
         n += 2 + authority_len(u);
+#ifndef REDIR_ONLY_HTTP
     if (u->opaque) {
         writer c = {NULL, 0, 0};
         put_opaque_path(&c, u);
         n += c.len;
-    } else {
+    } else
+#endif
+    {
         n += (u->has_host ? 0u : 2u) + u->path.grow; /* "/." */
         for (int i = 0; i < u->path.n; i++) {
             const piece *pc = &u->path.p[i];
@@ -1959,8 +1992,7 @@ static size_t as_is_authority(const char *s, size_t n, redir_url *r)
     size_t i = a;
     if (a == 0)
         return 0;
-    while (i < n && (domain_bits[p[i]] & (D_OK | D_UPPER)) == D_OK)
-        i++;
+    i += plain_lower_run(s, i, n);
     if (i == a || redir_is_digit(last_label_first(s, a, i)) ||
         (i < n && !(redir_stop_bits[p[i]] & (AS_IS_DELIMS | REDIR_STOP_COLON))))
         return 0;
@@ -2067,6 +2099,7 @@ static bool resolve_as_is(const redir_job *j, redir_url *r, redir_status *st)
         *r = *j->base_url;
     else if (base != NULL && as_is_url(base, base_len, r) == 0)
         return false;
+
     if (shape == AS_ABSOLUTE) {
         if ((head_len = as_is_authority(ref, ref_len, r)) > 0)
             len = as_is_tail(ref, head_len, ref_len, head_len, r);
@@ -2182,6 +2215,12 @@ redir_status redir_whatwg_resolve(redir_url_work *work)
     redir_c0_trim(&j->ref, &j->ref_len);
     if (j->base_url == NULL && j->base != NULL)
         redir_c0_trim(&j->base, &j->base_len);
+#ifdef REDIR_ONLY_HTTP /* a parsed base here, a text one as it is parsed */
+    if (j->base_url != NULL &&
+        http_kind(j->base + j->base_url->scheme.off, j->base_url->scheme.len) ==
+            SCHEME_OTHER)
+        return REDIR_E_SCHEME_UNSUPPORTED;
+#endif
 #ifndef REDIR_NO_FAST_PATH
     done = resolve_as_is(j, &ww->res, &st); /* one `res` for both paths */
 #endif

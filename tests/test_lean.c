@@ -22,6 +22,11 @@
  * firmware image does: every other profile, rules of the caller's own,
  * and a fetch policy changed after it was made are profile-unsupported.
  *
+ * Built with LEAN_ONLY_HTTP too (test_lean_fetch), the library's WHATWG
+ * parser reads only http and https (REDIR_ONLY_HTTP): a URL or base of
+ * another scheme, file: among them, is scheme-unsupported, and a chain
+ * refuses one with scheme-not-allowed, as a full build does.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "redir.h"
@@ -78,6 +83,14 @@ static void test_whatwg_works(void **state)
     assert_memory_equal(out, want, len);
 }
 
+/* file: URLs are left out on their own (REDIR_NO_FILE), or with every
+ * scheme but http and https (REDIR_ONLY_HTTP). */
+#ifdef LEAN_ONLY_HTTP
+#define NO_FILE_STATUS REDIR_E_SCHEME_UNSUPPORTED
+#else
+#define NO_FILE_STATUS REDIR_E_FILE_UNSUPPORTED
+#endif
+
 typedef struct file_row {
     const char *name;
     const char *base, *ref; /* base NULL: none */
@@ -85,16 +98,15 @@ typedef struct file_row {
 } file_row;
 
 static const file_row file_rows[] = {
-    {"file: URL, no base: file-unsupported", NULL, "file:///etc/passwd",
-     REDIR_E_FILE_UNSUPPORTED},
-    {"file: host form: file-unsupported", NULL, "file://host/share",
-     REDIR_E_FILE_UNSUPPORTED},
-    {"drive letter against a file: base: file-unsupported", "file:///C:/a",
-     "/D:/b", REDIR_E_FILE_UNSUPPORTED},
-    {"absolute file: URL against an http base: file-unsupported", "http://a/b",
-     "file:c", REDIR_E_FILE_UNSUPPORTED},
-    {"http URL against a file: base: file-unsupported", "file:///a",
-     "http://b/c", REDIR_E_FILE_UNSUPPORTED},
+    {"file: URL, no base: no file:", NULL, "file:///etc/passwd",
+     NO_FILE_STATUS},
+    {"file: host form: no file:", NULL, "file://host/share", NO_FILE_STATUS},
+    {"drive letter against a file: base: no file:", "file:///C:/a", "/D:/b",
+     NO_FILE_STATUS},
+    {"absolute file: URL against an http base: no file:", "http://a/b",
+     "file:c", NO_FILE_STATUS},
+    {"http URL against a file: base: no file:", "file:///a", "http://b/c",
+     NO_FILE_STATUS},
     {"an http URL still resolves", "http://a/b", "c", REDIR_OK},
 };
 
@@ -113,6 +125,116 @@ static void test_file_row(void **state)
     assert_string_equal(redir_status_name(REDIR_E_FILE_UNSUPPORTED),
                         "file-unsupported");
 }
+
+#ifdef LEAN_ONLY_HTTP
+/* Resolutions in a parser that reads only http and https. base NULL:
+ * none; parsed: the base given as redir_url_parse() reads it. */
+typedef struct scheme_row {
+    const char *name;
+    const char *base, *ref;
+    bool parsed;
+    redir_status want;
+    const char *href; /* on REDIR_OK */
+} scheme_row;
+
+static const scheme_row scheme_rows[] = {
+    {"ws URL: scheme-unsupported", NULL, "ws://a/b", false,
+     REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"ftp URL against an http base: scheme-unsupported", "http://a/b",
+     "ftp://c/d", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"mailto: URL (opaque path): scheme-unsupported", NULL, "mailto:a@b", false,
+     REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"non-special URL with a bad host: scheme-unsupported", NULL, "foo://[x/",
+     false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"relative reference against a non-special base: scheme-unsupported",
+     "foo:/a/b", "c", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"absolute http URL against an about: base: the base is still read",
+     "about:blank", "http://a/", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"absolute http URL against a parsed ftp base: scheme-unsupported",
+     "ftp://a/b", "http://c/", true, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"relative reference against a parsed https base", "https://a/b/c", "d",
+     true, REDIR_OK, "https://a/b/d"},
+    {"scheme with a tab and capitals is https", NULL, "HT\tTPS://A/b", false,
+     REDIR_OK, "https://a/b"},
+    {"https:b against an https base is relative", "https://a/c/d", "https:b",
+     false, REDIR_OK, "https://a/c/b"},
+    {"backslashes separate segments", "http://a/", "\\\\b\\c\\..\\d", false,
+     REDIR_OK, "http://b/d"},
+    {"default port dropped, query encoded as special", NULL, "http://a:80/?'x",
+     false, REDIR_OK, "http://a/?%27x"},
+};
+
+static void test_scheme_row(void **state)
+{
+    const scheme_row *r = TEST_ROW(scheme_row, state);
+    char out[64];
+    size_t len = 99, blen = r->base != NULL ? strlen(r->base) : 0;
+    redir_url base;
+    redir_status st;
+    memset(out, SENTINEL, sizeof out);
+    if (r->parsed) {
+        assert_int_equal(redir_url_parse(r->base, blen, &base), REDIR_OK);
+        st = redir_url_resolve_parsed(r->base, blen, &base, r->ref,
+                                      strlen(r->ref), REDIR_URL_WHATWG, out,
+                                      sizeof out, &len, NULL);
+    } else {
+        st = redir_url_resolve(r->base, blen, r->ref, strlen(r->ref),
+                               REDIR_URL_WHATWG, out, sizeof out, &len, NULL);
+    }
+    assert_int_equal(st, r->want);
+    if (st != REDIR_OK) {
+        assert_int_equal(len, 0);
+        assert_int_equal((unsigned char)out[0], SENTINEL);
+        return;
+    }
+    assert_int_equal(len, strlen(r->href));
+    assert_memory_equal(out, r->href, len);
+}
+
+/* A chain of the fetch profile: a start URL or a redirect of another
+ * scheme is scheme-not-allowed, as in a full build. */
+typedef struct chain_scheme_row {
+    const char *name;
+    const char *start, *location;
+    redir_status want; /* of the start, else of the hop */
+} chain_scheme_row;
+
+static const chain_scheme_row chain_scheme_rows[] = {
+    {"start at a ws URL: scheme-not-allowed", "ws://a/", NULL,
+     REDIR_E_SCHEME_NOT_ALLOWED},
+    {"redirect to ftp: scheme-not-allowed", "http://a/", "ftp://b/",
+     REDIR_E_SCHEME_NOT_ALLOWED},
+    {"redirect to data: scheme-not-allowed", "http://a/", "data:,x",
+     REDIR_E_SCHEME_NOT_ALLOWED},
+    {"redirect to file: scheme-not-allowed", "https://a/", "file:///etc",
+     REDIR_E_SCHEME_NOT_ALLOWED},
+    {"redirect to https follows", "http://a/", "https://b/c", REDIR_OK},
+};
+
+static void test_chain_scheme_row(void **state)
+{
+    const chain_scheme_row *r = TEST_ROW(chain_scheme_row, state);
+    static redir_chain chain;
+    redir_policy policy;
+    redir_decision d;
+    char out[64];
+    assert_int_equal(redir_policy_init(&policy, REDIR_PROFILE_FETCH), REDIR_OK);
+    redir_status st = redir_chain_start(&chain, &policy, "GET", 3, r->start,
+                                        strlen(r->start), REDIR_BODY_NONE);
+    if (r->location == NULL) {
+        assert_int_equal(st, r->want);
+        return;
+    }
+    assert_int_equal(st, REDIR_OK);
+    assert_int_equal(redir_chain_next(&chain, 302, r->location,
+                                      strlen(r->location), out, sizeof out, &d),
+                     r->want);
+    assert_int_equal(d.action, r->want == REDIR_OK ? REDIR_ACTION_FOLLOW
+                                                   : REDIR_ACTION_ERROR);
+    assert_string_equal(redir_status_name(REDIR_E_SCHEME_UNSUPPORTED),
+                        "scheme-unsupported");
+}
+#endif
 #else
 /* Both forms of a WHATWG resolution fail, writing nothing. */
 static void test_whatwg_unsupported(void **state)
@@ -359,6 +481,10 @@ int main(void)
 #ifdef LEAN_BROWSER
     test_list_add(&list, "whatwg resolutions work", test_whatwg_works, NULL);
     TEST_LIST_ADD_TABLE(&list, test_file_row, file_rows);
+#ifdef LEAN_ONLY_HTTP
+    TEST_LIST_ADD_TABLE(&list, test_scheme_row, scheme_rows);
+    TEST_LIST_ADD_TABLE(&list, test_chain_scheme_row, chain_scheme_rows);
+#endif
 #else
     test_list_add(&list, "whatwg resolutions are mode-unsupported",
                   test_whatwg_unsupported, NULL);

@@ -233,6 +233,10 @@ static const pinned_row pinned_rows[] = {
      "ssrf-unsupported"},
     {"pinned 42 file-unsupported", REDIR_E_FILE_UNSUPPORTED, 42,
      "file-unsupported"},
+    {"pinned 43 profile-unsupported", REDIR_E_PROFILE_UNSUPPORTED, 43,
+     "profile-unsupported"},
+    {"pinned 44 scheme-unsupported", REDIR_E_SCHEME_UNSUPPORTED, 44,
+     "scheme-unsupported"},
 };
 
 static void test_pinned_row(void **state)

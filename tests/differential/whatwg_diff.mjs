@@ -2,7 +2,7 @@
 // URL Standard's reference implementation, the npm package whatwg-url.
 //
 //   node whatwg_diff.mjs --redir PATH --shared DIR --npm-dir DIR
-//                        [--count N] [--seed S] [--show K]
+//                        [--count N] [--seed S] [--show K] [--only-http 1]
 //
 // Generates a deterministic set of (base, input) pairs from the seed:
 // mutations of the WPT urltestdata inputs and of the Location corpus
@@ -29,7 +29,10 @@
 // difference is accepted only for a pair whose text holds one of them
 // (raw, percent-decoded, or inside an "xn--" label), and counted apart.
 // In a build without IDNA, redir failing with idna-unsupported on an
-// input whose host may need UTS 46 is accepted too.
+// input whose host may need UTS 46 is accepted too. With --only-http 1
+// (a build with REDIR_ONLY_HTTP), a pair whose input or base has a
+// scheme other than http and https must fail with scheme-unsupported,
+// and is counted apart; every other pair is compared as ever.
 //
 // whatwg-url is installed, pinned, into --npm-dir on first use. Exit 0
 // when there is no difference, 1 otherwise, 77 when whatwg-url cannot be
@@ -59,6 +62,7 @@ function parseArgs(argv) {
     o.count = Number(o.count);
     o.seed = Number(o.seed) >>> 0;
     o.show = Number(o.show);
+    o.only_http = o.only_http === "1";
     return o;
 }
 
@@ -420,6 +424,16 @@ function mayNeedIdna(buf) {
     return false;
 }
 
+// Whether the URL Standard's parser finds in buf a scheme that is not
+// http or https: C0 controls and spaces trimmed, tabs and newlines
+// removed, as it does.
+function otherScheme(buf) {
+    if (buf === null) return false;
+    const text = buf.toString("latin1").replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "").replace(/[\t\n\r]/g, "");
+    const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
+    return m !== null && !["http", "https"].includes(m[1].toLowerCase());
+}
+
 function show(what, pair, a, b) {
     // ill-formed UTF-8 is shown as escaped bytes
     const f = (x) => (x === null ? "(no base)" : Buffer.from(decoder.decode(x)).equals(x)
@@ -460,13 +474,21 @@ function main() {
     const lines = pairs.map(([base, input]) => (base === null ? "" : escapeField(base)) + "\t" + escapeField(input));
     const got = runBatch(o.redir, ["resolve", "--mode", "whatwg", "--batch"], lines);
 
-    let same = 0, bothFail = 0, idna = 0, version = 0, diffs = 0, idnaSame = 0, idnaFail = 0;
+    let same = 0, bothFail = 0, idna = 0, version = 0, diffs = 0, idnaSame = 0, idnaFail = 0, other = 0;
     const idnaFrom = pairs.length - nIdna;
     const agreed = []; // [pair, record, href]
     for (let i = 0; i < pairs.length; i++) {
         const rec = reference(w, pairs[i][0], pairs[i][1]);
         const href = rec === null ? null : w.serializeURL(rec);
         const g = got[i];
+        if (o.only_http && (otherScheme(pairs[i][0]) || otherScheme(pairs[i][1]))) {
+            // a base that fails fails first, whatever the input's scheme
+            const badBase = pairs[i][0] !== null && reference(w, null, pairs[i][0]) === null;
+            if (g === "!scheme-unsupported") { other++; continue; }
+            if (badBase && g.startsWith("!")) { bothFail++; continue; }
+            if (++diffs <= o.show) show("not refused (another scheme)", pairs[i], g, "!scheme-unsupported");
+            continue;
+        }
         if (g.startsWith("!")) {
             if (g === "!idna-unsupported" && (mayNeedIdna(pairs[i][0]) || mayNeedIdna(pairs[i][1]))) {
                 idna++;
@@ -483,6 +505,7 @@ function main() {
         if (++diffs <= o.show) show("href differs", pairs[i], g, href === null ? "failure" : JSON.stringify(href));
     }
     console.log(`href: ${same} equal, ${bothFail} fail in both, ${idna} idna-unsupported (host may need IDNA), ${version} on code points the Unicode versions treat differently, ${diffs} differences`);
+    if (o.only_http) console.log(`  scheme-unsupported, as required (input or base not http or https): ${other}`);
 
     console.log(`  of which around internationalized hosts: ${idnaSame} equal, ${idnaFail} fail in both (of ${nIdna})`);
 

@@ -62,7 +62,11 @@ IMAGES = [
     ("policy core, fetch only, every switch", "size_policy.c",
      ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_NO_CURL", "-DREDIR_NO_FILE",
       "-DREDIR_NO_SSRF", "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"],
-     15100, 8192),
+     15100, None),
+    ("policy core, fetch only, http only, every switch", "size_policy.c",
+     ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_ONLY_HTTP", "-DREDIR_NO_CURL",
+      "-DREDIR_NO_FILE", "-DREDIR_NO_SSRF", "-DREDIR_NO_STATUS_TEXT",
+      "-DREDIR_NO_FAST_PATH"], 14100, 8192),
     ("policy core, curl, no WHATWG", "size_policy.c",
      ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 13800, None),
     ("RFC 3986 resolver", "size_rfc.c", [], 16600, None),
@@ -70,10 +74,10 @@ IMAGES = [
      5700, None),
     ("RFC 3986 resolver, no WHATWG, no curl", "size_rfc.c",
      ["-DREDIR_NO_WHATWG", "-DREDIR_NO_CURL"], 4050, 4096),
-    ("every API", "size_all.c", [], 32000, None),
+    ("every API", "size_all.c", [], 32100, None),
     ("every API, no WHATWG, no status text", "size_all.c",
      ["-DREDIR_NO_WHATWG", "-DREDIR_NO_STATUS_TEXT"], 17100, None),
-    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 108200, None),
+    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 108300, None),
 ]
 
 CFLAGS = ["-std=c99", "-Os", "-ffunction-sections", "-fdata-sections",
@@ -227,7 +231,9 @@ def write_wpt_cases(root, work):
     """wpt_cases.h: the WPT URL cases whose input, base and href are
     printable ASCII and whose href fits the small REDIR_URL_MAX. A case
     may end in idna-unsupported when it names an "xn--" label or holds a
-    '%' (a percent-encoded host may decode to non-ASCII)."""
+    '%' (a percent-encoded host may decode to non-ASCII). A case whose
+    input or base has a scheme other than http and https is marked: a
+    library built with REDIR_ONLY_HTTP must refuse it."""
     path = os.path.join(root, "..", "shared", "conformance",
                         "urltestdata.json")
     if not os.path.exists(path):
@@ -242,6 +248,17 @@ def write_wpt_cases(root, work):
     def ascii(s):
         return s is None or all(32 <= ord(ch) < 127 for ch in s)
 
+    def other_scheme(url):
+        """Whether the URL Standard's parser finds in `url` a scheme that
+        is not http or https (C0 controls and spaces trimmed, tabs and
+        newlines removed, as it does)."""
+        if url is None:
+            return False
+        url = re.sub(r"[\t\n\r]", "",
+                     url.strip("".join(map(chr, range(0x21)))))
+        m = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+        return m is not None and m.group(1).lower() not in ("http", "https")
+
     rows = []
     for c in cases:
         inp, base, href = c["input"], c.get("base"), c.get("href")
@@ -253,11 +270,12 @@ def write_wpt_cases(root, work):
             continue
         text = (inp + (base or "") + (href or "")).lower()
         maybe_idna = "xn--" in text or "%" in inp + (base or "")
-        rows.append("    {%s, %d, %s, %s, %d}," % (
+        other = other_scheme(inp) or other_scheme(base)
+        rows.append("    {%s, %d, %s, %s, %d, %d}," % (
             c_string(inp), len(inp),
             c_string(base) if base is not None else "NULL",
             c_string(href) if href is not None else "NULL",
-            1 if maybe_idna else 0))
+            1 if maybe_idna else 0, 1 if other else 0))
     with open(os.path.join(work, "wpt_cases.h"), "w") as f:
         f.write("/* Written by tests/firmware/firmware.py from "
                 "urltestdata.json. */\n"
@@ -265,20 +283,23 @@ def write_wpt_cases(root, work):
                 "    const char *input;\n    size_t input_len;\n"
                 "    const char *base; /* NULL: none */\n"
                 "    const char *href; /* NULL: failure */\n"
-                "    int maybe_idna;\n} wpt_case;\n"
+                "    int maybe_idna;\n"
+                "    int other_scheme; /* input or base not http(s) */\n"
+                "} wpt_case;\n"
                 "static const wpt_case wpt_cases[] = {\n")
         f.write("\n".join(rows) + "\n};\n")
 
 
 # The emulated runs: the small configuration, and the same with the
-# library keeping only the fetch profile and leaving out curl's reading,
-# the fast path and the sentences (the switches of the 8 KiB image whose
-# answers the tables expect; file: and the SSRF guard are left out in
-# test_lean_browser).
+# library keeping only the fetch profile and http and https URLs and
+# leaving out curl's reading, the fast path and the sentences (the
+# switches of the 8 KiB image whose answers the tables expect; the SSRF
+# guard is left out in test_lean_browser).
 RUNS = [
     ("run", []),
     ("run-fetch-only", ["-DREDIR_ONLY_PROFILE=FETCH",
                         "-DFW_KEPT_PROFILE=REDIR_PROFILE_FETCH",
+                        "-DREDIR_ONLY_HTTP",
                         "-DREDIR_NO_CURL", "-DREDIR_NO_FAST_PATH",
                         "-DREDIR_NO_STATUS_TEXT"]),
 ]

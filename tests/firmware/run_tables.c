@@ -21,6 +21,9 @@
  * Built with FW_KEPT_PROFILE (a library that keeps one profile,
  * REDIR_ONLY_PROFILE), the rows of that profile run as ever, and every
  * row of another must be refused at its policy with profile-unsupported.
+ * Built with REDIR_ONLY_HTTP, a WPT case whose input or base is of a
+ * scheme other than http and https must be refused with
+ * scheme-unsupported, and every other case gives its href as ever.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -164,6 +167,9 @@ static size_t run_rfc(void)
 
 /* ---- WPT ----------------------------------------------------------------- */
 
+/* WPT cases a library built with REDIR_ONLY_HTTP refused, as it must. */
+static size_t other_schemes;
+
 static size_t run_wpt(size_t *idna)
 {
     size_t n = sizeof wpt_cases / sizeof wpt_cases[0];
@@ -173,6 +179,16 @@ static size_t run_wpt(size_t *idna)
         redir_status st =
             resolve(FN_WHATWG, c->base, c->base ? strlen(c->base) : 0, c->input,
                     c->input_len, REDIR_URL_WHATWG, &len);
+#ifdef REDIR_ONLY_HTTP
+        if (c->other_scheme) {
+            if (st == REDIR_E_SCHEME_UNSUPPORTED)
+                other_schemes++;
+            else
+                fail_case("wpt, another scheme", c->input,
+                          redir_status_name(st));
+            continue;
+        }
+#endif
         if (st == REDIR_E_IDNA_UNSUPPORTED && c->maybe_idna) {
             (*idna)++;
         } else if (c->href == NULL
@@ -394,6 +410,8 @@ int main(void)
     put_num(wpt);
     fw_puts(" (idna-unsupported, allowed: ");
     put_num(idna);
+    fw_puts("; scheme-unsupported, as required: ");
+    put_num(other_schemes);
     fw_puts(")\npolicy rows, each with next and advance: ");
     put_num(policy);
     fw_puts(" (idna-unsupported where an error is expected or the Location "
