@@ -148,7 +148,10 @@ extern "C" {
       "for another one or for rules of its own.")                              \
     X(E_SCHEME_UNSUPPORTED, 44, "scheme-unsupported",                          \
       "This build's URL Standard parser reads only http and https URLs "       \
-      "(REDIR_ONLY_HTTP), and the URL or its base is of another scheme.")
+      "(REDIR_ONLY_HTTP), and the URL or its base is of another scheme.")      \
+    X(E_IPV6_UNSUPPORTED, 45, "ipv6-unsupported",                              \
+      "This build leaves out IPv6 hosts (REDIR_NO_IPV6), and the URL or its "  \
+      "base has a host in brackets.")
 
 /** Every outcome of a redir call: REDIR_OK, the REDIR_STOP_* reasons of
  * a stop decision, and the REDIR_E_* failures, with the numbers, names

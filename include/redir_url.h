@@ -188,7 +188,8 @@ REDIR_API redir_status redir_url_parse(const char *text, size_t len,
  *   or base in WHATWG mode, in a library built with REDIR_NO_FILE;
  *   REDIR_E_SCHEME_UNSUPPORTED for a URL or base of a scheme other than
  *   http and https in WHATWG mode, in a library built with
- *   REDIR_ONLY_HTTP.
+ *   REDIR_ONLY_HTTP; REDIR_E_IPV6_UNSUPPORTED for a host in brackets in
+ *   a library built with REDIR_NO_IPV6.
  */
 REDIR_API redir_status redir_url_resolve(const char *base, size_t base_len,
                                          const char *ref, size_t ref_len,

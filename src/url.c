@@ -198,6 +198,10 @@ static redir_status rfc_authority(const char *s, size_t begin, size_t end,
         if (close == end)
             return REDIR_E_INVALID_IP_LITERAL;
         host_end = close + 1;
+#ifdef REDIR_NO_IPV6 /* IPvFuture too: every IP literal */
+        (void)addr;
+        return REDIR_E_IPV6_UNSUPPORTED;
+#endif
         if (redir_ip6_parse(s + h + 1, host_end - h - 2, addr))
             u->host_type = REDIR_HOST_IPV6;
         else if (is_ipvfuture(s + h + 1, host_end - h - 2))
@@ -1028,12 +1032,15 @@ bool redir_url_same_origin(const char *a_text, const redir_url *a,
         port != tuple_port(b, web) ||
         name_kind(a->host_type) != name_kind(b->host_type))
         return false;
+#ifndef REDIR_NO_IPV6 /* else only a URL made by hand has an IPv6 host,
+                       * and compares as written */
     if (a->host_type == REDIR_HOST_IPV6) { /* "[::1]" is "[0:0::1]" */
         uint8_t x[16], y[16];
         return redir_ip6_parse(a_text + a->host.off + 1, a->host.len - 2, x) &&
                redir_ip6_parse(b_text + b->host.off + 1, b->host.len - 2, y) &&
                memcmp(x, y, sizeof x) == 0;
     }
+#endif
     return redir_equal_nocase(a_text + a->host.off, a->host.len,
                               b_text + b->host.off, b->host.len);
 }

@@ -506,6 +506,10 @@ enum { LIT_MAX = 48 }; /* an IPv6 address's text, without its tabs */
 static redir_status ip_literal(const char *s, size_t f, size_t b, char *lit,
                                host *h)
 {
+#ifdef REDIR_NO_IPV6 /* every host in brackets, as the URL Standard reads it */
+    (void)s, (void)f, (void)b, (void)lit, (void)h;
+    return REDIR_E_IPV6_UNSUPPORTED;
+#else
     size_t n = 0, last = b;
     while (last > f && redir_is_tabnl((unsigned char)s[last - 1]))
         last--;
@@ -522,6 +526,7 @@ static redir_status ip_literal(const char *s, size_t f, size_t b, char *lit,
         return REDIR_E_INVALID_IP_LITERAL;
     h->type = REDIR_HOST_IPV6;
     return REDIR_OK;
+#endif
 }
 
 enum { DOMAIN_INVALID = -1, DOMAIN_NOT_ASCII = -2 };
@@ -637,6 +642,7 @@ static bool is_localhost(const host *h)
 
 /* IPv6 serializer: lowercase hex, the first longest run of two or more
  * zero pieces compressed to "::". */
+#ifndef REDIR_NO_IPV6
 static void put_ipv6(writer *w, const uint8_t a[16])
 {
     uint16_t p[8];
@@ -674,6 +680,7 @@ static void put_ipv6(writer *w, const uint8_t a[16])
     }
     put(w, ']');
 }
+#endif
 
 static void put_host(writer *w, const host *h)
 {
@@ -703,9 +710,11 @@ static void put_host(writer *w, const host *h)
         put_n(w, v4, redir_ip4_format(h->ip.v4, v4));
         break;
     }
+#ifndef REDIR_NO_IPV6 /* else only a parsed base's, written as it is */
     case REDIR_HOST_IPV6:
         put_ipv6(w, h->ip.v6);
         break;
+#endif
     case REDIR_HOST_OPAQUE:
         put_encoded(w, h->s, h->a, h->b, EC_C0);
         break;

@@ -25,7 +25,9 @@
  * Built with LEAN_ONLY_HTTP too (test_lean_fetch), the library's WHATWG
  * parser reads only http and https (REDIR_ONLY_HTTP): a URL or base of
  * another scheme, file: among them, is scheme-unsupported, and a chain
- * refuses one with scheme-not-allowed, as a full build does.
+ * refuses one with scheme-not-allowed, as a full build does. With
+ * LEAN_NO_IPV6 (test_lean_fetch too, REDIR_NO_IPV6), a host in brackets
+ * is ipv6-unsupported in both URL modes, as a URL and as a base.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -233,6 +235,81 @@ static void test_chain_scheme_row(void **state)
                                                    : REDIR_ACTION_ERROR);
     assert_string_equal(redir_status_name(REDIR_E_SCHEME_UNSUPPORTED),
                         "scheme-unsupported");
+}
+#endif
+
+#ifdef LEAN_NO_IPV6
+/* Hosts in brackets, in both modes; brackets elsewhere are no host. */
+typedef struct ipv6_row {
+    const char *name;
+    redir_url_mode mode;
+    const char *base, *ref; /* base NULL: none */
+    redir_status want;
+    const char *href; /* on REDIR_OK */
+} ipv6_row;
+
+static const ipv6_row ipv6_rows[] = {
+    {"whatwg IPv6 host: ipv6-unsupported", REDIR_URL_WHATWG, NULL,
+     "http://[::1]/", REDIR_E_IPV6_UNSUPPORTED, NULL},
+    {"whatwg unclosed bracket: ipv6-unsupported", REDIR_URL_WHATWG, NULL,
+     "http://[::1", REDIR_E_IPV6_UNSUPPORTED, NULL},
+    {"whatwg IPv6 base: ipv6-unsupported", REDIR_URL_WHATWG, "http://[::1]/a",
+     "b", REDIR_E_IPV6_UNSUPPORTED, NULL},
+    {"whatwg brackets in path, query, fragment resolve", REDIR_URL_WHATWG, NULL,
+     "http://a/[x]?[y]#[z]", REDIR_OK, "http://a/[x]?[y]#[z]"},
+    {"rfc3986 IPv6 host: ipv6-unsupported", REDIR_URL_RFC3986, NULL,
+     "http://[::1]/", REDIR_E_IPV6_UNSUPPORTED, NULL},
+    {"rfc3986 IPvFuture host: ipv6-unsupported", REDIR_URL_RFC3986, NULL,
+     "http://[v1.x]/", REDIR_E_IPV6_UNSUPPORTED, NULL},
+    {"rfc3986 IPv6 base: ipv6-unsupported", REDIR_URL_RFC3986, "http://[::1]/a",
+     "g", REDIR_E_IPV6_UNSUPPORTED, NULL},
+    {"rfc3986 IPv4 host resolves", REDIR_URL_RFC3986, "http://10.0.0.1/a", "g",
+     REDIR_OK, "http://10.0.0.1/g"},
+};
+
+static void test_ipv6_row(void **state)
+{
+    const ipv6_row *r = TEST_ROW(ipv6_row, state);
+    char out[64];
+    size_t len = 99;
+    memset(out, SENTINEL, sizeof out);
+    redir_status st = redir_url_resolve(
+        r->base, r->base != NULL ? strlen(r->base) : 0, r->ref, strlen(r->ref),
+        r->mode, out, sizeof out, &len, NULL);
+    assert_int_equal(st, r->want);
+    if (st != REDIR_OK) {
+        assert_int_equal(len, 0);
+        assert_int_equal((unsigned char)out[0], SENTINEL);
+        return;
+    }
+    assert_int_equal(len, strlen(r->href));
+    assert_memory_equal(out, r->href, len);
+}
+
+/* A chain refuses to go to one; parsing refuses one; the classifier
+ * still reads IPv6 addresses. */
+static void test_ipv6_chain_and_parse(void **state)
+{
+    (void)state;
+    static redir_chain chain;
+    static const char start[] = "http://a/", loc[] = "http://[::1]/";
+    redir_policy policy;
+    redir_decision d;
+    redir_url u;
+    char out[64];
+    assert_int_equal(redir_policy_init(&policy, REDIR_PROFILE_FETCH), REDIR_OK);
+    assert_int_equal(redir_chain_start(&chain, &policy, "GET", 3, start,
+                                       sizeof start - 1, REDIR_BODY_NONE),
+                     REDIR_OK);
+    assert_int_equal(
+        redir_chain_next(&chain, 302, loc, sizeof loc - 1, out, sizeof out, &d),
+        REDIR_E_IPV6_UNSUPPORTED);
+    assert_int_equal(d.action, REDIR_ACTION_ERROR);
+    assert_int_equal(redir_url_parse(loc, sizeof loc - 1, &u),
+                     REDIR_E_IPV6_UNSUPPORTED);
+    assert_int_equal(redir_host_classify("[::1]", 5), REDIR_ADDR_LOOPBACK);
+    assert_string_equal(redir_status_name(REDIR_E_IPV6_UNSUPPORTED),
+                        "ipv6-unsupported");
 }
 #endif
 #else
@@ -484,6 +561,11 @@ int main(void)
 #ifdef LEAN_ONLY_HTTP
     TEST_LIST_ADD_TABLE(&list, test_scheme_row, scheme_rows);
     TEST_LIST_ADD_TABLE(&list, test_chain_scheme_row, chain_scheme_rows);
+#endif
+#ifdef LEAN_NO_IPV6
+    TEST_LIST_ADD_TABLE(&list, test_ipv6_row, ipv6_rows);
+    test_list_add(&list, "ipv6: a chain and the parser refuse, classify reads",
+                  test_ipv6_chain_and_parse, NULL);
 #endif
 #else
     test_list_add(&list, "whatwg resolutions are mode-unsupported",

@@ -237,6 +237,8 @@ static const pinned_row pinned_rows[] = {
      "profile-unsupported"},
     {"pinned 44 scheme-unsupported", REDIR_E_SCHEME_UNSUPPORTED, 44,
      "scheme-unsupported"},
+    {"pinned 45 ipv6-unsupported", REDIR_E_IPV6_UNSUPPORTED, 45,
+     "ipv6-unsupported"},
 };
 
 static void test_pinned_row(void **state)

@@ -3,6 +3,7 @@
 //
 //   node whatwg_diff.mjs --redir PATH --shared DIR --npm-dir DIR
 //                        [--count N] [--seed S] [--show K] [--only-http 1]
+//                        [--no-ipv6 1]
 //
 // Generates a deterministic set of (base, input) pairs from the seed:
 // mutations of the WPT urltestdata inputs and of the Location corpus
@@ -31,8 +32,11 @@
 // In a build without IDNA, redir failing with idna-unsupported on an
 // input whose host may need UTS 46 is accepted too. With --only-http 1
 // (a build with REDIR_ONLY_HTTP), a pair whose input or base has a
-// scheme other than http and https must fail with scheme-unsupported,
-// and is counted apart; every other pair is compared as ever.
+// scheme other than http and https must fail with scheme-unsupported
+// (counted apart), or with any status when its base fails to parse;
+// every other pair is compared as ever. With --no-ipv6 1 (REDIR_NO_IPV6),
+// ipv6-unsupported is accepted, and counted apart, for a pair that fails
+// in whatwg-url or whose result or base has an IPv6 host.
 //
 // whatwg-url is installed, pinned, into --npm-dir on first use. Exit 0
 // when there is no difference, 1 otherwise, 77 when whatwg-url cannot be
@@ -63,6 +67,7 @@ function parseArgs(argv) {
     o.seed = Number(o.seed) >>> 0;
     o.show = Number(o.show);
     o.only_http = o.only_http === "1";
+    o.no_ipv6 = o.no_ipv6 === "1";
     return o;
 }
 
@@ -474,13 +479,17 @@ function main() {
     const lines = pairs.map(([base, input]) => (base === null ? "" : escapeField(base)) + "\t" + escapeField(input));
     const got = runBatch(o.redir, ["resolve", "--mode", "whatwg", "--batch"], lines);
 
-    let same = 0, bothFail = 0, idna = 0, version = 0, diffs = 0, idnaSame = 0, idnaFail = 0, other = 0;
+    let same = 0, bothFail = 0, idna = 0, version = 0, diffs = 0, idnaSame = 0, idnaFail = 0, other = 0, v6 = 0;
     const idnaFrom = pairs.length - nIdna;
     const agreed = []; // [pair, record, href]
     for (let i = 0; i < pairs.length; i++) {
         const rec = reference(w, pairs[i][0], pairs[i][1]);
         const href = rec === null ? null : w.serializeURL(rec);
         const g = got[i];
+        if (o.no_ipv6 && g === "!ipv6-unsupported") {
+            const b = pairs[i][0] === null ? null : reference(w, null, pairs[i][0]);
+            if (rec === null || Array.isArray(rec.host) || (b !== null && Array.isArray(b.host))) { v6++; continue; }
+        }
         if (o.only_http && (otherScheme(pairs[i][0]) || otherScheme(pairs[i][1]))) {
             // a base that fails fails first, whatever the input's scheme
             const badBase = pairs[i][0] !== null && reference(w, null, pairs[i][0]) === null;
@@ -506,6 +515,7 @@ function main() {
     }
     console.log(`href: ${same} equal, ${bothFail} fail in both, ${idna} idna-unsupported (host may need IDNA), ${version} on code points the Unicode versions treat differently, ${diffs} differences`);
     if (o.only_http) console.log(`  scheme-unsupported, as required (input or base not http or https): ${other}`);
+    if (o.no_ipv6) console.log(`  ipv6-unsupported (a failure, or an IPv6 host in the result or the base): ${v6}`);
 
     console.log(`  of which around internationalized hosts: ${idnaSame} equal, ${idnaFail} fail in both (of ${nIdna})`);
 

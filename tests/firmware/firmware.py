@@ -66,7 +66,12 @@ IMAGES = [
     ("policy core, fetch only, http only, every switch", "size_policy.c",
      ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_ONLY_HTTP", "-DREDIR_NO_CURL",
       "-DREDIR_NO_FILE", "-DREDIR_NO_SSRF", "-DREDIR_NO_STATUS_TEXT",
-      "-DREDIR_NO_FAST_PATH"], 14100, 8192),
+      "-DREDIR_NO_FAST_PATH"], 14100, None),
+    ("policy core, fetch only, http only, no IPv6, every switch",
+     "size_policy.c",
+     ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_ONLY_HTTP", "-DREDIR_NO_IPV6",
+      "-DREDIR_NO_CURL", "-DREDIR_NO_FILE", "-DREDIR_NO_SSRF",
+      "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"], 13100, 8192),
     ("policy core, curl, no WHATWG", "size_policy.c",
      ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 13800, None),
     ("RFC 3986 resolver", "size_rfc.c", [], 16600, None),
@@ -233,7 +238,8 @@ def write_wpt_cases(root, work):
     may end in idna-unsupported when it names an "xn--" label or holds a
     '%' (a percent-encoded host may decode to non-ASCII). A case whose
     input or base has a scheme other than http and https is marked: a
-    library built with REDIR_ONLY_HTTP must refuse it."""
+    library built with REDIR_ONLY_HTTP must refuse it; so is one whose
+    href or base has an IPv6 host, which REDIR_NO_IPV6 must refuse."""
     path = os.path.join(root, "..", "shared", "conformance",
                         "urltestdata.json")
     if not os.path.exists(path):
@@ -259,6 +265,11 @@ def write_wpt_cases(root, work):
         m = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
         return m is not None and m.group(1).lower() not in ("http", "https")
 
+    def ipv6_host(url):
+        """Whether a serialized URL's host is in brackets."""
+        return url is not None and re.match(
+            r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#@]*@)?\[", url) is not None
+
     rows = []
     for c in cases:
         inp, base, href = c["input"], c.get("base"), c.get("href")
@@ -271,11 +282,12 @@ def write_wpt_cases(root, work):
         text = (inp + (base or "") + (href or "")).lower()
         maybe_idna = "xn--" in text or "%" in inp + (base or "")
         other = other_scheme(inp) or other_scheme(base)
-        rows.append("    {%s, %d, %s, %s, %d, %d}," % (
+        v6 = ipv6_host(href) or ipv6_host(base)
+        rows.append("    {%s, %d, %s, %s, %d, %d, %d}," % (
             c_string(inp), len(inp),
             c_string(base) if base is not None else "NULL",
             c_string(href) if href is not None else "NULL",
-            1 if maybe_idna else 0, 1 if other else 0))
+            1 if maybe_idna else 0, 1 if other else 0, 1 if v6 else 0))
     with open(os.path.join(work, "wpt_cases.h"), "w") as f:
         f.write("/* Written by tests/firmware/firmware.py from "
                 "urltestdata.json. */\n"
@@ -285,6 +297,7 @@ def write_wpt_cases(root, work):
                 "    const char *href; /* NULL: failure */\n"
                 "    int maybe_idna;\n"
                 "    int other_scheme; /* input or base not http(s) */\n"
+                "    int ipv6_host; /* href or base with an IPv6 host */\n"
                 "} wpt_case;\n"
                 "static const wpt_case wpt_cases[] = {\n")
         f.write("\n".join(rows) + "\n};\n")
@@ -299,7 +312,7 @@ RUNS = [
     ("run", []),
     ("run-fetch-only", ["-DREDIR_ONLY_PROFILE=FETCH",
                         "-DFW_KEPT_PROFILE=REDIR_PROFILE_FETCH",
-                        "-DREDIR_ONLY_HTTP",
+                        "-DREDIR_ONLY_HTTP", "-DREDIR_NO_IPV6",
                         "-DREDIR_NO_CURL", "-DREDIR_NO_FAST_PATH",
                         "-DREDIR_NO_STATUS_TEXT"]),
 ]

@@ -24,6 +24,9 @@
  * Built with REDIR_ONLY_HTTP, a WPT case whose input or base is of a
  * scheme other than http and https must be refused with
  * scheme-unsupported, and every other case gives its href as ever.
+ * Built with REDIR_NO_IPV6, a WPT case whose href or base has an IPv6
+ * host must be refused with ipv6-unsupported, and so may a policy row
+ * whose Location has a '['.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -167,8 +170,9 @@ static size_t run_rfc(void)
 
 /* ---- WPT ----------------------------------------------------------------- */
 
-/* WPT cases a library built with REDIR_ONLY_HTTP refused, as it must. */
-static size_t other_schemes;
+/* WPT cases a library built with REDIR_ONLY_HTTP or REDIR_NO_IPV6
+ * refused, as it must. */
+static size_t other_schemes, ipv6_hosts;
 
 static size_t run_wpt(size_t *idna)
 {
@@ -186,6 +190,15 @@ static size_t run_wpt(size_t *idna)
             else
                 fail_case("wpt, another scheme", c->input,
                           redir_status_name(st));
+            continue;
+        }
+#endif
+#ifdef REDIR_NO_IPV6
+        if (c->ipv6_host) {
+            if (st == REDIR_E_IPV6_UNSUPPORTED)
+                ipv6_hosts++;
+            else
+                fail_case("wpt, an IPv6 host", c->input, redir_status_name(st));
             continue;
         }
 #endif
@@ -244,6 +257,10 @@ static bool row_matches(const hop_row *r, redir_status st,
  * where its Location holds a non-ASCII byte. */
 static size_t idna_hops;
 
+/* Without IPv6 hosts, a row whose Location names one fails closed with
+ * ipv6-unsupported; allowed where the Location has a '['. */
+static size_t ipv6_hops;
+
 static bool non_ascii(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -251,6 +268,16 @@ static bool non_ascii(const char *s, size_t n)
             return true;
     return false;
 }
+
+#ifdef REDIR_NO_IPV6
+static bool has_bracket(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '[')
+            return true;
+    return false;
+}
+#endif
 
 /* A row with redir_chain_next(), or with `advance` redir_chain_advance(),
  * whose next URL is the chain's. */
@@ -282,6 +309,10 @@ static void run_hop(const hop_row *r, bool advance)
     if (st == REDIR_E_IDNA_UNSUPPORTED &&
         (r->action == REDIR_ACTION_ERROR || non_ascii(r->loc, r->loc_len)))
         idna_hops += !advance;
+#ifdef REDIR_NO_IPV6
+    else if (st == REDIR_E_IPV6_UNSUPPORTED && has_bracket(r->loc, r->loc_len))
+        ipv6_hops += !advance;
+#endif
     else if (!row_matches(r, st, &d, url))
         fail_case(advance ? "advance" : "policy", r->name,
                   redir_status_name(d.reason));
@@ -412,11 +443,15 @@ int main(void)
     put_num(idna);
     fw_puts("; scheme-unsupported, as required: ");
     put_num(other_schemes);
+    fw_puts("; ipv6-unsupported, as required: ");
+    put_num(ipv6_hosts);
     fw_puts(")\npolicy rows, each with next and advance: ");
     put_num(policy);
     fw_puts(" (idna-unsupported where an error is expected or the Location "
             "is not ASCII, allowed: ");
     put_num(idna_hops);
+    fw_puts("; ipv6-unsupported where the Location has a '[', allowed: ");
+    put_num(ipv6_hops);
     fw_puts(")\nmulti-hop rows, each with next and advance: ");
     put_num(chains);
     fw_puts("\nheader rows: ");
