@@ -128,47 +128,22 @@ static void test_file_row(void **state)
                         "file-unsupported");
 }
 
-#ifdef LEAN_ONLY_HTTP
-/* Resolutions in a parser that reads only http and https. base NULL:
- * none; parsed: the base given as redir_url_parse() reads it. */
-typedef struct scheme_row {
+#if defined(LEAN_ONLY_HTTP) || defined(LEAN_NO_IPV6)
+/* A resolution in a lean parser: base NULL, none; parsed, the base given
+ * as redir_url_parse() reads it. On a failure no length is given and the
+ * buffer is untouched. */
+typedef struct resolve_row {
     const char *name;
+    redir_url_mode mode;
     const char *base, *ref;
     bool parsed;
     redir_status want;
     const char *href; /* on REDIR_OK */
-} scheme_row;
+} resolve_row;
 
-static const scheme_row scheme_rows[] = {
-    {"ws URL: scheme-unsupported", NULL, "ws://a/b", false,
-     REDIR_E_SCHEME_UNSUPPORTED, NULL},
-    {"ftp URL against an http base: scheme-unsupported", "http://a/b",
-     "ftp://c/d", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
-    {"mailto: URL (opaque path): scheme-unsupported", NULL, "mailto:a@b", false,
-     REDIR_E_SCHEME_UNSUPPORTED, NULL},
-    {"non-special URL with a bad host: scheme-unsupported", NULL, "foo://[x/",
-     false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
-    {"relative reference against a non-special base: scheme-unsupported",
-     "foo:/a/b", "c", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
-    {"absolute http URL against an about: base: the base is still read",
-     "about:blank", "http://a/", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
-    {"absolute http URL against a parsed ftp base: scheme-unsupported",
-     "ftp://a/b", "http://c/", true, REDIR_E_SCHEME_UNSUPPORTED, NULL},
-    {"relative reference against a parsed https base", "https://a/b/c", "d",
-     true, REDIR_OK, "https://a/b/d"},
-    {"scheme with a tab and capitals is https", NULL, "HT\tTPS://A/b", false,
-     REDIR_OK, "https://a/b"},
-    {"https:b against an https base is relative", "https://a/c/d", "https:b",
-     false, REDIR_OK, "https://a/c/b"},
-    {"backslashes separate segments", "http://a/", "\\\\b\\c\\..\\d", false,
-     REDIR_OK, "http://b/d"},
-    {"default port dropped, query encoded as special", NULL, "http://a:80/?'x",
-     false, REDIR_OK, "http://a/?%27x"},
-};
-
-static void test_scheme_row(void **state)
+static void test_resolve_row(void **state)
 {
-    const scheme_row *r = TEST_ROW(scheme_row, state);
+    const resolve_row *r = TEST_ROW(resolve_row, state);
     char out[64];
     size_t len = 99, blen = r->base != NULL ? strlen(r->base) : 0;
     redir_url base;
@@ -177,11 +152,11 @@ static void test_scheme_row(void **state)
     if (r->parsed) {
         assert_int_equal(redir_url_parse(r->base, blen, &base), REDIR_OK);
         st = redir_url_resolve_parsed(r->base, blen, &base, r->ref,
-                                      strlen(r->ref), REDIR_URL_WHATWG, out,
-                                      sizeof out, &len, NULL);
+                                      strlen(r->ref), r->mode, out, sizeof out,
+                                      &len, NULL);
     } else {
-        st = redir_url_resolve(r->base, blen, r->ref, strlen(r->ref),
-                               REDIR_URL_WHATWG, out, sizeof out, &len, NULL);
+        st = redir_url_resolve(r->base, blen, r->ref, strlen(r->ref), r->mode,
+                               out, sizeof out, &len, NULL);
     }
     assert_int_equal(st, r->want);
     if (st != REDIR_OK) {
@@ -192,6 +167,39 @@ static void test_scheme_row(void **state)
     assert_int_equal(len, strlen(r->href));
     assert_memory_equal(out, r->href, len);
 }
+#endif
+
+#ifdef LEAN_ONLY_HTTP
+/* Resolutions in a parser that reads only http and https. */
+static const resolve_row scheme_rows[] = {
+    {"ws URL: scheme-unsupported", REDIR_URL_WHATWG, NULL, "ws://a/b", false,
+     REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"ftp URL against an http base: scheme-unsupported", REDIR_URL_WHATWG,
+     "http://a/b", "ftp://c/d", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"mailto: URL (opaque path): scheme-unsupported", REDIR_URL_WHATWG, NULL,
+     "mailto:a@b", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"non-special URL with a bad host: scheme-unsupported", REDIR_URL_WHATWG,
+     NULL, "foo://[x/", false, REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"relative reference against a non-special base: scheme-unsupported",
+     REDIR_URL_WHATWG, "foo:/a/b", "c", false, REDIR_E_SCHEME_UNSUPPORTED,
+     NULL},
+    {"absolute http URL against an about: base: the base is still read",
+     REDIR_URL_WHATWG, "about:blank", "http://a/", false,
+     REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"absolute http URL against a parsed ftp base: scheme-unsupported",
+     REDIR_URL_WHATWG, "ftp://a/b", "http://c/", true,
+     REDIR_E_SCHEME_UNSUPPORTED, NULL},
+    {"relative reference against a parsed https base", REDIR_URL_WHATWG,
+     "https://a/b/c", "d", true, REDIR_OK, "https://a/b/d"},
+    {"scheme with a tab and capitals is https", REDIR_URL_WHATWG, NULL,
+     "HT\tTPS://A/b", false, REDIR_OK, "https://a/b"},
+    {"https:b against an https base is relative", REDIR_URL_WHATWG,
+     "https://a/c/d", "https:b", false, REDIR_OK, "https://a/c/b"},
+    {"backslashes separate segments", REDIR_URL_WHATWG, "http://a/",
+     "\\\\b\\c\\..\\d", false, REDIR_OK, "http://b/d"},
+    {"default port dropped, query encoded as special", REDIR_URL_WHATWG, NULL,
+     "http://a:80/?'x", false, REDIR_OK, "http://a/?%27x"},
+};
 
 /* A chain of the fetch profile: a start URL or a redirect of another
  * scheme is scheme-not-allowed, as in a full build. */
@@ -240,51 +248,24 @@ static void test_chain_scheme_row(void **state)
 
 #ifdef LEAN_NO_IPV6
 /* Hosts in brackets, in both modes; brackets elsewhere are no host. */
-typedef struct ipv6_row {
-    const char *name;
-    redir_url_mode mode;
-    const char *base, *ref; /* base NULL: none */
-    redir_status want;
-    const char *href; /* on REDIR_OK */
-} ipv6_row;
-
-static const ipv6_row ipv6_rows[] = {
+static const resolve_row ipv6_rows[] = {
     {"whatwg IPv6 host: ipv6-unsupported", REDIR_URL_WHATWG, NULL,
-     "http://[::1]/", REDIR_E_IPV6_UNSUPPORTED, NULL},
+     "http://[::1]/", false, REDIR_E_IPV6_UNSUPPORTED, NULL},
     {"whatwg unclosed bracket: ipv6-unsupported", REDIR_URL_WHATWG, NULL,
-     "http://[::1", REDIR_E_IPV6_UNSUPPORTED, NULL},
+     "http://[::1", false, REDIR_E_IPV6_UNSUPPORTED, NULL},
     {"whatwg IPv6 base: ipv6-unsupported", REDIR_URL_WHATWG, "http://[::1]/a",
-     "b", REDIR_E_IPV6_UNSUPPORTED, NULL},
+     "b", false, REDIR_E_IPV6_UNSUPPORTED, NULL},
     {"whatwg brackets in path, query, fragment resolve", REDIR_URL_WHATWG, NULL,
-     "http://a/[x]?[y]#[z]", REDIR_OK, "http://a/[x]?[y]#[z]"},
+     "http://a/[x]?[y]#[z]", false, REDIR_OK, "http://a/[x]?[y]#[z]"},
     {"rfc3986 IPv6 host: ipv6-unsupported", REDIR_URL_RFC3986, NULL,
-     "http://[::1]/", REDIR_E_IPV6_UNSUPPORTED, NULL},
+     "http://[::1]/", false, REDIR_E_IPV6_UNSUPPORTED, NULL},
     {"rfc3986 IPvFuture host: ipv6-unsupported", REDIR_URL_RFC3986, NULL,
-     "http://[v1.x]/", REDIR_E_IPV6_UNSUPPORTED, NULL},
+     "http://[v1.x]/", false, REDIR_E_IPV6_UNSUPPORTED, NULL},
     {"rfc3986 IPv6 base: ipv6-unsupported", REDIR_URL_RFC3986, "http://[::1]/a",
-     "g", REDIR_E_IPV6_UNSUPPORTED, NULL},
+     "g", false, REDIR_E_IPV6_UNSUPPORTED, NULL},
     {"rfc3986 IPv4 host resolves", REDIR_URL_RFC3986, "http://10.0.0.1/a", "g",
-     REDIR_OK, "http://10.0.0.1/g"},
+     false, REDIR_OK, "http://10.0.0.1/g"},
 };
-
-static void test_ipv6_row(void **state)
-{
-    const ipv6_row *r = TEST_ROW(ipv6_row, state);
-    char out[64];
-    size_t len = 99;
-    memset(out, SENTINEL, sizeof out);
-    redir_status st = redir_url_resolve(
-        r->base, r->base != NULL ? strlen(r->base) : 0, r->ref, strlen(r->ref),
-        r->mode, out, sizeof out, &len, NULL);
-    assert_int_equal(st, r->want);
-    if (st != REDIR_OK) {
-        assert_int_equal(len, 0);
-        assert_int_equal((unsigned char)out[0], SENTINEL);
-        return;
-    }
-    assert_int_equal(len, strlen(r->href));
-    assert_memory_equal(out, r->href, len);
-}
 
 /* A chain refuses to go to one; parsing refuses one; the classifier
  * still reads IPv6 addresses. */
@@ -559,11 +540,11 @@ int main(void)
     test_list_add(&list, "whatwg resolutions work", test_whatwg_works, NULL);
     TEST_LIST_ADD_TABLE(&list, test_file_row, file_rows);
 #ifdef LEAN_ONLY_HTTP
-    TEST_LIST_ADD_TABLE(&list, test_scheme_row, scheme_rows);
+    TEST_LIST_ADD_TABLE(&list, test_resolve_row, scheme_rows);
     TEST_LIST_ADD_TABLE(&list, test_chain_scheme_row, chain_scheme_rows);
 #endif
 #ifdef LEAN_NO_IPV6
-    TEST_LIST_ADD_TABLE(&list, test_ipv6_row, ipv6_rows);
+    TEST_LIST_ADD_TABLE(&list, test_resolve_row, ipv6_rows);
     test_list_add(&list, "ipv6: a chain and the parser refuse, classify reads",
                   test_ipv6_chain_and_parse, NULL);
 #endif
