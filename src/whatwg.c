@@ -1159,6 +1159,12 @@ typedef struct whatwg_work {
 } whatwg_work;
 REDIR_WORK_FITS(whatwg_work_fits, sizeof(whatwg_work));
 
+/* Whether u's scheme is special (with REDIR_ONLY_HTTP, always). */
+static bool is_special(const plan *u)
+{
+    return SPECIAL(u->kind != SCHEME_OTHER);
+}
+
 static whatwg_work *work_of(redir_url_work *w)
 {
     return (whatwg_work *)(void *)w->opaque.bytes;
@@ -1249,8 +1255,7 @@ static void shorten(plan *u)
 static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
-        unsigned set =
-            SPECIAL(u->kind != SCHEME_OTHER) ? EC_SPECIAL_QUERY : EC_QUERY;
+        unsigned set = is_special(u) ? EC_SPECIAL_QUERY : EC_QUERY;
         /* '#' is in both sets, so the scan stops at it */
         size_t e =
             scan_encoded(s, i + 1, n, set, '#', &u->q_encode, &u->q_grow);
@@ -1314,7 +1319,7 @@ static void set_creds(plan *u, const char *s, size_t a, size_t colon, size_t at)
 static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
                                     size_t *path_at)
 {
-    bool special = SPECIAL(u->kind != SCHEME_OTHER);
+    bool special = is_special(u);
     unsigned stops = REDIR_STOP_SLASH | REDIR_STOP_QUESTION | REDIR_STOP_HASH |
                      (special ? REDIR_STOP_BACKSLASH : 0u);
     /* One pass finds the end, the last '@', the first ':' (of the
@@ -1393,7 +1398,7 @@ static redir_status parse_authority(plan *u, const char *s, size_t i, size_t n,
 static void path_start(plan *u, const char *s, size_t i, size_t n)
 {
     int c = peek(s, i, n);
-    if (SPECIAL(u->kind != SCHEME_OTHER)) {
+    if (is_special(u)) {
         if (c == '/' || c == '\\')
             i = next(s, i, n);
         i = parse_path(u, s, i, n);
@@ -1523,7 +1528,7 @@ static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
 static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
                                    const plan *base)
 {
-    bool special = SPECIAL(u->kind != SCHEME_OTHER);
+    bool special = is_special(u);
     int c = peek(s, i, n);
     u->path.special = special;
     if (c == '/' || (special && c == '\\')) { /* relative slash state */
@@ -1624,7 +1629,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
         return parse_relative(u, s, i, n, base);
     }
 
-#ifdef REDIR_ONLY_HTTP
+#ifdef REDIR_ONLY_HTTP /* both kinds named: the compiler then drops the rest */
     if (kind != SCHEME_HTTP && kind != SCHEME_HTTPS)
         return REDIR_E_SCHEME_UNSUPPORTED;
 #endif
@@ -1637,7 +1642,7 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
         return parse_file(u, s, i, n, base);
 
     int c = peek(s, i, n);
-    if (SPECIAL(u->kind != SCHEME_OTHER)) {
+    if (is_special(u)) {
         u->path.special = true;
         bool same = base != NULL && base->kind == u->kind;
         size_t j = next(s, i, n);
@@ -1676,7 +1681,6 @@ static redir_status parse_url(plan *u, const char *s, size_t n,
 /* An opaque path: C0-control percent-encoded. A space right before '?'
  * or '#' (or at the end of a path that has a query or fragment after
  * it) is written %20 so the URL survives reparsing unchanged. */
-#ifndef REDIR_ONLY_HTTP
 static void put_opaque_path(writer *w, const plan *u)
 {
     size_t b = u->pb;
@@ -1691,7 +1695,6 @@ static void put_opaque_path(writer *w, const plan *u)
         put_encoded(w, u->ps, u->pa, b, EC_C0);
     }
 }
-#endif
 
 /* A plan's path (not opaque): in one pass when it can be, else in two. */
 static void put_path(const plan *u, writer *w, redir_span *span)
@@ -1719,7 +1722,7 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
     r->flags = REDIR_URL_HAS_SCHEME;
 
     r->scheme.off = w->len;
-    if (SPECIAL(u->kind != SCHEME_OTHER))
+    if (is_special(u))
         put_n(w, scheme_names[u->kind - 1], strlen(scheme_names[u->kind - 1]));
     else
         for (size_t i = u->scheme_a; i < u->scheme_b; i++)
@@ -1762,15 +1765,12 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         }
     }
 
-#ifndef REDIR_ONLY_HTTP
-    if (u->opaque) {
+    if (OPAQUE(u->opaque)) {
         r->flags |= REDIR_URL_OPAQUE_PATH;
         r->path.off = w->len;
         put_opaque_path(w, u);
         r->path.len = w->len - r->path.off;
-    } else
-#endif
-    {
+    } else {
         put_path(u, w, &r->path);
     }
 
@@ -1779,8 +1779,7 @@ static redir_status serialize(const plan *u, writer *w, redir_url *r)
         r->flags |= REDIR_URL_HAS_QUERY;
         r->query.off = w->len;
         put_text(w, u->qs, u->qa, u->qb,
-                 SPECIAL(u->kind != SCHEME_OTHER) ? EC_SPECIAL_QUERY : EC_QUERY,
-                 u->q_encode);
+                 is_special(u) ? EC_SPECIAL_QUERY : EC_QUERY, u->q_encode);
         r->query.len = w->len - r->query.off;
     }
     if (u->has_frag) {
@@ -1831,20 +1830,16 @@ static size_t authority_len(const plan *u)
  */
 REDIR_NOINLINE static size_t plan_bound(const plan *u)
 {
-    size_t n =
-        (SPECIAL(u->kind != SCHEME_OTHER) ? strlen(scheme_names[u->kind - 1])
-                                          : u->scheme_b - u->scheme_a) +
-        1;
+    size_t n = (is_special(u) ? strlen(scheme_names[u->kind - 1])
+                              : u->scheme_b - u->scheme_a) +
+               1;
     if (u->has_host)
         n += 2 + authority_len(u);
-#ifndef REDIR_ONLY_HTTP
-    if (u->opaque) {
+    if (OPAQUE(u->opaque)) {
         writer c = {NULL, 0, 0};
         put_opaque_path(&c, u);
         n += c.len;
-    } else
-#endif
-    {
+    } else {
         n += (u->has_host ? 0u : 2u) + u->path.grow; /* "/." */
         for (int i = 0; i < u->path.n; i++) {
             const piece *pc = &u->path.p[i];
@@ -2108,7 +2103,6 @@ static bool resolve_as_is(const redir_job *j, redir_url *r, redir_status *st)
         *r = *j->base_url;
     else if (base != NULL && as_is_url(base, base_len, r) == 0)
         return false;
-
     if (shape == AS_ABSOLUTE) {
         if ((head_len = as_is_authority(ref, ref_len, r)) > 0)
             len = as_is_tail(ref, head_len, ref_len, head_len, r);
