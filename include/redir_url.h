@@ -225,11 +225,11 @@ REDIR_API redir_status redir_url_resolve_parsed(
     size_t out_cap, size_t *out_len, redir_url *result);
 
 /** Size of redir_url_work in pointer-sized words: room for what a
- *  resolution keeps while it runs (its arguments, two parsed URLs, the
+ *  resolution keeps while it runs (its arguments, one parsed URL, the
  *  path's surviving segments), on every target the library builds for;
  *  the library refuses to build when its working state does not fit.
  *  Not a setting: the library and its users must see the same value. */
-#define REDIR_URL_WORK_WORDS 208
+#define REDIR_URL_WORK_WORDS 149
 
 /**
  * The working memory of one resolution. redir_url_resolve() and

@@ -1120,6 +1120,8 @@ static bool path_forward(const pathplan *pp, writer *w, redir_span *span)
  * The plan of a parsed URL
  */
 typedef struct plan {
+    char *idna;     /* REDIR_IDNA_MAX bytes for a host's ASCII form */
+    char *lit;      /* LIT_MAX bytes for an IPv6 address's text */
     const char *s;  /* the input: fragment, and all spans of its own */
     const char *ss; /* text of the scheme (input or base) */
     size_t scheme_a, scheme_b;
@@ -1135,10 +1137,7 @@ typedef struct plan {
     size_t q_grow; /* bytes percent-encoding adds to the query */
     size_t fa, fb; /* always in s */
     size_t f_grow; /* the same for the fragment */
-    char *idna;    /* REDIR_IDNA_MAX bytes for a host's ASCII form */
-    char *lit;     /* LIT_MAX bytes for an IPv6 address's text */
-    /* together, so that they take a byte each (the plan is on the stack,
-     * twice in a resolution) */
+    /* together, so that they take a byte each */
     bool has_host, has_creds, has_pass, opaque, has_query, has_frag;
     bool q_encode; /* the query holds a byte to percent-encode */
     bool f_encode; /* the same for the fragment */
@@ -1146,16 +1145,16 @@ typedef struct plan {
 } plan;
 
 /* What a resolution keeps while it runs (in the caller's
- * redir_url_work): the base's plan and the reference's, the forward
- * path writer's ring, and the result's components. */
+ * redir_url_work): one plan, the base's and then, over it, the
+ * reference's; the forward path writer's ring; the result's components. */
 typedef struct whatwg_work {
     redir_job job; /* first: see redir_job */
-    plan b, u;
+    plan u;
 #ifndef REDIR_NO_FAST_PATH
     ring r;
 #endif
     redir_url res;
-    char lit[LIT_MAX]; /* for either plan's IPv6 host, in turn */
+    char lit[LIT_MAX]; /* the plan's IPv6 host */
 } whatwg_work;
 REDIR_WORK_FITS(whatwg_work_fits, sizeof(whatwg_work));
 
@@ -1170,11 +1169,13 @@ static whatwg_work *work_of(redir_url_work *w)
     return (whatwg_work *)(void *)w->opaque.bytes;
 }
 
-/* A new plan: all zero but the path's pieces, which are written before
- * they are read, and are most of it. */
+/* A new plan: all zero but its buffers and the path's pieces, which are
+ * written before they are read, and are most of it; no port. */
 static void plan_clear(plan *u)
 {
-    memset(u, 0, offsetof(plan, path) + offsetof(pathplan, p));
+    memset(&u->s, 0,
+           offsetof(plan, path) + offsetof(pathplan, p) - offsetof(plan, s));
+    u->port = -1;
 }
 
 #ifndef REDIR_NO_FILE
@@ -1193,51 +1194,38 @@ static bool starts_with_drive(const char *s, size_t i, size_t n)
 }
 #endif
 
-/* Takes the scheme (and its kind) of the base. */
-static void take_scheme(plan *u, const plan *base)
+/*
+ * A relative reference is parsed over its base's plan: what the
+ * reference does not give stays the base's. These drop what it
+ * replaces, each with what follows it in a URL (the fragment is never
+ * the base's: see ref_begin).
+ */
+static void drop_query(plan *u)
 {
-    u->ss = base->ss;
-    u->scheme_a = base->scheme_a;
-    u->scheme_b = base->scheme_b;
-    u->kind = base->kind;
+    u->has_query = false;
 }
 
-static void take_query(plan *u, const plan *base)
-{
-    u->has_query = base->has_query;
-    u->qs = base->qs;
-    u->qa = base->qa;
-    u->qb = base->qb;
-    u->q_encode = base->q_encode;
-    u->q_grow = base->q_grow;
-}
-
-/* Copies the base's authority into the plan. */
-static void take_authority(plan *u, const plan *base)
-{
-    u->has_host = base->has_host;
-    u->h = base->h;
-    u->has_creds = base->has_creds;
-    u->cs = base->cs;
-    u->user_a = base->user_a;
-    u->user_b = base->user_b;
-    u->pass_a = base->pass_a;
-    u->pass_b = base->pass_b;
-    u->has_pass = base->has_pass;
-    u->port = base->port;
-}
-
-/* The base's path as the first pieces of u's path. */
-static void take_path(plan *u, const plan *base)
+static void drop_path(plan *u)
 {
     u->path.n = 0;
-    for (int i = 0; i < base->path.n; i++)
-        u->path.p[u->path.n++] = base->path.p[i];
-    u->path.grow = base->path.grow;
-    u->ps = base->ps;
-    u->pa = base->pa;
-    u->pb = base->pb;
-    u->opaque = base->opaque;
+    u->path.grow = 0;
+    u->opaque = false;
+    drop_query(u);
+}
+
+static void drop_authority(plan *u)
+{
+    memset(&u->h, 0, sizeof u->h);
+    u->has_host = u->has_creds = u->has_pass = false;
+    u->port = -1;
+    drop_path(u);
+}
+
+/* The reference's text, over a base's plan or a cleared one. */
+static void ref_begin(plan *u, const char *s)
+{
+    u->s = s;
+    u->has_frag = false;
 }
 
 /* "shorten": a pop token, after an empty segment when the base's path
@@ -1256,6 +1244,8 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
         unsigned set = is_special(u) ? EC_SPECIAL_QUERY : EC_QUERY;
+        u->q_encode = false;
+        u->q_grow = 0;
         /* '#' is in both sets, so the scan stops at it */
         size_t e =
             scan_encoded(s, i + 1, n, set, '#', &u->q_encode, &u->q_grow);
@@ -1269,6 +1259,8 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
         u->has_frag = true;
         u->fa = i + 1;
         u->fb = n;
+        u->f_encode = false;
+        u->f_grow = 0;
         scan_encoded(s, i + 1, n, EC_FRAGMENT, -1, &u->f_encode, &u->f_grow);
     }
 }
@@ -1424,9 +1416,9 @@ static redir_status authority_and_path(plan *u, const char *s, size_t i,
 #ifdef REDIR_NO_FILE
 /* file: URLs are left out of this build, as a URL and as a base. */
 static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
-                               const plan *base)
+                               bool file_base)
 {
-    (void)u, (void)s, (void)i, (void)n, (void)base;
+    (void)u, (void)s, (void)i, (void)n, (void)file_base;
     return REDIR_E_FILE_UNSUPPORTED;
 }
 #else
@@ -1479,41 +1471,42 @@ static bool base_drive(const plan *base, seg *out)
     return false;
 }
 
+/* File state at s[i..n), over the plan of a file: base (file_base) or
+ * a cleared plan. */
 static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
-                               const plan *base)
+                               bool file_base)
 {
     int c = peek(s, i, n);
-    bool file_base = base != NULL && base->kind == SCHEME_FILE;
-    u->has_host = true;
-    u->h.type = REDIR_HOST_EMPTY;
-    u->port = -1;
     u->path.file = true;
     u->path.special = true;
+    if (!file_base) {
+        u->has_host = true;
+        u->h.type = REDIR_HOST_EMPTY;
+    }
     if (c == '/' || c == '\\') { /* file slash state */
         i = next(s, i, n);
         c = peek(s, i, n);
-        if (c == '/' || c == '\\')
+        if (c == '/' || c == '\\') {
+            drop_authority(u);
             return parse_file_host(u, s, next(s, i, n), n);
+        }
         if (file_base) {
             seg d;
-            u->h = base->h;
-            if (!starts_with_drive(s, i, n) && base_drive(base, &d))
-                add_piece(&u->path, PK_TEXT, base->path.p[d.piece].s, d.a, d.b);
+            bool drive = !starts_with_drive(s, i, n) && base_drive(u, &d);
+            const char *ds = drive ? u->path.p[d.piece].s : NULL;
+            drop_path(u);
+            if (drive)
+                add_piece(&u->path, PK_TEXT, ds, d.a, d.b);
         }
         parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, i, n), n), n);
         return REDIR_OK;
     }
     if (file_base) {
-        u->h = base->h;
-        take_path(u, base);
-        u->path.file = true;
-        u->path.special = true;
         if (c < 0 || c == '?' || c == '#') {
-            if (c != '?')
-                take_query(u, base);
             parse_tail(u, s, redir_skip_tabnl(s, i, n), n);
             return REDIR_OK;
         }
+        drop_query(u);
         if (starts_with_drive(s, i, n))
             u->path.n = 0;
         else
@@ -1524,13 +1517,11 @@ static redir_status parse_file(plan *u, const char *s, size_t i, size_t n,
 }
 #endif /* REDIR_NO_FILE */
 
-/* Relative state: s[i..n) resolved against a base of the same scheme. */
-static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
-                                   const plan *base)
+/* Relative state: s[i..n) over the plan of a base of the same scheme. */
+static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n)
 {
     bool special = is_special(u);
     int c = peek(s, i, n);
-    u->path.special = special;
     if (c == '/' || (special && c == '\\')) { /* relative slash state */
         size_t j = next(s, i, n);
         int d = peek(s, j, n);
@@ -1540,23 +1531,22 @@ static redir_status parse_relative(plan *u, const char *s, size_t i, size_t n,
                 j = next(s, j, n);
                 d = peek(s, j, n);
             }
+            drop_authority(u);
             return authority_and_path(u, s, j, n);
         }
         if (!special && d == '/') {
+            drop_authority(u);
             return authority_and_path(u, s, next(s, j, n), n);
         }
-        take_authority(u, base);
+        drop_path(u);
         parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, j, n), n), n);
         return REDIR_OK;
     }
-    take_authority(u, base);
-    take_path(u, base);
     if (c < 0 || c == '?' || c == '#') {
-        if (c != '?')
-            take_query(u, base);
         parse_tail(u, s, redir_skip_tabnl(s, i, n), n);
         return REDIR_OK;
     }
+    drop_query(u);
     shorten(u);
     parse_tail(u, s, redir_skip_tabnl(s, parse_path(u, s, i, n), n), n);
     return REDIR_OK;
@@ -1597,59 +1587,54 @@ static size_t scheme_end(const char *s, size_t i, size_t n, int *kind)
 
 /*
  * The basic URL parser, without state override, on s[0..n) already
- * trimmed of leading and trailing C0 controls and spaces. `base` is the
- * plan of the base URL, or NULL.
+ * trimmed of leading and trailing C0 controls and spaces. With `based`,
+ * u holds the base URL's plan, and the reference is parsed over it;
+ * else u holds nothing yet but its buffers.
  */
-static redir_status parse_url(plan *u, const char *s, size_t n,
-                              const plan *base, char *idna, char *lit)
+static redir_status parse_url(plan *u, const char *s, size_t n, bool based)
 {
     size_t i = redir_skip_tabnl(s, 0, n);
-    plan_clear(u);
-    u->s = s;
-    u->idna = idna;
-    u->lit = lit;
-    u->port = -1;
-
     int kind;
     size_t colon = scheme_end(s, i, n, &kind);
     if (colon == n) { /* no scheme state */
-        if (base == NULL)
+        if (!based)
             return REDIR_E_RELATIVE_WITHOUT_BASE;
-        take_scheme(u, base);
-        if (OPAQUE(base->opaque)) {
+        ref_begin(u, s);
+        if (OPAQUE(u->opaque)) {
             if (peek(s, i, n) != '#')
                 return REDIR_E_OPAQUE_BASE;
-            take_path(u, base);
-            take_query(u, base);
             parse_tail(u, s, redir_skip_tabnl(s, i, n), n);
             return REDIR_OK;
         }
-        if (base->kind == SCHEME_FILE)
-            return parse_file(u, s, i, n, base);
-        return parse_relative(u, s, i, n, base);
+        if (u->kind == SCHEME_FILE)
+            return parse_file(u, s, i, n, true);
+        return parse_relative(u, s, i, n);
     }
 
 #ifdef REDIR_ONLY_HTTP /* both kinds named: the compiler then drops the rest */
     if (kind != SCHEME_HTTP && kind != SCHEME_HTTPS)
         return REDIR_E_SCHEME_UNSUPPORTED;
 #endif
+    size_t a = i;
+    i = colon + 1;
+    int c = peek(s, i, n);
+    /* special relative or authority state: "http:g" is relative */
+    bool same = based && u->kind == kind && SPECIAL(kind != SCHEME_OTHER);
+    bool relative = same && (kind == SCHEME_FILE ||
+                             !(c == '/' && peek(s, next(s, i, n), n) == '/'));
+    if (!relative)
+        plan_clear(u);
+    ref_begin(u, s);
     u->ss = s;
-    u->scheme_a = i;
+    u->scheme_a = a;
     u->scheme_b = colon;
     u->kind = kind;
-    i = colon + 1;
-    if (u->kind == SCHEME_FILE)
-        return parse_file(u, s, i, n, base);
-
-    int c = peek(s, i, n);
+    if (kind == SCHEME_FILE)
+        return parse_file(u, s, i, n, relative);
+    if (relative)
+        return parse_relative(u, s, i, n);
     if (is_special(u)) {
         u->path.special = true;
-        bool same = base != NULL && base->kind == u->kind;
-        size_t j = next(s, i, n);
-        if (same && !(c == '/' && peek(s, j, n) == '/')) {
-            /* special relative or authority state: "http:g" is relative */
-            return parse_relative(u, s, i, n, base);
-        }
         while (c == '/' || c == '\\') { /* special authority (ignore) slashes */
             i = next(s, i, n);
             c = peek(s, i, n);
@@ -2178,7 +2163,7 @@ static redir_status resolve_full(redir_url_work *work)
     whatwg_work *ww = work_of(work);
     const redir_job *j = &ww->job;
     const char *base = j->base;
-    plan *b = &ww->b, *u = &ww->u;
+    plan *u = &ww->u;
     redir_status st;
     /* One buffer serves both URLs: the result uses the reference's host
      * when it has one, and otherwise the base's. */
@@ -2188,18 +2173,18 @@ static redir_status resolve_full(redir_url_work *work)
     char idna[REDIR_IDNA_MAX];
 #endif
 
+    u->idna = idna;
+    u->lit = ww->lit;
     if (j->base_url != NULL) {
-        if ((st = plan_from_url(b, base, j->base_url)) != REDIR_OK)
+        if ((st = plan_from_url(u, base, j->base_url)) != REDIR_OK)
             return st;
     } else if (base != NULL) {
-        if ((st = parse_url(b, base, j->base_len, NULL, idna, ww->lit)) !=
-            REDIR_OK)
+        if ((st = parse_url(u, base, j->base_len, false)) != REDIR_OK)
             return st == REDIR_E_RELATIVE_WITHOUT_BASE
                        ? REDIR_E_BASE_NOT_ABSOLUTE
                        : st;
     }
-    if ((st = parse_url(u, j->ref, j->ref_len, base != NULL ? b : NULL, idna,
-                        ww->lit)) != REDIR_OK)
+    if ((st = parse_url(u, j->ref, j->ref_len, base != NULL)) != REDIR_OK)
         return st;
 #ifndef REDIR_NO_FAST_PATH
     u->path.ring = &ww->r;
