@@ -5,7 +5,7 @@
  * An HTTP client that receives a 3xx response asks redir what to do:
  *
  *     redir_policy policy;
- *     static redir_chain chain;                // 11,216 bytes: see below
+ *     static redir_chain chain;                // 10,928 bytes: see below
  *     redir_decision d;
  *     redir_policy_init(&policy, REDIR_PROFILE_FETCH);
  *     redir_chain_start(&chain, &policy, "POST", 4, url, url_len,
@@ -43,9 +43,9 @@
  * rows (`redir rules`).
  *
  * Sizes and placement. With the default limits of redir_config.h,
- * sizeof(redir_chain) is 11,216 bytes on x86-64 (8,000 of them the URL
- * buffer, REDIR_URL_MAX, and 1,192 the resolver's working memory, which
- * keeps the calls' stack small: 596 bytes on 32-bit cores),
+ * sizeof(redir_chain) is 10,928 bytes on x86-64 (8,000 of them the URL
+ * buffer, REDIR_URL_MAX, and 904 the resolver's working memory, which
+ * keeps the calls' stack small: 452 bytes on 32-bit cores),
  * redir_policy 860 and redir_decision 200;
  * smaller limits shrink them. That is too much for many thread and
  * firmware stacks: keep the chain static (as above, one per concurrent

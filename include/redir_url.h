@@ -229,7 +229,7 @@ REDIR_API redir_status redir_url_resolve_parsed(
  *  path's surviving segments), on every target the library builds for;
  *  the library refuses to build when its working state does not fit.
  *  Not a setting: the library and its users must see the same value. */
-#define REDIR_URL_WORK_WORDS 149
+#define REDIR_URL_WORK_WORDS 113
 
 /**
  * The working memory of one resolution. redir_url_resolve() and

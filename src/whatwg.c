@@ -1041,7 +1041,7 @@ static void path_walk(const pathplan *pp, writer *w, size_t at, pathinfo *info)
  * before the end). Returns false, having written nothing, when the ring
  * overflows before anything can be written.
  */
-enum { PATH_RING = 16 };
+enum { PATH_RING = 8 };
 
 typedef struct ring {
     seg e[PATH_RING];
@@ -1146,15 +1146,19 @@ typedef struct plan {
 
 /* What a resolution keeps while it runs (in the caller's
  * redir_url_work): one plan, the base's and then, over it, the
- * reference's; the forward path writer's ring; the result's components. */
+ * reference's; the text of an IPv6 host while it is parsed, and the
+ * forward path writer's ring once the URL is written, in one place; the
+ * result's components. */
 typedef struct whatwg_work {
     redir_job job; /* first: see redir_job */
     plan u;
+    union {
+        char lit[LIT_MAX];
 #ifndef REDIR_NO_FAST_PATH
-    ring r;
+        ring r;
 #endif
+    } scratch;
     redir_url res;
-    char lit[LIT_MAX]; /* the plan's IPv6 host */
 } whatwg_work;
 REDIR_WORK_FITS(whatwg_work_fits, sizeof(whatwg_work));
 
@@ -2174,7 +2178,7 @@ static redir_status resolve_full(redir_url_work *work)
 #endif
 
     u->idna = idna;
-    u->lit = ww->lit;
+    u->lit = ww->scratch.lit;
     if (j->base_url != NULL) {
         if ((st = plan_from_url(u, base, j->base_url)) != REDIR_OK)
             return st;
@@ -2187,7 +2191,7 @@ static redir_status resolve_full(redir_url_work *work)
     if ((st = parse_url(u, j->ref, j->ref_len, base != NULL)) != REDIR_OK)
         return st;
 #ifndef REDIR_NO_FAST_PATH
-    u->path.ring = &ww->r;
+    u->path.ring = &ww->scratch.r;
 #endif
     if (j->out == base) /* redir_chain_advance: a parsed base, in place */
         u->path.over = base;

@@ -782,6 +782,10 @@ static const wrow path_rows[] = {
     /* More segments than the one-pass walk holds: it writes the oldest
      * ones no remaining ".." can reach, or (too many "..") gives the
      * path to the two-pass walk. */
+    OK_("path: 8 segments, '..' and a final '.'",
+        "http://h/1/2/3/4/5/6/7/8/../.", "http://h/1/2/3/4/5/6/7/"),
+    OK_("path: 9 segments, then seven '..'",
+        "http://h/1/2/3/4/5/6/7/8/9/../../../../../../../x", "http://h/1/2/x"),
     OK_("path: 18 segments and '..'",
         "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/18/../x",
         "http://h/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/16/17/x"),
