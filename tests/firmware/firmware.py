@@ -47,7 +47,7 @@ TARGETS = {
 # past it must lower something else or raise the ceiling in the open.
 # The goals are those of the firmware issue; ceilings come down to them.
 IMAGES = [
-    ("policy core, fetch", "size_policy.c", [], 24600, None),
+    ("policy core, fetch", "size_policy.c", [], 24300, None),
     ("policy core, fetch, no SSRF guard", "size_policy.c",
      ["-DREDIR_NO_SSRF"], 23800, None),
     ("policy core, fetch, no fast path", "size_policy.c",
@@ -58,31 +58,31 @@ IMAGES = [
      23800, None),
     ("policy core, fetch, every switch", "size_policy.c",
      ["-DREDIR_NO_CURL", "-DREDIR_NO_FILE", "-DREDIR_NO_SSRF",
-      "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"], 16700, None),
+      "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"], 16400, None),
     ("policy core, fetch only, every switch", "size_policy.c",
      ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_NO_CURL", "-DREDIR_NO_FILE",
       "-DREDIR_NO_SSRF", "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"],
-     15100, None),
+     14800, None),
     ("policy core, fetch only, http only, every switch", "size_policy.c",
      ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_ONLY_HTTP", "-DREDIR_NO_CURL",
       "-DREDIR_NO_FILE", "-DREDIR_NO_SSRF", "-DREDIR_NO_STATUS_TEXT",
-      "-DREDIR_NO_FAST_PATH"], 14100, None),
+      "-DREDIR_NO_FAST_PATH"], 13900, None),
     ("policy core, fetch only, http only, no IPv6, every switch",
      "size_policy.c",
      ["-DREDIR_ONLY_PROFILE=FETCH", "-DREDIR_ONLY_HTTP", "-DREDIR_NO_IPV6",
       "-DREDIR_NO_CURL", "-DREDIR_NO_FILE", "-DREDIR_NO_SSRF",
-      "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"], 13100, 8192),
+      "-DREDIR_NO_STATUS_TEXT", "-DREDIR_NO_FAST_PATH"], 12900, 8192),
     ("policy core, curl, no WHATWG", "size_policy.c",
      ["-DSIZE_PROFILE=REDIR_PROFILE_CURL", "-DREDIR_NO_WHATWG"], 13800, None),
-    ("RFC 3986 resolver", "size_rfc.c", [], 16600, None),
+    ("RFC 3986 resolver", "size_rfc.c", [], 16200, None),
     ("RFC 3986 resolver, no WHATWG", "size_rfc.c", ["-DREDIR_NO_WHATWG"],
      5700, None),
     ("RFC 3986 resolver, no WHATWG, no curl", "size_rfc.c",
      ["-DREDIR_NO_WHATWG", "-DREDIR_NO_CURL"], 4050, 4096),
-    ("every API", "size_all.c", [], 32100, None),
+    ("every API", "size_all.c", [], 31900, None),
     ("every API, no WHATWG, no status text", "size_all.c",
      ["-DREDIR_NO_WHATWG", "-DREDIR_NO_STATUS_TEXT"], 17100, None),
-    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 108300, None),
+    ("every API, with IDNA", "size_all.c", ["-UREDIR_NO_IDNA"], 108000, None),
 ]
 
 CFLAGS = ["-std=c99", "-Os", "-ffunction-sections", "-fdata-sections",
@@ -352,11 +352,11 @@ def run_image(elf):
 STACK_GOAL = 512
 # The functions already within the goal are held to it.
 STACK_CEILING = {
-    # These two keep their redir_url_work (832 bytes) on the stack; the
+    # These two keep their redir_url_work (452 bytes) on the stack; the
     # same resolution with the caller's, redir_url_resolve_with(), is
     # held to the goal.
-    "redir_url_resolve": 1400,
-    "redir_url_resolve_parsed": 1400,
+    "redir_url_resolve": 900,
+    "redir_url_resolve_parsed": 950,
 }
 STACK_CEILING_OTHER = STACK_GOAL
 
