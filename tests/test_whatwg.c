@@ -623,6 +623,18 @@ static const wrow relative_rows[] = {
     OKB("relative: '.' is the directory", B1, ".", "http://u:p@h:8/a/"),
     OKB("relative: './' is the directory", B1, "./", "http://u:p@h:8/a/"),
     OKB("relative: '..' is the parent", B1, "..", "http://u:p@h:8/"),
+    /* The reference is parsed over the base's plan: what it replaces
+     * must go, what it keeps must stay as the base had it. */
+    OKB("relative: the base's encoded query stays encoded", "http://h/a?x y#f",
+        "#g", "http://h/a?x%20y#g"),
+    OKB("relative: the base's upper-case host stays lowered",
+        "http://H.EXAMPLE:80/a", "b", "http://h.example/b"),
+    OKB("relative slash: '//' over an IPv6 base host", "http://[::1]:8/a",
+        "//h/b", "http://h/b"),
+    OKB("relative slash: '//' with credentials of its own", B1, "//v@c",
+        "http://v@c/"),
+    OKB("relative slash: '/' over an IPv6 base host", "http://[1::]:8/a?q",
+        "/b", "http://[1::]:8/b"),
     OKB("relative: '..' past the root", B1, "../../../c", "http://u:p@h:8/c"),
     OKB("relative slash: absolute path keeps credentials and port", B1, "/c",
         "http://u:p@h:8/c"),
