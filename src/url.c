@@ -197,11 +197,10 @@ static redir_status rfc_authority(const char *s, size_t begin, size_t end,
         uint8_t addr[16];
         if (close == end)
             return REDIR_E_INVALID_IP_LITERAL;
-        host_end = close + 1;
 #ifdef REDIR_NO_IPV6 /* IPvFuture too: every IP literal */
-        (void)addr;
         return REDIR_E_IPV6_UNSUPPORTED;
 #endif
+        host_end = close + 1;
         if (redir_ip6_parse(s + h + 1, host_end - h - 2, addr))
             u->host_type = REDIR_HOST_IPV6;
         else if (is_ipvfuture(s + h + 1, host_end - h - 2))

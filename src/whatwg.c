@@ -262,12 +262,14 @@ static void put_text(writer *w, const char *s, size_t a, size_t b, unsigned set,
 }
 
 /* Scans s[i..n) as put_encoded() will write it with `set`, up to the
- * byte `stop` (one of the set; -1 for none): sets *encode when there is
- * something to encode or skip, adds to *grow what encoding adds, and
+ * byte `stop` (one of the set; -1 for none): sets *encode to whether
+ * there is something to encode or skip, *grow to what encoding adds, and
  * returns where it stopped. */
 static size_t scan_encoded(const char *s, size_t i, size_t n, unsigned set,
                            int stop, bool *encode, size_t *grow)
 {
+    *encode = false;
+    *grow = 0;
     while ((i = scan_set(s, i, n, set)) < n && (unsigned char)s[i] != stop) {
         *encode = true;
         if (!redir_is_tabnl((unsigned char)s[i]))
@@ -1248,8 +1250,6 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
 {
     if (i < n && s[i] == '?') {
         unsigned set = is_special(u) ? EC_SPECIAL_QUERY : EC_QUERY;
-        u->q_encode = false;
-        u->q_grow = 0;
         /* '#' is in both sets, so the scan stops at it */
         size_t e =
             scan_encoded(s, i + 1, n, set, '#', &u->q_encode, &u->q_grow);
@@ -1263,8 +1263,6 @@ static void parse_tail(plan *u, const char *s, size_t i, size_t n)
         u->has_frag = true;
         u->fa = i + 1;
         u->fb = n;
-        u->f_encode = false;
-        u->f_grow = 0;
         scan_encoded(s, i + 1, n, EC_FRAGMENT, -1, &u->f_encode, &u->f_grow);
     }
 }
