@@ -167,6 +167,50 @@ static void test_resolve_row(void **state)
     assert_int_equal(len, strlen(r->href));
     assert_memory_equal(out, r->href, len);
 }
+
+/* A chain of the fetch profile: its start (location NULL) or its first
+ * hop gives `want`. */
+typedef struct chain_row {
+    const char *name;
+    const char *start, *location;
+    redir_status want; /* of the start, else of the hop */
+} chain_row;
+
+static void test_chain_row(void **state)
+{
+    const chain_row *r = TEST_ROW(chain_row, state);
+    static redir_chain chain;
+    redir_policy policy;
+    redir_decision d;
+    char out[64];
+    assert_int_equal(redir_policy_init(&policy, REDIR_PROFILE_FETCH), REDIR_OK);
+    redir_status st = redir_chain_start(&chain, &policy, "GET", 3, r->start,
+                                        strlen(r->start), REDIR_BODY_NONE);
+    if (r->location == NULL) {
+        assert_int_equal(st, r->want);
+        return;
+    }
+    assert_int_equal(st, REDIR_OK);
+    assert_int_equal(redir_chain_next(&chain, 302, r->location,
+                                      strlen(r->location), out, sizeof out, &d),
+                     r->want);
+    assert_int_equal(d.action, r->want == REDIR_OK ? REDIR_ACTION_FOLLOW
+                                                   : REDIR_ACTION_ERROR);
+}
+
+/* The statuses these switches add have their names. */
+static void test_switch_status_names(void **state)
+{
+    (void)state;
+#ifdef LEAN_ONLY_HTTP
+    assert_string_equal(redir_status_name(REDIR_E_SCHEME_UNSUPPORTED),
+                        "scheme-unsupported");
+#endif
+#ifdef LEAN_NO_IPV6
+    assert_string_equal(redir_status_name(REDIR_E_IPV6_UNSUPPORTED),
+                        "ipv6-unsupported");
+#endif
+}
 #endif
 
 #ifdef LEAN_ONLY_HTTP
@@ -201,15 +245,9 @@ static const resolve_row scheme_rows[] = {
      "http://a:80/?'x", false, REDIR_OK, "http://a/?%27x"},
 };
 
-/* A chain of the fetch profile: a start URL or a redirect of another
- * scheme is scheme-not-allowed, as in a full build. */
-typedef struct chain_scheme_row {
-    const char *name;
-    const char *start, *location;
-    redir_status want; /* of the start, else of the hop */
-} chain_scheme_row;
-
-static const chain_scheme_row chain_scheme_rows[] = {
+/* A start URL or a redirect of another scheme is scheme-not-allowed, as
+ * in a full build. */
+static const chain_row chain_scheme_rows[] = {
     {"start at a ws URL: scheme-not-allowed", "ws://a/", NULL,
      REDIR_E_SCHEME_NOT_ALLOWED},
     {"redirect to ftp: scheme-not-allowed", "http://a/", "ftp://b/",
@@ -221,29 +259,6 @@ static const chain_scheme_row chain_scheme_rows[] = {
     {"redirect to https follows", "http://a/", "https://b/c", REDIR_OK},
 };
 
-static void test_chain_scheme_row(void **state)
-{
-    const chain_scheme_row *r = TEST_ROW(chain_scheme_row, state);
-    static redir_chain chain;
-    redir_policy policy;
-    redir_decision d;
-    char out[64];
-    assert_int_equal(redir_policy_init(&policy, REDIR_PROFILE_FETCH), REDIR_OK);
-    redir_status st = redir_chain_start(&chain, &policy, "GET", 3, r->start,
-                                        strlen(r->start), REDIR_BODY_NONE);
-    if (r->location == NULL) {
-        assert_int_equal(st, r->want);
-        return;
-    }
-    assert_int_equal(st, REDIR_OK);
-    assert_int_equal(redir_chain_next(&chain, 302, r->location,
-                                      strlen(r->location), out, sizeof out, &d),
-                     r->want);
-    assert_int_equal(d.action, r->want == REDIR_OK ? REDIR_ACTION_FOLLOW
-                                                   : REDIR_ACTION_ERROR);
-    assert_string_equal(redir_status_name(REDIR_E_SCHEME_UNSUPPORTED),
-                        "scheme-unsupported");
-}
 #endif
 
 #ifdef LEAN_NO_IPV6
@@ -267,30 +282,21 @@ static const resolve_row ipv6_rows[] = {
      false, REDIR_OK, "http://10.0.0.1/g"},
 };
 
-/* A chain refuses to go to one; parsing refuses one; the classifier
- * still reads IPv6 addresses. */
-static void test_ipv6_chain_and_parse(void **state)
+/* A chain refuses to go to one. */
+static const chain_row ipv6_chain_rows[] = {
+    {"redirect to an IPv6 host: ipv6-unsupported", "http://a/", "http://[::1]/",
+     REDIR_E_IPV6_UNSUPPORTED},
+};
+
+/* Parsing refuses one; the classifier still reads IPv6 addresses. */
+static void test_ipv6_parse_and_classify(void **state)
 {
     (void)state;
-    static redir_chain chain;
-    static const char start[] = "http://a/", loc[] = "http://[::1]/";
-    redir_policy policy;
-    redir_decision d;
+    static const char url[] = "http://[::1]/";
     redir_url u;
-    char out[64];
-    assert_int_equal(redir_policy_init(&policy, REDIR_PROFILE_FETCH), REDIR_OK);
-    assert_int_equal(redir_chain_start(&chain, &policy, "GET", 3, start,
-                                       sizeof start - 1, REDIR_BODY_NONE),
-                     REDIR_OK);
-    assert_int_equal(
-        redir_chain_next(&chain, 302, loc, sizeof loc - 1, out, sizeof out, &d),
-        REDIR_E_IPV6_UNSUPPORTED);
-    assert_int_equal(d.action, REDIR_ACTION_ERROR);
-    assert_int_equal(redir_url_parse(loc, sizeof loc - 1, &u),
+    assert_int_equal(redir_url_parse(url, sizeof url - 1, &u),
                      REDIR_E_IPV6_UNSUPPORTED);
     assert_int_equal(redir_host_classify("[::1]", 5), REDIR_ADDR_LOOPBACK);
-    assert_string_equal(redir_status_name(REDIR_E_IPV6_UNSUPPORTED),
-                        "ipv6-unsupported");
 }
 #endif
 #else
@@ -541,12 +547,17 @@ int main(void)
     TEST_LIST_ADD_TABLE(&list, test_file_row, file_rows);
 #ifdef LEAN_ONLY_HTTP
     TEST_LIST_ADD_TABLE(&list, test_resolve_row, scheme_rows);
-    TEST_LIST_ADD_TABLE(&list, test_chain_scheme_row, chain_scheme_rows);
+    TEST_LIST_ADD_TABLE(&list, test_chain_row, chain_scheme_rows);
 #endif
 #ifdef LEAN_NO_IPV6
     TEST_LIST_ADD_TABLE(&list, test_resolve_row, ipv6_rows);
-    test_list_add(&list, "ipv6: a chain and the parser refuse, classify reads",
-                  test_ipv6_chain_and_parse, NULL);
+    TEST_LIST_ADD_TABLE(&list, test_chain_row, ipv6_chain_rows);
+    test_list_add(&list, "ipv6: the parser refuses, the classifier reads",
+                  test_ipv6_parse_and_classify, NULL);
+#endif
+#if defined(LEAN_ONLY_HTTP) || defined(LEAN_NO_IPV6)
+    test_list_add(&list, "the switches' statuses have their names",
+                  test_switch_status_names, NULL);
 #endif
 #else
     test_list_add(&list, "whatwg resolutions are mode-unsupported",
