@@ -18,9 +18,10 @@
  * mode-unsupported; the rest is as above.
  *
  * Built with LEAN_FETCH_ONLY as well (test_lean_fetch), the library also
- * keeps only the fetch profile (REDIR_ONLY_PROFILE=FETCH), as the 8 KiB
- * firmware image does: every other profile, rules of the caller's own,
- * and a fetch policy changed after it was made are profile-unsupported.
+ * keeps only the fetch profile (REDIR_ONLY_PROFILE=FETCH), as the
+ * smallest fetch firmware image does: every other profile, rules of the
+ * caller's own, and a fetch policy changed after it was made are
+ * profile-unsupported.
  *
  * Built with LEAN_ONLY_HTTP too (test_lean_fetch), the library's WHATWG
  * parser reads only http and https (REDIR_ONLY_HTTP): a URL or base of
